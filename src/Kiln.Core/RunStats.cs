@@ -1,0 +1,28 @@
+namespace Kiln.Core;
+
+/// Counters for `--summary-json`, updated from parallel actions. Field meanings: docs/summary-json.md.
+public sealed class RunStats
+{
+    private long _actionsTotal, _actionsExecuted, _localCacheHits, _remoteCacheHits;
+    private long _bytesLinked, _bytesCopied, _bytesDownloaded, _filesLinked, _filesCopied, _corruptEvicted;
+
+    public long ActionsTotal => Interlocked.Read(ref _actionsTotal);
+    public long ActionsExecuted => Interlocked.Read(ref _actionsExecuted);
+    public long LocalCacheHits => Interlocked.Read(ref _localCacheHits);
+    public long RemoteCacheHits => Interlocked.Read(ref _remoteCacheHits);
+    public long BytesMaterializedByLink => Interlocked.Read(ref _bytesLinked);
+    public long BytesMaterializedByCopy => Interlocked.Read(ref _bytesCopied);
+    public long FilesMaterializedByLink => Interlocked.Read(ref _filesLinked);
+    public long FilesMaterializedByCopy => Interlocked.Read(ref _filesCopied);
+    public long BytesDownloaded => Interlocked.Read(ref _bytesDownloaded);
+    public long CorruptEntriesEvicted => Interlocked.Read(ref _corruptEvicted);
+
+    public void ActionRequested() => Interlocked.Increment(ref _actionsTotal);
+    public void ActionExecuted() => Interlocked.Increment(ref _actionsExecuted);
+    public void LocalCacheHit() => Interlocked.Increment(ref _localCacheHits);
+    public void RemoteCacheHit() => Interlocked.Increment(ref _remoteCacheHits);
+    public void Linked(long bytes) { Interlocked.Add(ref _bytesLinked, bytes); Interlocked.Increment(ref _filesLinked); }
+    public void Copied(long bytes) { Interlocked.Add(ref _bytesCopied, bytes); Interlocked.Increment(ref _filesCopied); }
+    public void Downloaded(long bytes) => Interlocked.Add(ref _bytesDownloaded, bytes);
+    public void CorruptEvicted() => Interlocked.Increment(ref _corruptEvicted);
+}
