@@ -1,0 +1,81 @@
+using Google.Protobuf;
+using Kiln.Core;
+using Kiln.Store.Reapi;
+
+namespace Kiln.Store;
+
+/// The action cache: action digest → ActionResult. An entry is one line naming the digest of the
+/// ActionResult blob, so the result itself is verified like any blob.
+public sealed partial class LocalStore
+{
+    public void PutActionResult(ActionKey key, ActionResult result)
+    {
+        var blob = PutBytes(result.ToByteArray());
+        var tmp = _paths.NewTempFile();
+        File.WriteAllText(tmp, blob.ToString() + "\n");
+        var final = _paths.ActionEntry(key);
+        System.IO.Directory.CreateDirectory(Path.GetDirectoryName(final)!);
+        File.Move(tmp, final, overwrite: true);
+    }
+
+    public CacheLookup GetActionResult(ActionKey key)
+    {
+        var path = _paths.ActionEntry(key);
+        string text;
+        try { text = File.ReadAllText(path).Trim(); }
+        catch (FileNotFoundException) { return new CacheMiss("no action cache entry"); }
+        catch (DirectoryNotFoundException) { return new CacheMiss("no action cache entry"); }
+        if (!Core.Digest.TryParse(text, out var resultDigest))
+            return EvictEntry(path, "action cache entry is unreadable");
+        var bytes = TryReadBytes(resultDigest);
+        if (bytes is null) return EvictEntry(path, "the cached ActionResult is missing or corrupt");
+        ActionResult result;
+        try { result = ActionResult.Parser.ParseFrom(bytes); }
+        catch (InvalidProtocolBufferException) { return EvictEntry(path, "the cached ActionResult does not parse"); }
+        var missing = FirstMissingBlob(result);
+        if (missing is not null) return new CacheMiss($"the cached result references a missing blob: {missing}");
+        Touch(path);
+        return new CacheHit(result);
+    }
+
+    /// The first blob an ActionResult needs that the store lacks (or holds corrupt), or null.
+    internal string? FirstMissingBlob(ActionResult result)
+    {
+        foreach (var f in result.OutputFiles)
+        {
+            if (!HasSound(FromProto(f.Digest), f.IsExecutable)) return $"output {f.Path} ({FromProto(f.Digest)})";
+        }
+        if (result.StdoutDigest is { } so && !HasSound(FromProto(so), false)) return "stdout";
+        if (result.StderrDigest is { } se && !HasSound(FromProto(se), false)) return "stderr";
+        foreach (var d in result.OutputDirectories)
+        {
+            var treeBytes = TryReadBytes(FromProto(d.TreeDigest));
+            if (treeBytes is null) return $"output directory {d.Path} (tree)";
+            Tree tree;
+            try { tree = Tree.Parser.ParseFrom(treeBytes); }
+            catch (InvalidProtocolBufferException) { return $"output directory {d.Path} (tree does not parse)"; }
+            if (d.RootDirectoryDigest is { } root && !Contains(FromProto(root))) return $"output directory {d.Path} (root)";
+            foreach (var dir in tree.Children.Prepend(tree.Root))
+            {
+                if (!Contains(Core.Digest.Of(dir.ToByteArray()))) return $"output directory {d.Path} (subdirectory)";
+                foreach (var f in dir.Files)
+                {
+                    if (!HasSound(FromProto(f.Digest), f.IsExecutable)) return $"output directory {d.Path}/{f.Name}";
+                }
+            }
+        }
+        return null;
+    }
+
+    private bool HasSound(Core.Digest digest, bool executable) =>
+        digest.SizeBytes == 0 || IsSound(digest, BlobMode.Plain) || (executable && IsSound(digest, BlobMode.Executable));
+
+    private CacheMiss EvictEntry(string path, string reason)
+    {
+        try { File.Delete(path); }
+        catch (IOException) { }
+        Stats.CorruptEvicted();
+        _observer.On(new StoreEntryEvicted($"evicted action cache entry {Path.GetFileName(path)}: {reason}", default, reason));
+        return new CacheMiss(reason);
+    }
+}

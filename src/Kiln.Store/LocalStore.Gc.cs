@@ -1,0 +1,81 @@
+using Google.Protobuf;
+using Kiln.Store.Reapi;
+
+namespace Kiln.Store;
+
+/// Size-bounded LRU garbage collection.
+public sealed partial class LocalStore
+{
+    private static readonly TimeSpan StaleTemp = TimeSpan.FromHours(1);
+
+    /// Evicts least-recently-used blobs until the store holds at most maxSizeBytes of blobs, then removes
+    /// every action-cache entry that references a blob no longer present.
+    public GcReport Collect(long maxSizeBytes)
+    {
+        var now = _time.GetUtcNow().UtcDateTime;
+        var tempRemoved = 0;
+        foreach (var tmp in new DirectoryInfo(_paths.Temp).EnumerateFiles())
+        {
+            if (now - tmp.LastWriteTimeUtc <= StaleTemp) continue;
+            if (TryDelete(tmp.FullName)) tempRemoved++;
+        }
+
+        var blobs = new List<FileInfo>();
+        foreach (var root in new[] { _paths.Cas, _paths.CasExecutable })
+            blobs.AddRange(new DirectoryInfo(root).EnumerateFiles("*", SearchOption.AllDirectories));
+        var before = blobs.Sum(b => b.Length);
+        var size = before;
+        var evicted = 0;
+        foreach (var blob in blobs.OrderBy(b => b.LastAccessTimeUtc).ThenBy(b => b.Name, StringComparer.Ordinal))
+        {
+            if (size <= maxSizeBytes) break;
+            if (!TryDelete(blob.FullName)) continue;
+            size -= blob.Length;
+            evicted++;
+        }
+        _directories.Clear();
+
+        var entriesRemoved = evicted == 0 ? 0 : RemoveDanglingActionEntries();
+        return new GcReport(before, size, evicted, entriesRemoved, tempRemoved);
+    }
+
+    private int RemoveDanglingActionEntries()
+    {
+        var removed = 0;
+        foreach (var entry in new DirectoryInfo(_paths.ActionCache).EnumerateFiles("*", SearchOption.AllDirectories))
+        {
+            if (IsDangling(entry.FullName) && TryDelete(entry.FullName)) removed++;
+        }
+        return removed;
+    }
+
+    private bool IsDangling(string entryPath)
+    {
+        string text;
+        try { text = File.ReadAllText(entryPath).Trim(); }
+        catch (IOException) { return false; }
+        if (!Core.Digest.TryParse(text, out var digest)) return true;
+        var bytes = TryReadBytes(digest);
+        if (bytes is null) return true;
+        try { return FirstMissingBlob(ActionResult.Parser.ParseFrom(bytes)) is not null; }
+        catch (InvalidProtocolBufferException) { return true; }
+    }
+
+    private static bool TryDelete(string path)
+    {
+        try { File.Delete(path); return true; }
+        catch (IOException) { return false; }
+        catch (UnauthorizedAccessException) { return false; }
+    }
+
+    /// Removes everything the store holds.
+    public void Clear()
+    {
+        foreach (var dir in new[] { _paths.Cas, _paths.CasExecutable, _paths.ActionCache, _paths.Temp, _paths.Sandboxes })
+        {
+            if (System.IO.Directory.Exists(dir)) System.IO.Directory.Delete(dir, recursive: true);
+        }
+        _directories.Clear();
+        _paths.EnsureCreated();
+    }
+}

@@ -1,0 +1,180 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using Kiln.Core;
+
+namespace Kiln.Store;
+
+/// The local content-addressed store: blobs by digest, written atomically, verified on every read.
+/// Safe to share between threads and between concurrent Kiln processes.
+public sealed partial class LocalStore
+{
+    /// Every blob's mtime is pinned to this instant; a write through a hard link moves it, which is how
+    /// a tampered blob is recognised without re-hashing it.
+    internal static readonly DateTime PinnedMtime = new(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+    private static readonly TimeSpan TouchInterval = TimeSpan.FromHours(1);
+    private const UnixFileMode PlainMode = UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+    private const UnixFileMode ExecMode = PlainMode | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
+
+    private readonly StorePaths _paths;
+    private readonly IBuildObserver _observer;
+    private readonly TimeProvider _time;
+    private readonly ConcurrentDictionary<Digest, Reapi.Directory> _directories = new();
+
+    public LocalStore(string root, RunStats? stats = null, IBuildObserver? observer = null, TimeProvider? time = null)
+    {
+        _paths = new StorePaths(root);
+        Stats = stats ?? new RunStats();
+        _observer = observer ?? NullBuildObserver.Instance;
+        _time = time ?? TimeProvider.System;
+        try { _paths.EnsureCreated(); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw StoreErrors.StoreUnusable(root, e); }
+    }
+
+    public string Root => _paths.Root;
+    public string SandboxRoot => _paths.Sandboxes;
+    public RunStats Stats { get; }
+
+    /// Stores bytes as a blob and returns their digest.
+    public Digest PutBytes(ReadOnlySpan<byte> data)
+    {
+        var digest = Digest.Of(data);
+        if (IsSound(digest, BlobMode.Plain)) return digest;
+        var tmp = _paths.NewTempFile();
+        using (var f = new FileStream(tmp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.None))
+            f.Write(data);
+        Commit(tmp, digest, BlobMode.Plain);
+        return digest;
+    }
+
+    /// Stores a file's content as a blob (a copy: the source may change later) and returns its digest.
+    public Digest PutFile(string path)
+    {
+        Digest digest;
+        using (var src = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.SequentialScan))
+        {
+            if (src.Length <= 1 << 20)
+            {
+                // Small file: one read, hash and (when missing) write from the same buffer.
+                var bytes = new byte[src.Length];
+                src.ReadExactly(bytes);
+                return PutBytes(bytes);
+            }
+            digest = Digest.OfStream(src);
+        }
+        if (IsSound(digest, BlobMode.Plain)) return digest;
+        var tmp = _paths.NewTempFile();
+        using (var src = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16, FileOptions.SequentialScan))
+        using (var dst = new FileStream(tmp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
+        using (var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256))
+        {
+            var buffer = new byte[1 << 16];
+            long size = 0;
+            int read;
+            while ((read = src.Read(buffer)) > 0)
+            {
+                sha.AppendData(buffer, 0, read);
+                dst.Write(buffer, 0, read);
+                size += read;
+            }
+            var copied = new Digest(Convert.ToHexStringLower(sha.GetHashAndReset()), size);
+            digest = copied; // the file may have changed between the two reads: trust what was copied
+        }
+        Commit(tmp, digest, BlobMode.Plain);
+        return digest;
+    }
+
+    public bool Contains(Digest digest) => digest.SizeBytes == 0 || IsSound(digest, BlobMode.Plain);
+
+    /// Reads a blob, re-hashing it. A missing blob is null; a corrupt one is evicted, reported, and null.
+    public byte[]? TryReadBytes(Digest digest)
+    {
+        if (digest.SizeBytes == 0 && digest == Digest.Empty) return [];
+        var path = _paths.Blob(digest, BlobMode.Plain);
+        byte[] data;
+        try { data = File.ReadAllBytes(path); }
+        catch (FileNotFoundException) { return null; }
+        catch (DirectoryNotFoundException) { return null; }
+        if (data.Length != digest.SizeBytes || Digest.Of(data) != digest)
+        {
+            Evict(digest, BlobMode.Plain, "content does not match its digest");
+            return null;
+        }
+        Touch(path);
+        return data;
+    }
+
+    /// The path of a sound blob file with the given mode, made on demand for executables; null if the
+    /// store has no sound copy of the content. The file is read-only and may be hard-linked.
+    public string? TryGetBlobFile(Digest digest, BlobMode mode)
+    {
+        if (digest.SizeBytes == 0 && !IsSound(digest, mode)) PutEmpty(mode);
+        if (IsSound(digest, mode)) return _paths.Blob(digest, mode);
+        if (mode == BlobMode.Plain) return null;
+        // Executable copy: a separate inode, so links never share the wrong mode.
+        var plain = TryGetBlobFile(digest, BlobMode.Plain);
+        if (plain is null) return null;
+        var tmp = _paths.NewTempFile();
+        File.Copy(plain, tmp);
+        if (Digest.OfStream(File.OpenRead(tmp)) is var copied && copied != digest)
+        {
+            File.Delete(tmp);
+            Evict(digest, BlobMode.Plain, "content does not match its digest");
+            return null;
+        }
+        Commit(tmp, digest, BlobMode.Executable);
+        return _paths.Blob(digest, mode);
+    }
+
+    private void PutEmpty(BlobMode mode)
+    {
+        var tmp = _paths.NewTempFile();
+        File.WriteAllBytes(tmp, []);
+        Commit(tmp, Digest.Empty, mode);
+    }
+
+    /// Cheap soundness check (no hashing): present, right size, read-only mode, pinned mtime.
+    /// A present but unsound blob is evicted.
+    internal bool IsSound(Digest digest, BlobMode mode)
+    {
+        var path = _paths.Blob(digest, mode);
+        var info = new FileInfo(path);
+        if (!info.Exists) return false;
+        var expectedMode = mode == BlobMode.Executable ? ExecMode : PlainMode;
+        if (info.Length != digest.SizeBytes || info.LastWriteTimeUtc != PinnedMtime || (info.UnixFileMode & ~UnixFileMode.None) != expectedMode)
+        {
+            Evict(digest, mode, "size, mode or mtime changed: the blob was modified in place");
+            return false;
+        }
+        TouchIfStale(path, info.LastAccessTimeUtc);
+        return true;
+    }
+
+    private void Commit(string tmp, Digest digest, BlobMode mode)
+    {
+        File.SetUnixFileMode(tmp, mode == BlobMode.Executable ? ExecMode : PlainMode);
+        File.SetLastWriteTimeUtc(tmp, PinnedMtime);
+        File.SetLastAccessTimeUtc(tmp, _time.GetUtcNow().UtcDateTime);
+        var final = _paths.Blob(digest, mode);
+        Directory.CreateDirectory(Path.GetDirectoryName(final)!);
+        File.Move(tmp, final, overwrite: true);
+    }
+
+    private void Evict(Digest digest, BlobMode mode, string reason)
+    {
+        try { File.Delete(_paths.Blob(digest, mode)); }
+        catch (IOException) { }
+        Stats.CorruptEvicted();
+        _observer.On(new StoreEntryEvicted($"evicted corrupt blob {digest}: {reason}", digest, reason));
+    }
+
+    private void Touch(string path) => TouchIfStale(path, File.GetLastAccessTimeUtc(path));
+
+    private void TouchIfStale(string path, DateTime lastAccessUtc)
+    {
+        var now = _time.GetUtcNow().UtcDateTime;
+        if (now - lastAccessUtc < TouchInterval) return;
+        try { File.SetLastAccessTimeUtc(path, now); }
+        catch (IOException) { } // evicted concurrently: nothing to refresh
+        catch (UnauthorizedAccessException) { }
+    }
+}

@@ -1,0 +1,32 @@
+using Kiln.Core;
+
+namespace Kiln.Store;
+
+/// Every user-facing store failure, in one place.
+public static class StoreErrors
+{
+    public static KilnException NotADirectory(string path) => new(ErrorKind.User,
+        "path is not a directory", [("path", path)]);
+
+    public static KilnException NotFound(string path) => new(ErrorKind.User,
+        "no such file or directory", [("path", path)]);
+
+    public static KilnException UnsupportedFileType(string path) => new(ErrorKind.User,
+        "cannot snapshot a special file (only regular files, directories and symlinks)", [("path", path)],
+        hint: "remove the socket, fifo or device file from the tree");
+
+    public static KilnException MissingBlob(Digest digest, string what) => new(ErrorKind.Internal,
+        "the store has no blob for a digest it was asked to materialize", [("digest", digest.ToString()), ("what", what)],
+        hint: "the store may have been garbage-collected meanwhile; run the command again");
+
+    public static KilnException BadTree(Digest digest, string why) => new(ErrorKind.Internal,
+        "a directory tree in the store is malformed", [("digest", digest.ToString()), ("why", why)]);
+
+    public static KilnException UnsafeName(string name, string where) => new(ErrorKind.User,
+        "a tree holds an unsafe entry name", [("name", name), ("in", where)],
+        hint: "names must be one path segment: not empty, not `.` or `..`, no `/` or NUL");
+
+    public static KilnException StoreUnusable(string root, Exception inner) => new(ErrorKind.Environment,
+        "cannot use the store directory", [("store", root), ("why", inner.Message)],
+        hint: "check permissions and free space, or set KILN_HOME to another directory", inner: inner);
+}

@@ -1,0 +1,90 @@
+using System.Text;
+using Kiln.Core;
+
+namespace Kiln.Store.Tests;
+
+public class BlobTests
+{
+    [Fact]
+    public void PutBytes_ThenRead_ReturnsSameBytes()
+    {
+        using var f = new StoreFixture();
+        var data = Encoding.UTF8.GetBytes("hello");
+        var d = f.Store.PutBytes(data);
+        Assert.Equal(Digest.Of(data), d);
+        Assert.Equal(data, f.Store.TryReadBytes(d));
+    }
+
+    [Fact]
+    public void TryReadBytes_Missing_IsNull()
+    {
+        using var f = new StoreFixture();
+        Assert.Null(f.Store.TryReadBytes(Digest.Of("nope"u8)));
+    }
+
+    [Fact]
+    public void TryReadBytes_CorruptedSameSize_IsEvictedAndReported()
+    {
+        using var f = new StoreFixture();
+        var d = f.Store.PutBytes("hello"u8);
+        var path = Path.Combine(f.StoreRoot, "cas", d.Hash[..2], d.Hash);
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        File.WriteAllText(path, "jello");
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        File.SetLastWriteTimeUtc(path, LocalStore.PinnedMtime); // even a careful forger is caught by the re-hash
+
+        Assert.Null(f.Store.TryReadBytes(d));
+        Assert.False(File.Exists(path));
+        Assert.Contains(f.Events.Events, e => e is StoreEntryEvicted ev && ev.Digest == d);
+        Assert.Equal(1, f.Store.Stats.CorruptEntriesEvicted);
+    }
+
+    [Fact]
+    public void Contains_BlobWrittenThroughALink_IsNotSoundAnymore()
+    {
+        using var f = new StoreFixture();
+        var d = f.Store.PutBytes("hello"u8);
+        var path = Path.Combine(f.StoreRoot, "cas", d.Hash[..2], d.Hash);
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        File.AppendAllText(path, "!"); // what a careless tool in a sandbox could do to a hard-linked input
+        Assert.False(f.Store.Contains(d));
+        Assert.False(File.Exists(path));
+    }
+
+    [Fact]
+    public void PutFile_LargeFile_StoresExactContent()
+    {
+        using var f = new StoreFixture();
+        var data = new byte[3 << 20];
+        new Random(7).NextBytes(data);
+        var src = f.Temp.Combine("big.bin");
+        File.WriteAllBytes(src, data);
+        var d = f.Store.PutFile(src);
+        Assert.Equal(Digest.Of(data), d);
+        Assert.Equal(data, f.Store.TryReadBytes(d));
+    }
+
+    [Fact]
+    public void PutBytes_ManyThreadsSameAndDifferentContent_AllSound()
+    {
+        using var f = new StoreFixture();
+        var inputs = Enumerable.Range(0, 400).Select(i => Encoding.UTF8.GetBytes($"blob {i % 50}")).ToArray();
+        var digests = new Digest[inputs.Length];
+        Parallel.For(0, inputs.Length, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i => digests[i] = f.Store.PutBytes(inputs[i]));
+        for (var i = 0; i < inputs.Length; i++) Assert.Equal(inputs[i], f.Store.TryReadBytes(digests[i]));
+        Assert.Empty(Directory.EnumerateFiles(Path.Combine(f.StoreRoot, "tmp")));
+    }
+
+    [Fact]
+    public void TryGetBlobFile_SameContentPlainAndExecutable_AreDistinctInodesWithRightModes()
+    {
+        using var f = new StoreFixture();
+        var d = f.Store.PutBytes("#!/bin/sh\necho hi\n"u8);
+        var plain = f.Store.TryGetBlobFile(d, BlobMode.Plain)!;
+        var exec = f.Store.TryGetBlobFile(d, BlobMode.Executable)!;
+        Assert.NotEqual(plain, exec);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead, File.GetUnixFileMode(plain));
+        Assert.True(File.GetUnixFileMode(exec).HasFlag(UnixFileMode.UserExecute));
+        Assert.Equal(File.ReadAllBytes(plain), File.ReadAllBytes(exec));
+    }
+}
