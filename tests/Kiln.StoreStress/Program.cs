@@ -24,7 +24,7 @@ for (var round = 0; rounds < 0 || round < rounds; round++)
     store.PutActionResult(StressEntries.Key(i), result);
 }
 
-internal static class StressEntries
+public static class StressEntries
 {
     public static byte[] Content(int i) => Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat($"value-{i};", 2000 + i * 50)));
     public static ActionKey Key(int i) => new(Digest.Of(Encoding.UTF8.GetBytes($"key-{i}")));

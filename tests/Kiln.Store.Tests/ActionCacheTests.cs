@@ -1,0 +1,75 @@
+using Kiln.Core;
+using Kiln.Store.Reapi;
+
+namespace Kiln.Store.Tests;
+
+public class ActionCacheTests
+{
+    private static ActionKey Key(string s) => new(Core.Digest.Of(System.Text.Encoding.UTF8.GetBytes(s)));
+
+    private static ActionResult ResultWithOutput(LocalStore store, string content, out Core.Digest output)
+    {
+        output = store.PutBytes(System.Text.Encoding.UTF8.GetBytes(content));
+        var r = new ActionResult { ExitCode = 0, StdoutDigest = LocalStore.ToProto(store.PutBytes("out"u8)) };
+        r.OutputFiles.Add(new OutputFile { Path = "pkg.a", Digest = LocalStore.ToProto(output) });
+        return r;
+    }
+
+    [Fact]
+    public void GetActionResult_AfterPut_IsHitWithEqualResult()
+    {
+        using var f = new StoreFixture();
+        var result = ResultWithOutput(f.Store, "archive", out _);
+        f.Store.PutActionResult(Key("a"), result);
+        var hit = Assert.IsType<CacheHit>(f.Store.GetActionResult(Key("a")));
+        Assert.Equal(result, hit.Result);
+    }
+
+    [Fact]
+    public void GetActionResult_Unknown_IsMissWithReason()
+    {
+        using var f = new StoreFixture();
+        var miss = Assert.IsType<CacheMiss>(f.Store.GetActionResult(Key("nope")));
+        Assert.Contains("no action cache entry", miss.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void GetActionResult_OutputBlobGone_IsMiss()
+    {
+        using var f = new StoreFixture();
+        f.Store.PutActionResult(Key("a"), ResultWithOutput(f.Store, "archive", out var output));
+        File.Delete(Path.Combine(f.StoreRoot, "cas", output.Hash[..2], output.Hash));
+        var miss = Assert.IsType<CacheMiss>(f.Store.GetActionResult(Key("a")));
+        Assert.Contains("pkg.a", miss.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void GetActionResult_GarbageEntry_IsMissAndEvicted()
+    {
+        using var f = new StoreFixture();
+        f.Store.PutActionResult(Key("a"), ResultWithOutput(f.Store, "archive", out _));
+        var entry = Path.Combine(f.StoreRoot, "ac", Key("a").Digest.Hash[..2], Key("a").Digest.Hash);
+        File.WriteAllText(entry, "not a digest");
+        Assert.IsType<CacheMiss>(f.Store.GetActionResult(Key("a")));
+        Assert.False(File.Exists(entry));
+    }
+
+    [Fact]
+    public void GetActionResult_OutputDirectoryFileGone_IsMiss()
+    {
+        using var f = new StoreFixture();
+        var dir = f.Temp.Combine("outdir");
+        TreeTests.WriteSampleTree(dir);
+        var root = f.Store.Snapshot(dir);
+        var tree = f.Store.TryBuildTree(root)!;
+        var treeDigest = f.Store.PutBytes(Google.Protobuf.MessageExtensions.ToByteArray(tree));
+        var result = new ActionResult();
+        result.OutputDirectories.Add(new OutputDirectory { Path = "out", TreeDigest = LocalStore.ToProto(treeDigest), RootDirectoryDigest = LocalStore.ToProto(root) });
+        f.Store.PutActionResult(Key("d"), result);
+        Assert.IsType<CacheHit>(f.Store.GetActionResult(Key("d")));
+
+        var deep = Core.Digest.Of("package deeper\n"u8);
+        File.Delete(Path.Combine(f.StoreRoot, "cas", deep.Hash[..2], deep.Hash));
+        Assert.IsType<CacheMiss>(f.Store.GetActionResult(Key("d")));
+    }
+}
