@@ -1,0 +1,26 @@
+using Kiln.Core;
+
+namespace Kiln.Exec;
+
+/// Every user-facing execution failure, in one place.
+public static class ExecErrors
+{
+    public static KilnException EmptyArgv(string action) => new(ErrorKind.User,
+        "an action has no command to run", [("action", action)]);
+
+    public static KilnException BadOutputPath(string action, string path, string why) => new(ErrorKind.User,
+        "an action declares an invalid path", [("action", action), ("path", path), ("why", why)],
+        hint: "paths are relative to the sandbox root, use `/`, and never leave it");
+
+    public static KilnException NoBubblewrap() => new(ErrorKind.Environment,
+        "strict sandboxing needs bubblewrap, which is not installed",
+        [("looked for", "bwrap on PATH")],
+        hint: "install it with `apt-get install bubblewrap`, or run without --strict");
+
+    public static KilnException CannotStart(string action, string program, string why) => new(ErrorKind.User,
+        "cannot start an action's program", [("action", action), ("program", program), ("why", why)],
+        hint: "check that the program exists and is executable (in strict mode: inside a declared --tool-dir)");
+
+    public static KilnException ToolDirMissing(string dir) => new(ErrorKind.User,
+        "a declared tool directory does not exist", [("tool dir", dir)]);
+}

@@ -1,0 +1,153 @@
+using System.Diagnostics;
+using Google.Protobuf;
+using Kiln.Core;
+using Kiln.Store;
+using Kiln.Store.Reapi;
+
+namespace Kiln.Exec;
+
+/// Runs an action in a fresh sandbox directory holding exactly its input root, with exactly its declared
+/// environment, and captures its declared outputs and stdout/stderr into the store.
+public sealed class LocalRunner(LocalStore store, JobLimiter jobs, SandboxMode mode, IReadOnlyList<string> searchPath,
+    IBuildObserver? observer = null, TimeProvider? time = null, bool keepSandboxes = false)
+{
+    private readonly IBuildObserver _observer = observer ?? NullBuildObserver.Instance;
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+    private readonly string? _bwrap = mode == SandboxMode.Strict ? Bubblewrap.Find(searchPath) ?? throw ExecErrors.NoBubblewrap() : null;
+
+    public async Task<ExecutionResult> RunAsync(ProcessRequest request, CancellationToken ct)
+    {
+        request.Validate();
+        var key = request.Key();
+        using var slot = await jobs.AcquireAsync(ct);
+        var sandbox = Path.Combine(store.SandboxRoot, Guid.NewGuid().ToString("N"));
+        var root = Path.Combine(sandbox, "root");
+        try
+        {
+            store.Materialize(request.InputRoot, root);
+            foreach (var output in request.OutputFiles.Concat(request.OutputDirectories))
+            {
+                var parent = Path.GetDirectoryName(Path.Combine(root, output));
+                if (parent is not null) System.IO.Directory.CreateDirectory(parent);
+            }
+            var workDir = Path.Combine(root, request.WorkingDirectory);
+            System.IO.Directory.CreateDirectory(workDir);
+            _observer.On(new ActionStarted(request.Description, key));
+            var started = _time.GetTimestamp();
+            var (exitCode, timedOut) = await RunProcessAsync(request, root, workDir, sandbox, ct);
+            var result = new ActionResult
+            {
+                ExitCode = exitCode,
+                StdoutDigest = LocalStore.ToProto(store.PutFile(Path.Combine(sandbox, "stdout"))),
+                StderrDigest = LocalStore.ToProto(store.PutFile(Path.Combine(sandbox, "stderr"))),
+            };
+            CollectOutputs(request, root, result);
+            store.Stats.ActionExecuted();
+            var outcome = timedOut || exitCode != 0 ? ActionOutcome.Failed : ActionOutcome.Executed;
+            _observer.On(new ActionFinished(request.Description, key, outcome, exitCode, _time.GetElapsedTime(started)));
+            return new ExecutionResult(key, result, ActionOutcome.Executed, timedOut);
+        }
+        finally
+        {
+            if (!keepSandboxes) TryDeleteTree(sandbox);
+        }
+    }
+
+    private async Task<(int ExitCode, bool TimedOut)> RunProcessAsync(ProcessRequest request, string root, string workDir, string sandbox, CancellationToken ct)
+    {
+        var argv = request.Argv.Select(a => a.Replace(ProcessRequest.SandboxPlaceholder, root, StringComparison.Ordinal)).ToList();
+        IReadOnlyList<string> full = _bwrap is null
+            ? ["setsid", .. argv] // own process group, so a timeout kills every descendant
+            : Bubblewrap.Wrap(_bwrap, sandbox, workDir, request.ToolDirectories, argv);
+        foreach (var dir in request.ToolDirectories)
+        {
+            if (_bwrap is not null && !System.IO.Directory.Exists(dir)) throw ExecErrors.ToolDirMissing(dir);
+        }
+        var psi = new ProcessStartInfo(ResolveLauncher(full[0]))
+        {
+            WorkingDirectory = workDir,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in full.Skip(1)) psi.ArgumentList.Add(arg);
+        psi.Environment.Clear();
+        foreach (var (name, value) in request.Env)
+            psi.Environment[name] = value.Replace(ProcessRequest.SandboxPlaceholder, root, StringComparison.Ordinal);
+
+        using var process = new Process { StartInfo = psi };
+        try { process.Start(); }
+        catch (System.ComponentModel.Win32Exception e) { throw ExecErrors.CannotStart(request.Description, full[0], e.Message); }
+        process.StandardInput.Close();
+        await using var stdout = File.Create(Path.Combine(sandbox, "stdout"));
+        await using var stderr = File.Create(Path.Combine(sandbox, "stderr"));
+        var copyOut = process.StandardOutput.BaseStream.CopyToAsync(stdout, CancellationToken.None);
+        var copyErr = process.StandardError.BaseStream.CopyToAsync(stderr, CancellationToken.None);
+
+        using var timeout = request.Timeout is { } t ? new CancellationTokenSource(t, _time) : new CancellationTokenSource();
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, timeout.Token);
+        var timedOut = false;
+        try
+        {
+            await process.WaitForExitAsync(linked.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            KillTree(process);
+            await process.WaitForExitAsync(CancellationToken.None);
+            ct.ThrowIfCancellationRequested();
+            timedOut = true;
+        }
+        KillTree(process); // stragglers left in the group after the main process exited
+        await Task.WhenAll(copyOut, copyErr);
+        if (timedOut)
+            await stderr.WriteAsync(System.Text.Encoding.UTF8.GetBytes($"\nkiln: action timed out after {request.Timeout}\n"), CancellationToken.None);
+        return (timedOut ? -1 : process.ExitCode, timedOut);
+    }
+
+    private string ResolveLauncher(string program)
+    {
+        if (program.Contains('/', StringComparison.Ordinal)) return program;
+        return searchPath.Select(dir => Path.Combine(dir, program)).FirstOrDefault(File.Exists) ?? program;
+    }
+
+    private static void KillTree(Process process)
+    {
+        ProcessNative.KillGroup(process.Id);
+        try { process.Kill(entireProcessTree: true); }
+        catch (InvalidOperationException) { } // already exited
+    }
+
+    private void CollectOutputs(ProcessRequest request, string root, ActionResult result)
+    {
+        foreach (var path in request.OutputFiles.Distinct().Order(StringComparer.Ordinal))
+        {
+            var full = Path.Combine(root, path);
+            if (!File.Exists(full) || System.IO.Directory.Exists(full)) continue;
+            var executable = (File.GetUnixFileMode(full) & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) != 0;
+            result.OutputFiles.Add(new OutputFile { Path = path, Digest = LocalStore.ToProto(store.PutFile(full)), IsExecutable = executable });
+        }
+        foreach (var path in request.OutputDirectories.Distinct().Order(StringComparer.Ordinal))
+        {
+            var full = Path.Combine(root, path);
+            if (!System.IO.Directory.Exists(full)) continue;
+            var dirDigest = store.Snapshot(full);
+            var tree = store.TryBuildTree(dirDigest) ?? throw StoreErrors.BadTree(dirDigest, "just written, but unreadable");
+            var treeDigest = store.PutBytes(tree.ToByteArray());
+            result.OutputDirectories.Add(new OutputDirectory
+            {
+                Path = path,
+                TreeDigest = LocalStore.ToProto(treeDigest),
+                RootDirectoryDigest = LocalStore.ToProto(dirDigest),
+            });
+        }
+    }
+
+    private static void TryDeleteTree(string dir)
+    {
+        try { if (System.IO.Directory.Exists(dir)) System.IO.Directory.Delete(dir, recursive: true); }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
+    }
+}
