@@ -42,6 +42,7 @@ public sealed class Engine : IRuleContext
             }
             if (requester is not null)
             {
+                if (requester.IsCompleted) throw EngineErrors.ContextUsedAfterCompletion(requester.Key, key);
                 requester.RecordDependency(key);
                 if (!computation.IsCompleted)
                 {

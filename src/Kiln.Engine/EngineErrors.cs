@@ -17,6 +17,11 @@ internal static class EngineErrors
         "a key was requested as the wrong value type",
         [("key", key.ToString() ?? ""), ("rule yields", ruleValue.FullName ?? ""), ("requested", requested.FullName ?? "")]);
 
+    public static KilnException ContextUsedAfterCompletion(object computed, object requested) => new(ErrorKind.Internal,
+        "a rule requested a key after its own computation had finished",
+        [("computed", computed.ToString() ?? ""), ("requested", requested.ToString() ?? "")],
+        hint: "a rule must await every request it makes before returning, so its dependencies are complete");
+
     public static KilnException DuplicateRule(Type keyType) => new(ErrorKind.Internal,
         "two rules registered for one key type", [("key type", keyType.FullName ?? "")]);
 

@@ -94,4 +94,20 @@ public class CancellationTests
         Assert.False(sawCancellation);
         Assert.Single(rule.Computed);
     }
+
+    [Fact]
+    public async Task GetAsync_RuleThrowsCancellationOfItsOwn_ReachesCallerButIsNotMemoized()
+    {
+        var ct = TestContext.Current.CancellationToken;                      // Given: a rule whose first attempt times out
+        var calls = 0;
+        var engine = Steps.Run(new RecordingRule<Step, string>((_, _, _) => Interlocked.Increment(ref calls) == 1
+            ? throw new TaskCanceledException("timed out")
+            : ValueTask.FromResult("ok")));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => engine.GetAsync(new Step("a"), ct).AsTask());
+
+        var value = await engine.GetAsync(new Step("a"), ct);                // When: the same run asks again
+
+        Assert.Equal("ok", value);                                           // Then
+        Assert.Equal(2, calls);
+    }
 }

@@ -101,4 +101,33 @@ public class MemoizationTests
 
         Assert.Equal(ErrorKind.Internal, e.Kind);                            // Then
     }
+
+    [Fact]
+    public async Task GetAsync_WrongValueType_ThrowsInternal()
+    {
+        var engine = Steps.Run(Steps.Graph([]));                             // Given: Step yields string
+
+        var e = await Assert.ThrowsAsync<KilnException>(() =>                // When: asked for an int
+            engine.GetAsync<Step, int>(new Step("a"), TestContext.Current.CancellationToken).AsTask());
+
+        Assert.Equal(ErrorKind.Internal, e.Kind);                            // Then
+    }
+
+    [Fact]
+    public async Task GetAsync_ContextUsedAfterRuleFinished_ThrowsInternal()
+    {
+        var ct = TestContext.Current.CancellationToken;                      // Given: a rule that leaks its context
+        IRuleContext? leaked = null;
+        var engine = Steps.Run(new RecordingRule<Step, string>((key, ctx, _) =>
+        {
+            leaked ??= ctx;
+            return ValueTask.FromResult(key.Name);
+        }));
+        await engine.GetAsync(new Step("a"), ct);
+
+        var e = await Assert.ThrowsAsync<KilnException>(() => leaked!.GetAsync(new Step("b"), ct).AsTask());   // When
+
+        Assert.Equal(ErrorKind.Internal, e.Kind);                            // Then
+        Assert.Empty(engine.DependenciesOf(new Step("a")));
+    }
 }
