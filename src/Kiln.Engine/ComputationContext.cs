@@ -1,0 +1,14 @@
+using Kiln.Core;
+
+namespace Kiln.Engine;
+
+/// The context a rule computes in: its requests become dependencies of its computation.
+internal sealed class ComputationContext(Engine engine, Computation computation) : IRuleContext
+{
+    public ValueTask<TValue> GetAsync<TKey, TValue>(TKey key, CancellationToken ct) where TKey : notnull =>
+        engine.RequestAsync<TValue>(computation, key, ct);
+
+    public ValueTask<EquatableArray<TValue>> GetAllAsync<TKey, TValue>(IEnumerable<TKey> keys, CancellationToken ct)
+        where TKey : notnull =>
+        engine.RequestAllAsync<TKey, TValue>(computation, keys, ct);
+}

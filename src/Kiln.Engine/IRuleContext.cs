@@ -1,0 +1,17 @@
+using Kiln.Core;
+
+namespace Kiln.Engine;
+
+/// How a rule (or a caller at the root of a run) asks for other computations. Every request is
+/// memoized for the run and recorded as a dependency of the computation that made it.
+public interface IRuleContext
+{
+    /// The value for <paramref name="key"/>, computed at most once per run. The rule is looked up by
+    /// the key's runtime type.
+    ValueTask<TValue> GetAsync<TKey, TValue>(TKey key, CancellationToken ct) where TKey : notnull;
+
+    /// The values for independent keys, in key order, computed in parallel. When some fail, every key
+    /// still finishes (successes stay memoized) and the first failure in key order is thrown.
+    ValueTask<EquatableArray<TValue>> GetAllAsync<TKey, TValue>(IEnumerable<TKey> keys, CancellationToken ct)
+        where TKey : notnull;
+}
