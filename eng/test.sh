@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# THE test command: installs what is missing, builds Kiln.slnx once, runs every test project in it and ends
+# with one line `N passed, N failed[, N skipped]` summed over the whole suite.
+# Exits non-zero when a test failed or a project failed to build or run.
+#
+#   eng/test.sh                                   # everything
+#   eng/test.sh --filter-class '*DigestTests'     # extra args go to `dotnet test` (xunit.v3 MTP filters)
+#
+# Machine-readable results: one TRX file per test module in artifacts/test-results/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+
+if ! command -v dotnet >/dev/null 2>&1; then
+  echo "error: dotnet not found: Kiln needs the .NET 10 SDK (see global.json)." >&2
+  echo "hint: it is not in Debian's archive; install it from Microsoft's packages or dotnet-install.sh:" >&2
+  echo "      https://learn.microsoft.com/dotnet/core/install/linux-debian" >&2
+  exit 1
+fi
+
+eng/install-deps.sh
+
+# What the tests rely on: the Go toolchain from bookworm-backports, first on PATH.
+export KILN_GO=/usr/lib/go-1.23/bin/go
+export PATH="/usr/lib/go-1.23/bin:$PATH"
+export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+configuration=Debug
+results="$root/artifacts/test-results"
+rm -rf "$results"
+mkdir -p "$results"
+
+summary() { # passed failed skipped
+  local line="$1 passed, $2 failed"
+  if [ "$3" -gt 0 ]; then line+=", $3 skipped"; fi
+  echo "$line"
+}
+
+echo "== build Kiln.slnx ($configuration)" >&2
+if ! dotnet build Kiln.slnx -c "$configuration" -nologo -v:q -clp:NoSummary; then
+  echo "error: build failed; no tests were run" >&2
+  summary 0 0 0
+  exit 1
+fi
+
+echo "== test" >&2
+# Exit code 8 is "zero tests ran": a new, still empty test project or a filter that matches nothing in some
+# module is not a failure; the totals below show it.
+test_rc=0
+dotnet test --solution Kiln.slnx -c "$configuration" --no-build --no-ansi --no-progress \
+  --results-directory "$results" --report-xunit-trx --ignore-exit-code 8 "$@" || test_rc=$?
+
+# Sum the TRX counters of every module (attributes of <Counters .../>; no XML tools needed).
+passed=0 failed=0 skipped=0 modules=0
+counter() { grep -o "<Counters [^>]*>" "$1" | grep -o " $2=\"[0-9]*\"" | grep -o "[0-9][0-9]*" || echo 0; }
+shopt -s nullglob
+for trx in "$results"/*.trx; do
+  modules=$((modules + 1))
+  passed=$((passed + $(counter "$trx" passed)))
+  skipped=$((skipped + $(counter "$trx" notExecuted)))
+  for kind in failed error timeout aborted; do
+    failed=$((failed + $(counter "$trx" "$kind")))
+  done
+done
+
+status=0
+if [ "$test_rc" -ne 0 ]; then
+  echo "error: dotnet test exited with code $test_rc (a test failed, or a test module crashed or did not run)" >&2
+  status=1
+fi
+if [ "$modules" -eq 0 ] && [ "$test_rc" -eq 0 ]; then
+  echo "warning: no test results were written to $results" >&2
+fi
+if [ "$failed" -gt 0 ]; then status=1; fi
+summary "$passed" "$failed" "$skipped"
+exit "$status"
