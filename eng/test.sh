@@ -11,19 +11,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 
-if ! command -v dotnet >/dev/null 2>&1; then
-  echo "error: dotnet not found: Kiln needs the .NET 10 SDK (see global.json)." >&2
-  echo "hint: it is not in Debian's archive; install it from Microsoft's packages or dotnet-install.sh:" >&2
-  echo "      https://learn.microsoft.com/dotnet/core/install/linux-debian" >&2
-  exit 1
-fi
-
+source eng/env.sh     # checks dotnet; exports KILN_GO and PATH with Go 1.23 first
 eng/install-deps.sh
-
-# What the tests rely on: the Go toolchain from bookworm-backports, first on PATH.
-export KILN_GO=/usr/lib/go-1.23/bin/go
-export PATH="/usr/lib/go-1.23/bin:$PATH"
-export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 configuration=Debug
 results="$root/artifacts/test-results"
