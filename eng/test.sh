@@ -37,7 +37,8 @@ echo "== test" >&2
 # module is not a failure; the totals below show it.
 test_rc=0
 dotnet test --solution Kiln.slnx -c "$configuration" --no-build --no-ansi --no-progress \
-  --results-directory "$results" --report-xunit-trx --ignore-exit-code 8 "$@" || test_rc=$?
+  --results-directory "$results" --report-xunit-trx --ignore-exit-code 8 "$@" 2>&1 |
+  tee "$results/dotnet-test.log" || test_rc=$?
 
 # Sum the TRX counters of every module (attributes of <Counters .../>; no XML tools needed).
 passed=0 failed=0 skipped=0 modules=0
@@ -53,12 +54,14 @@ for trx in "$results"/*.trx; do
 done
 
 status=0
+started=$(grep -c '^Running tests from ' "$results/dotnet-test.log" || true)
+if [ "$modules" -ne "$started" ]; then
+  echo "error: $started test modules ran but $modules TRX files were written; the totals are incomplete" >&2
+  status=1
+fi
 if [ "$test_rc" -ne 0 ]; then
   echo "error: dotnet test exited with code $test_rc (a test failed, or a test module crashed or did not run)" >&2
   status=1
-fi
-if [ "$modules" -eq 0 ] && [ "$test_rc" -eq 0 ]; then
-  echo "warning: no test results were written to $results" >&2
 fi
 if [ "$failed" -gt 0 ]; then status=1; fi
 summary "$passed" "$failed" "$skipped"
