@@ -6,7 +6,7 @@
 #   eng/test.sh                                   # everything
 #   eng/test.sh --filter-class '*DigestTests'     # extra args go to `dotnet test` (xunit.v3 MTP filters)
 #
-# Machine-readable results: one TRX file per test module in artifacts/test-results/.
+# Machine-readable results: artifacts/test-results/<TestProject>.trx, one per test module.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -33,11 +33,13 @@ if ! dotnet build Kiln.slnx -c "$configuration" -nologo -v:q -clp:NoSummary; the
 fi
 
 echo "== test" >&2
+# -p:KilnTestReport=true makes tests/Directory.Build.props give every module its own TRX file named after the
+# project (xunit's default names are timestamps, which collide when modules run in parallel).
 # Exit code 8 is "zero tests ran": a new, still empty test project or a filter that matches nothing in some
 # module is not a failure; the totals below show it.
 test_rc=0
 dotnet test --solution Kiln.slnx -c "$configuration" --no-build --no-ansi --no-progress \
-  --results-directory "$results" --report-xunit-trx --ignore-exit-code 8 "$@" 2>&1 |
+  --results-directory "$results" -p:KilnTestReport=true --ignore-exit-code 8 "$@" 2>&1 |
   tee "$results/dotnet-test.log" || test_rc=$?
 
 # Sum the TRX counters of every module (attributes of <Counters .../>; no XML tools needed).
