@@ -3,7 +3,7 @@ using Kiln.Core;
 namespace Kiln.Engine;
 
 /// The context a rule computes in: its requests become dependencies of its computation.
-internal sealed class ComputationContext(Engine engine, Computation computation) : IRuleContext
+internal sealed class ComputationContext(BuildEngine engine, Computation computation) : IRuleContext
 {
     public ValueTask<TValue> GetAsync<TKey, TValue>(TKey key, CancellationToken ct) where TKey : notnull =>
         engine.RequestAsync<TValue>(computation, key, ct);

@@ -13,5 +13,5 @@ public sealed class EngineBuilder
     }
 
     /// A new run: an engine with an empty memo over the rules registered so far.
-    public Engine Build() => new(new Dictionary<Type, RuleBinding>(_rules));
+    public BuildEngine Build() => new(new Dictionary<Type, RuleBinding>(_rules));
 }

@@ -27,7 +27,7 @@ public class CancellationTests
         }
     }
 
-    private static Engine Run(SlowOnce slow) => Steps.Run(new RecordingRule<Step, string>((key, ctx, ct) =>
+    private static BuildEngine Run(SlowOnce slow) => Steps.Run(new RecordingRule<Step, string>((key, ctx, ct) =>
         key.Name == "top" ? ctx.GetAsync(new Step("leaf"), ct) : slow.LeafAsync(ct)));
 
     [Fact]

@@ -16,7 +16,7 @@ public static class Steps
             return $"{key.Name}({string.Join(",", deps)})";
         });
 
-    public static Engine Run<TKey, TValue>(IRule<TKey, TValue> rule) where TKey : notnull =>
+    public static BuildEngine Run<TKey, TValue>(IRule<TKey, TValue> rule) where TKey : notnull =>
         new EngineBuilder().Add(rule).Build();
 
     /// Waits for a test gate, failing (not hanging) the test when it never opens.

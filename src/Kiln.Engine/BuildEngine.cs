@@ -5,13 +5,13 @@ namespace Kiln.Engine;
 
 /// One run of memoized, demand-driven computation (see README.md). As an <see cref="IRuleContext"/> it is
 /// the root of the run: requests made on it have no requester and record no dependency.
-public sealed class Engine : IRuleContext
+public sealed class BuildEngine : IRuleContext
 {
     private readonly Dictionary<Type, RuleBinding> _rules;
     private readonly Lock _lock = new();
     private readonly Dictionary<object, Computation> _memo = [];
 
-    internal Engine(Dictionary<Type, RuleBinding> rules) => _rules = rules;
+    internal BuildEngine(Dictionary<Type, RuleBinding> rules) => _rules = rules;
 
     public ValueTask<TValue> GetAsync<TKey, TValue>(TKey key, CancellationToken ct) where TKey : notnull =>
         RequestAsync<TValue>(null, key, ct);
