@@ -13,39 +13,7 @@ public sealed partial class LocalStore
         var full = Path.GetFullPath(directory);
         if (!System.IO.Directory.Exists(full))
             throw File.Exists(full) ? StoreErrors.NotADirectory(directory) : StoreErrors.NotFound(directory);
-        return SnapshotDirectory(new DirectoryInfo(full));
-    }
-
-    private Core.Digest SnapshotDirectory(DirectoryInfo dir)
-    {
-        var node = new Reapi.Directory();
-        var files = new List<FileNode>();
-        var dirs = new List<DirectoryNode>();
-        var links = new List<SymlinkNode>();
-        foreach (var entry in dir.EnumerateFileSystemInfos())
-        {
-            if (entry.LinkTarget is { } target)
-            {
-                links.Add(new SymlinkNode { Name = entry.Name, Target = target });
-            }
-            else if (entry is DirectoryInfo sub)
-            {
-                dirs.Add(new DirectoryNode { Name = entry.Name, Digest = ToProto(SnapshotDirectory(sub)) });
-            }
-            else if (entry is FileInfo file && Native.IsRegularFile(file.FullName))
-            {
-                var executable = (file.UnixFileMode & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) != 0;
-                files.Add(new FileNode { Name = entry.Name, Digest = ToProto(PutFile(file.FullName)), IsExecutable = executable });
-            }
-            else
-            {
-                throw StoreErrors.UnsupportedFileType(entry.FullName);
-            }
-        }
-        node.Files.AddRange(files.OrderBy(f => f.Name, Utf8Order.Instance));
-        node.Directories.AddRange(dirs.OrderBy(d => d.Name, Utf8Order.Instance));
-        node.Symlinks.AddRange(links.OrderBy(l => l.Name, Utf8Order.Instance));
-        return PutDirectory(node);
+        return new TreeWalker(PutFile, PutDirectory).Walk(new DirectoryInfo(full));
     }
 
     /// Stores a Directory message in canonical form and returns its digest.

@@ -1,0 +1,78 @@
+using System.CommandLine;
+using System.Diagnostics;
+using Kiln.Cli.Commands;
+using Kiln.Cli.Rendering;
+using Kiln.Core;
+
+namespace Kiln.Cli;
+
+/// Builds the command tree and runs one command line: global options, error rendering, exit codes,
+/// and the `--summary-json` document.
+internal sealed class KilnApp(HostEnvironment host, TextWriter stdout, TextWriter stderr)
+{
+    public static readonly Option<string?> SummaryJson = new("--summary-json")
+    {
+        Description = "write a machine-readable summary of the run to this file (see docs/summary-json.md)",
+        Recursive = true,
+    };
+    public static readonly Option<bool> Verbose = new("--verbose", "-v") { Description = "show every action and diagnostics", Recursive = true };
+    public static readonly Option<int> Jobs = new("--jobs", "-j") { Description = "run at most this many actions at once (default: cores)", Recursive = true };
+
+    public async Task<int> RunAsync(string[] args, CancellationToken ct)
+    {
+        if (host.DebugHash) KeyHasher.DebugEcho = stderr;
+        var root = new RootCommand("Kiln: hermetic, content-addressed, incremental builds for Go repositories");
+        root.Options.Add(SummaryJson);
+        root.Options.Add(Verbose);
+        root.Options.Add(Jobs);
+        root.Subcommands.Add(DebugCommands.Create(this));
+        root.Subcommands.Add(GcCommand.Create(this));
+        root.Subcommands.Add(CleanCommand.Create(this));
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var error in parsed.Errors) stderr.WriteLine($"error: {error.Message}");
+            stderr.WriteLine("hint: run `kiln --help` (or `kiln COMMAND --help`) for usage");
+            return ExitCodes.UserError;
+        }
+        return await parsed.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr }, ct);
+    }
+
+    /// Wraps a command body: builds the Invocation, renders failures, writes the summary.
+    public Func<ParseResult, CancellationToken, Task<int>> Body(string name, Func<ParseResult, Invocation, CancellationToken, Task<int>> body) =>
+        async (parsed, ct) =>
+        {
+            var started = Stopwatch.GetTimestamp();
+            var verbose = parsed.GetValue(Verbose);
+            var inv = new Invocation(host, stdout, stderr, verbose, parsed.GetValue(Jobs));
+            int code;
+            try
+            {
+                code = await body(parsed, inv, ct);
+            }
+            catch (KilnException e)
+            {
+                ErrorRenderer.Write(stderr, e);
+                code = ExitCodes.For(e.Kind);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                stderr.WriteLine("error: interrupted");
+                code = 130;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                stderr.WriteLine($"error: {e.Message}");
+                stderr.WriteLine("hint: check permissions and free disk space");
+                code = ExitCodes.EnvironmentError;
+            }
+            catch (Exception e)
+            {
+                ErrorRenderer.WriteInternal(stderr, e, verbose);
+                code = ExitCodes.InternalError;
+            }
+            if (parsed.GetValue(SummaryJson) is { } path)
+                RunSummary.Write(inv.ResolvePath(path), name, code, Stopwatch.GetElapsedTime(started), inv.Stats);
+            return code;
+        };
+}

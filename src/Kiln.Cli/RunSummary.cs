@@ -1,0 +1,45 @@
+using System.Text.Json;
+using Kiln.Core;
+
+namespace Kiln.Cli;
+
+/// The `--summary-json` document. Fields are documented in docs/summary-json.md; add, never rename.
+internal static class RunSummary
+{
+    public const int SchemaVersion = 1;
+
+    public static void Write(string path, string command, int exitCode, TimeSpan wall, RunStats stats)
+    {
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        {
+            w.WriteStartObject();
+            w.WriteNumber("schema", SchemaVersion);
+            w.WriteString("command", command);
+            w.WriteNumber("exit_code", exitCode);
+            w.WriteNumber("wall_time_ms", (long)wall.TotalMilliseconds);
+            w.WriteStartObject("actions");
+            w.WriteNumber("total", stats.ActionsTotal);
+            w.WriteNumber("executed", stats.ActionsExecuted);
+            w.WriteNumber("local_cache_hits", stats.LocalCacheHits);
+            w.WriteNumber("remote_cache_hits", stats.RemoteCacheHits);
+            w.WriteEndObject();
+            w.WriteStartObject("bytes");
+            w.WriteNumber("materialized_by_link", stats.BytesMaterializedByLink);
+            w.WriteNumber("materialized_by_copy", stats.BytesMaterializedByCopy);
+            w.WriteNumber("downloaded", stats.BytesDownloaded);
+            w.WriteEndObject();
+            w.WriteStartObject("files");
+            w.WriteNumber("materialized_by_link", stats.FilesMaterializedByLink);
+            w.WriteNumber("materialized_by_copy", stats.FilesMaterializedByCopy);
+            w.WriteEndObject();
+            w.WriteStartObject("store");
+            w.WriteNumber("corrupt_entries_evicted", stats.CorruptEntriesEvicted);
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+        var dir = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (dir is not null) Directory.CreateDirectory(dir);
+        File.WriteAllBytes(path, stream.ToArray());
+    }
+}
