@@ -5,9 +5,7 @@
 #   2. `go build` run as a Kiln action in a sandbox, then the same action again: an action-cache hit,
 #   3. the binary that action produced, run from dist/.
 #
-# NOTE: the `kiln debug digest` / `kiln debug exec` commands (and `{sandbox}` substitution in --env values,
-# --tool-dir, --out-dir) are being built concurrently in src/Kiln.Cli; the lead checks this script against
-# them once they land. It becomes `kiln build ./...` when that exists.
+# It becomes `kiln build ./...` once that command exists.
 #
 # The demo uses its own store, .kiln/demo/ (gitignored), emptied on every run so step 2 always shows a miss
 # and then a hit. Set KILN_HOME to use (and keep) another store instead.
@@ -41,11 +39,13 @@ step() { printf '\n$ %s\n' "$*" >&2; "$@"; }
 
 step "$kiln" debug digest "$workspace"
 
-# The go command inside the sandbox (cwd = sandbox root) gets only what it needs: no network, no module
-# downloads, no toolchain switching, no cgo; its caches and HOME live in the sandbox (absolute paths, hence
-# `{sandbox}`, which kiln replaces with the sandbox's absolute path; the cache key keeps the placeholder).
+# The go command runs under bubblewrap (--strict): no network, and a file system holding only the sandbox
+# and the Go SDK (read-only). It gets only what it needs: no module downloads, no toolchain switching, no
+# cgo; its caches and HOME live in the sandbox (absolute paths, hence `{sandbox}`, which kiln replaces
+# with the sandbox's absolute path; the cache key keeps the placeholder).
 go_build=(
-  debug exec --input "$workspace" --output hello --out-dir "$out" --tool-dir "$goroot"
+  debug exec --strict --input "$workspace" --output hello --out-dir "$out"
+  --tool-dir "$goroot" --tool-dir /usr/share/go-1.23
   --env "HOME={sandbox}/.home"
   --env "GOCACHE={sandbox}/.gocache"
   --env "GOPATH={sandbox}/.gopath"
@@ -53,7 +53,7 @@ go_build=(
   --env GOTOOLCHAIN=local
   --env GOPROXY=off
   --env CGO_ENABLED=0
-  --env "PATH=$goroot/bin:/usr/bin:/bin"
+  --env "PATH=$goroot/bin"
   -- "$goroot/bin/go" build -trimpath -o hello .
 )
 step "$kiln" "${go_build[@]}"     # runs go in a sandbox; outputs into the store and the action cache

@@ -18,6 +18,10 @@ internal sealed class KilnApp(HostEnvironment host, TextWriter stdout, TextWrite
     public static readonly Option<bool> Verbose = new("--verbose", "-v") { Description = "show every action and diagnostics", Recursive = true };
     public static readonly Option<int> Jobs = new("--jobs", "-j") { Description = "run at most this many actions at once (default: cores)", Recursive = true };
 
+    public static string Version { get; } =
+        typeof(KilnApp).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+            .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion ?? "unknown";
+
     public async Task<int> RunAsync(string[] args, CancellationToken ct)
     {
         if (host.DebugHash) KeyHasher.DebugEcho = stderr;
@@ -28,6 +32,13 @@ internal sealed class KilnApp(HostEnvironment host, TextWriter stdout, TextWrite
         root.Subcommands.Add(DebugCommands.Create(this));
         root.Subcommands.Add(GcCommand.Create(this));
         root.Subcommands.Add(CleanCommand.Create(this));
+        var builtInVersion = root.Options.OfType<VersionOption>().FirstOrDefault();
+        if (builtInVersion is not null) root.Options.Remove(builtInVersion); // it reports the host assembly's version
+        if (args is ["--version"])
+        {
+            stdout.WriteLine(Version);
+            return ExitCodes.Success;
+        }
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {

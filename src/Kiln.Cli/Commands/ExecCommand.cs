@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text;
+using Kiln.Cli.Rendering;
 using Kiln.Core;
 using Kiln.Exec;
 
@@ -49,7 +50,11 @@ internal static class ExecCommand
             await inv.Out.WriteAsync(Encoding.UTF8.GetString(executor.ReadStdout(result)));
             await inv.Err.WriteAsync(Encoding.UTF8.GetString(executor.ReadStderr(result)));
             inv.Err.WriteLine($"kiln: action {result.Key.Digest.Hash[..12]} {Describe(result.Outcome)}, exit code {result.ExitCode}");
-            if (!result.Succeeded) throw CliErrors.ActionFailed(request.Description, result.ExitCode, result.TimedOut);
+            if (!result.Succeeded)
+            {
+                ErrorRenderer.Write(inv.Err, CliErrors.ActionFailed(request.Description, result.ExitCode, result.TimedOut));
+                return ExitCodes.ActionFailed;
+            }
             executor.MaterializeOutputs(result, inv.ResolvePath(parsed.GetValue(outDir)!));
             return ExitCodes.Success;
         }));
