@@ -15,6 +15,8 @@ internal sealed class HostEnvironment(IReadOnlyDictionary<string, string> variab
 
     public string CurrentDirectory { get; } = currentDirectory;
 
+    public IReadOnlyDictionary<string, string> Variables => variables;
+
     public string? Get(string name) => variables.TryGetValue(name, out var v) && v.Length > 0 ? v : null;
 
     public IReadOnlyList<string> SearchPath =>

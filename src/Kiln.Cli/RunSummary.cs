@@ -33,6 +33,11 @@ internal static class RunSummary
             w.WriteNumber("materialized_by_link", stats.FilesMaterializedByLink);
             w.WriteNumber("materialized_by_copy", stats.FilesMaterializedByCopy);
             w.WriteEndObject();
+            w.WriteStartObject("modules");
+            w.WriteNumber("fetched", stats.ModulesFetchedCount);
+            w.WriteNumber("reused", stats.ModulesReusedCount);
+            w.WriteNumber("bytes_fetched", stats.BytesDownloaded);
+            w.WriteEndObject();
             w.WriteStartObject("store");
             w.WriteNumber("corrupt_entries_evicted", stats.CorruptEntriesEvicted);
             w.WriteEndObject();

@@ -5,6 +5,7 @@ public sealed class RunStats
 {
     private long _actionsTotal, _actionsExecuted, _localCacheHits, _remoteCacheHits;
     private long _bytesLinked, _bytesCopied, _bytesDownloaded, _filesLinked, _filesCopied, _corruptEvicted;
+    private long _modulesFetched, _modulesReused;
 
     public long ActionsTotal => Interlocked.Read(ref _actionsTotal);
     public long ActionsExecuted => Interlocked.Read(ref _actionsExecuted);
@@ -17,6 +18,9 @@ public sealed class RunStats
     public long BytesDownloaded => Interlocked.Read(ref _bytesDownloaded);
     public long CorruptEntriesEvicted => Interlocked.Read(ref _corruptEvicted);
 
+    public long ModulesFetchedCount => Interlocked.Read(ref _modulesFetched);
+    public long ModulesReusedCount => Interlocked.Read(ref _modulesReused);
+
     public void ActionRequested() => Interlocked.Increment(ref _actionsTotal);
     public void ActionExecuted() => Interlocked.Increment(ref _actionsExecuted);
     public void LocalCacheHit() => Interlocked.Increment(ref _localCacheHits);
@@ -24,5 +28,7 @@ public sealed class RunStats
     public void Linked(long bytes) { Interlocked.Add(ref _bytesLinked, bytes); Interlocked.Increment(ref _filesLinked); }
     public void Copied(long bytes) { Interlocked.Add(ref _bytesCopied, bytes); Interlocked.Increment(ref _filesCopied); }
     public void Downloaded(long bytes) => Interlocked.Add(ref _bytesDownloaded, bytes);
+    public void ModulesFetched(int n) => Interlocked.Add(ref _modulesFetched, n);
+    public void ModulesReused(int n) => Interlocked.Add(ref _modulesReused, n);
     public void CorruptEvicted() => Interlocked.Increment(ref _corruptEvicted);
 }

@@ -18,6 +18,13 @@ public sealed partial class LocalStore
         File.Move(tmp, final, overwrite: true);
     }
 
+    /// Deletes an action-cache entry (its blobs stay until gc).
+    public void RemoveActionResult(ActionKey key)
+    {
+        try { File.Delete(_paths.ActionEntry(key)); }
+        catch (IOException) { }
+    }
+
     public CacheLookup GetActionResult(ActionKey key)
     {
         var path = _paths.ActionEntry(key);

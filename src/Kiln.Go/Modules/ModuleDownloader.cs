@@ -1,0 +1,202 @@
+using System.Security.Cryptography;
+using System.Text;
+using Kiln.Core;
+using Kiln.Exec;
+using Kiln.Go.Sdk;
+using Kiln.Store;
+
+namespace Kiln.Go.Modules;
+
+/// `kiln mod download` for one go.mod: every module@version go.sum vouches for is fetched at most once per
+/// store. The go command runs in a sandbox whose GOMODCACHE is seeded with what the store holds, so it
+/// fetches only what is new; go.sum is authoritative (any line the go command wanted to add is refused);
+/// Kiln re-verifies every fetched tree and go.mod against go.sum before storing it.
+public sealed class ModuleDownloader(ModuleStore modules, GoSdk sdk, JobLimiter jobs, DownloadEnvironment environment, RunStats stats)
+{
+    private const string Work = "work";
+    private const string ModCache = "gomodcache";
+    private LocalStore Store => modules.Store;
+
+    public async Task<DownloadReport> DownloadAsync(string moduleDir, string label, CancellationToken ct)
+    {
+        var goModPath = Path.Combine(moduleDir, "go.mod");
+        var goSumPath = Path.Combine(moduleDir, "go.sum");
+        if (!File.Exists(goModPath)) throw GoModuleErrors.NoGoMod(moduleDir);
+        var goMod = File.ReadAllBytes(goModPath);
+        var goSum = File.Exists(goSumPath) ? File.ReadAllBytes(goSumPath) : [];
+        var sumLabel = Path.Combine(label, "go.sum");
+        var sums = SumLines.Parse(goSum, sumLabel);
+        var manifestKey = ManifestKey(goMod, goSum);
+
+        if (TryReadManifest(manifestKey) is { } manifest && manifest.All(IsHeld))
+        {
+            var reused = manifest.Select(e => e.Module).Distinct().Count();
+            stats.ModulesReused(reused);
+            return new DownloadReport(label, 0, reused, 0, RanGo: false);
+        }
+
+        var seeded = Seed(goMod, goSum, sums);
+        using var session = SandboxSession.Open(Store, seeded, jobs);
+        var env = environment.For(sdk);
+        var go = sdk.GoBinary;
+
+        var list = await session.RunAsync([go, "list", "-m", "-json", "all"], env, Work, TimeSpan.FromMinutes(30), "go list -m -json all", ct);
+        if (!list.Succeeded) throw Failure(session, goSum, sumLabel, label, "go list -m -json all", list.StderrText);
+        var graph = GoJsonModule.ParseStream(list.Stdout).Where(m => !m.Main).ToList();
+
+        var zipSums = sums.Where(s => !s.IsGoMod).ToDictionary(s => s.Module, s => s.Hash);
+        var wanted = graph.Select(Effective).OfType<ModuleVersion>().Distinct()
+            .Where(m => zipSums.TryGetValue(m, out var h1) && modules.TryGetTree(m, h1) is null).ToList();
+        List<GoJsonModule> downloaded = [];
+        if (wanted.Count > 0)
+        {
+            var args = new List<string> { go, "mod", "download", "-json" };
+            args.AddRange(wanted.Select(m => m.ToString()));
+            var dl = await session.RunAsync(args, env, Work, TimeSpan.FromHours(1), "go mod download -json", ct);
+            downloaded = GoJsonModule.ParseStream(dl.Stdout);
+            if (!dl.Succeeded && downloaded.FirstOrDefault(m => m.Error is not null) is { } bad)
+                throw GoModuleErrors.ModuleError(label, $"{bad.Path}@{bad.Version}", bad.Error!);
+            if (!dl.Succeeded) throw Failure(session, goSum, sumLabel, label, "go mod download -json", dl.StderrText);
+        }
+        var added = SumLinesAdded(session, goSum, sumLabel);
+        if (added.Count > 0) throw GoModuleErrors.MissingSumLines(sumLabel, added.Select(a => a.ToString()));
+
+        var entries = new List<ManifestEntry>();
+        var fetched = new HashSet<ModuleVersion>();
+        long bytes = 0;
+        foreach (var m in downloaded)
+        {
+            var mv = new ModuleVersion(m.Path, m.Version);
+            bytes += IngestTree(session, mv, zipSums[mv], sumLabel);
+            fetched.Add(mv);
+        }
+        var modSums = sums.Where(s => s.IsGoMod).ToDictionary(s => s.Module, s => s.Hash);
+        foreach (var mv in graph.Select(Effective).OfType<ModuleVersion>().Distinct())
+        {
+            if (zipSums.TryGetValue(mv, out var zipH1)) entries.Add(new ManifestEntry("tree", mv, zipH1));
+            if (modSums.TryGetValue(mv, out var modH1))
+            {
+                entries.Add(new ManifestEntry("mod", mv, modH1));
+                bytes += IngestFile(session, mv, "mod", ModuleStore.ModKey(mv, modH1), modH1, sumLabel, fetched);
+            }
+            if (File.Exists(Path.Combine(session.Root, ModCache, ModuleCachePaths.DownloadFile(mv, "info"))))
+            {
+                entries.Add(new ManifestEntry("info", mv, ""));
+                bytes += IngestFile(session, mv, "info", ModuleStore.InfoKey(mv), null, sumLabel, fetched);
+            }
+        }
+        WriteManifest(manifestKey, entries);
+        var reusedModules = entries.Select(e => e.Module).Distinct().Count(m => !fetched.Contains(m));
+        stats.ModulesFetched(fetched.Count);
+        stats.ModulesReused(reusedModules);
+        stats.Downloaded(bytes);
+        return new DownloadReport(label, fetched.Count, reusedModules, bytes, RanGo: true);
+    }
+
+    /// The module whose files the go command downloads for a graph entry: the replacement for a module
+    /// replacement, nothing for a local-path replacement (first-party source).
+    private static ModuleVersion? Effective(GoJsonModule m) => m.Replace switch
+    {
+        null => string.IsNullOrEmpty(m.Version) ? null : new ModuleVersion(m.Path, m.Version),
+        { Version: { Length: > 0 } v } r => new ModuleVersion(r.Path, v),
+        _ => null,
+    };
+
+    private Core.Digest Seed(byte[] goMod, byte[] goSum, List<SumLine> sums)
+    {
+        var builder = new TreeBuilder(Store);
+        builder.AddFile($"{Work}/go.mod", Store.PutBytes(goMod));
+        builder.AddFile($"{Work}/go.sum", Store.PutBytes(goSum));
+        foreach (var line in sums)
+        {
+            if (line.IsGoMod)
+            {
+                if (modules.TryGetFile(ModuleStore.ModKey(line.Module, line.Hash)) is not { } mod) continue;
+                builder.AddFile($"{ModCache}/{ModuleCachePaths.DownloadFile(line.Module, "mod")}", mod);
+            }
+            else
+            {
+                if (modules.TryGetTree(line.Module, line.Hash) is not { } tree) continue;
+                builder.AddDirectory($"{ModCache}/{ModuleCachePaths.ExtractedDir(line.Module)}", tree.Root);
+                builder.AddFile($"{ModCache}/{ModuleCachePaths.DownloadFile(line.Module, "ziphash")}", tree.ZipHash);
+            }
+            if (modules.TryGetFile(ModuleStore.InfoKey(line.Module)) is { } info)
+                builder.AddFile($"{ModCache}/{ModuleCachePaths.DownloadFile(line.Module, "info")}", info);
+        }
+        return builder.Build();
+    }
+
+    /// Stores a freshly extracted module after checking its tree and `.ziphash` against go.sum.
+    private long IngestTree(SandboxSession session, ModuleVersion m, string zipH1, string sumLabel)
+    {
+        var dir = Path.Combine(session.Root, ModCache, ModuleCachePaths.ExtractedDir(m));
+        var root = Store.Snapshot(dir);
+        var actual = ModuleTreeHash.Compute(Store, root, m) ?? "(not a valid module tree)";
+        if (actual != zipH1) throw GoModuleErrors.ChecksumMismatch(sumLabel, m.ToString(), zipH1, actual);
+        var ziphashPath = Path.Combine(session.Root, ModCache, ModuleCachePaths.DownloadFile(m, "ziphash"));
+        var ziphash = File.ReadAllBytes(ziphashPath);
+        if (Encoding.UTF8.GetString(ziphash).Trim() != zipH1)
+            throw GoModuleErrors.ChecksumMismatch(sumLabel, m.ToString(), zipH1, Encoding.UTF8.GetString(ziphash).Trim());
+        modules.PutTree(m, zipH1, root, Store.PutBytes(ziphash));
+        var zip = Path.Combine(session.Root, ModCache, ModuleCachePaths.DownloadFile(m, "zip"));
+        return File.Exists(zip) ? new FileInfo(zip).Length : 0;
+    }
+
+    /// Stores a `.mod` (checked against go.sum's /go.mod line) or `.info` file the store did not hold yet.
+    private long IngestFile(SandboxSession session, ModuleVersion m, string extension, ActionKey key, string? expectedH1,
+        string sumLabel, HashSet<ModuleVersion> fetched)
+    {
+        if (modules.TryGetFile(key) is not null) return 0;
+        var path = Path.Combine(session.Root, ModCache, ModuleCachePaths.DownloadFile(m, extension));
+        if (!File.Exists(path)) return 0;
+        var bytes = File.ReadAllBytes(path);
+        if (expectedH1 is not null)
+        {
+            var actual = ModuleTreeHash.Hash1([("go.mod", Convert.ToHexStringLower(SHA256.HashData(bytes)))]);
+            if (actual != expectedH1) throw GoModuleErrors.ChecksumMismatch(sumLabel, $"{m}/go.mod", expectedH1, actual);
+        }
+        modules.PutFile(key, extension, Store.PutBytes(bytes));
+        fetched.Add(m);
+        return bytes.Length;
+    }
+
+    private static List<SumLine> SumLinesAdded(SandboxSession session, byte[] before, string sumLabel)
+    {
+        var path = Path.Combine(session.Root, Work, "go.sum");
+        var after = File.Exists(path) ? File.ReadAllBytes(path) : [];
+        if (after.AsSpan().SequenceEqual(before)) return [];
+        var old = SumLines.Parse(before, sumLabel).ToHashSet();
+        return SumLines.Parse(after, sumLabel).Where(l => !old.Contains(l)).ToList();
+    }
+
+    private static KilnException Failure(SandboxSession session, byte[] goSum, string sumLabel, string label, string step, string stderr)
+    {
+        var added = SumLinesAdded(session, goSum, sumLabel);
+        if (added.Count > 0) return GoModuleErrors.MissingSumLines(sumLabel, added.Select(a => a.ToString()));
+        if (GoChecksumMismatch.TryParse(stderr) is { } mismatch)
+            return GoModuleErrors.ChecksumMismatch(sumLabel, mismatch.Module, mismatch.Expected, mismatch.Actual);
+        return GoModuleErrors.DownloadFailed(label, step, stderr);
+    }
+
+    private ActionKey ManifestKey(byte[] goMod, byte[] goSum) => new(new KeyHasher("go-module-manifest/v1")
+        .Line("sdk", sdk.Version)
+        .Line("go.mod", Core.Digest.Of(goMod).ToString())
+        .Line("go.sum", Core.Digest.Of(goSum).ToString())
+        .Finish());
+
+    private bool IsHeld(ManifestEntry e) => e.Kind switch
+    {
+        "tree" => modules.TryGetTree(e.Module, e.Hash) is not null,
+        "mod" => modules.TryGetFile(ModuleStore.ModKey(e.Module, e.Hash)) is not null,
+        _ => modules.TryGetFile(ModuleStore.InfoKey(e.Module)) is not null,
+    };
+
+    private List<ManifestEntry>? TryReadManifest(ActionKey key)
+    {
+        if (modules.TryGetFile(key) is not { } blob || Store.TryReadBytes(blob) is not { } bytes) return null;
+        return ManifestEntry.ParseAll(Encoding.UTF8.GetString(bytes));
+    }
+
+    private void WriteManifest(ActionKey key, List<ManifestEntry> entries) =>
+        modules.PutFile(key, "manifest", Store.PutBytes(Encoding.UTF8.GetBytes(string.Join("", entries.Select(e => e + "\n")))));
+}

@@ -1,0 +1,32 @@
+using Kiln.Core;
+
+namespace Kiln.Go.Sdk;
+
+/// A located Go toolchain and what `go env -json` said about it. Its Identity is part of every Go action key.
+public sealed record GoSdk(string GoBinary, string GoRoot, string Version, string GoOs, string GoArch, bool CgoEnabled,
+    EquatableMap<string> Env)
+{
+    /// The SDK facts that change what the go command produces.
+    public string Identity => $"{Version} {GoOs}/{GoArch} cgo={(CgoEnabled ? 1 : 0)} goroot={GoRoot}";
+
+    public void AddTo(KeyHasher h) => h.Line("go-sdk", Version, GoOs, GoArch, CgoEnabled ? "cgo" : "nocgo", GoRoot);
+
+    /// Directories a strict sandbox must show read-only for this SDK to work: GOROOT and the targets of its
+    /// top-level symlinks (Debian links GOROOT/src to /usr/share/go-1.23/src).
+    public IReadOnlyList<string> ToolDirectories
+    {
+        get
+        {
+            var dirs = new SortedSet<string>(StringComparer.Ordinal) { GoRoot };
+            foreach (var entry in new DirectoryInfo(GoRoot).EnumerateFileSystemInfos())
+            {
+                if (entry.LinkTarget is null) continue;
+                var target = Path.GetFullPath(entry.LinkTarget, GoRoot);
+                dirs.Add(Path.GetDirectoryName(target) is { } parent && !IsSystemDir(parent) ? parent : target);
+            }
+            return [.. dirs];
+        }
+    }
+
+    private static bool IsSystemDir(string dir) => dir is "/" or "/usr" or "/usr/share" or "/usr/lib";
+}

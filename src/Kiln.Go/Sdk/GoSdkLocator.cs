@@ -1,0 +1,55 @@
+using System.Text.Json;
+using Kiln.Core;
+using Kiln.Exec;
+using Kiln.Store;
+
+namespace Kiln.Go.Sdk;
+
+/// Finds the `go` binary (kiln.toml's `[go] sdk`, else PATH) and reads `go env -json` once per binary.
+public sealed class GoSdkLocator(LocalStore store, JobLimiter jobs)
+{
+    private readonly Dictionary<string, GoSdk> _cache = new(StringComparer.Ordinal);
+
+    public static string FindBinary(string? configured, IEnumerable<string> searchPath)
+    {
+        if (configured is not null)
+        {
+            var path = System.IO.Directory.Exists(configured) ? Path.Combine(configured, "bin", "go") : configured;
+            return File.Exists(path) ? Path.GetFullPath(path) : throw GoSdkErrors.ConfiguredMissing(configured);
+        }
+        var dirs = searchPath.ToList();
+        return dirs.Select(d => Path.Combine(d, "go")).FirstOrDefault(File.Exists) ?? throw GoSdkErrors.NotFound(dirs);
+    }
+
+    public async Task<GoSdk> LocateAsync(string? configured, IEnumerable<string> searchPath, CancellationToken ct)
+    {
+        var go = FindBinary(configured, searchPath);
+        lock (_cache)
+        {
+            if (_cache.TryGetValue(go, out var known)) return known;
+        }
+        var empty = store.PutDirectory(new Store.Reapi.Directory());
+        using var session = SandboxSession.Open(store, empty, jobs);
+        var env = new Dictionary<string, string>
+        {
+            ["HOME"] = "{sandbox}", ["GOENV"] = "off", ["GOTOOLCHAIN"] = "local", ["GOWORK"] = "off",
+            ["GOPATH"] = "{sandbox}/gopath", ["GOCACHE"] = "{sandbox}/gocache", ["PATH"] = Path.GetDirectoryName(go)!,
+        };
+        var outcome = await session.RunAsync([go, "env", "-json"], env, "", TimeSpan.FromMinutes(1), "go env -json", ct);
+        if (!outcome.Succeeded) throw GoSdkErrors.EnvFailed(go, outcome.StderrText);
+        var sdk = Parse(go, outcome.StdoutText);
+        lock (_cache) _cache[go] = sdk;
+        return sdk;
+    }
+
+    internal static GoSdk Parse(string go, string json)
+    {
+        Dictionary<string, string>? values;
+        try { values = JsonSerializer.Deserialize<Dictionary<string, string>>(json); }
+        catch (JsonException e) { throw GoSdkErrors.BadEnvJson(go, e.Message); }
+        if (values is null) throw GoSdkErrors.BadEnvJson(go, "empty output");
+        string Get(string name) => values.TryGetValue(name, out var v) ? v : throw GoSdkErrors.BadEnvJson(go, $"no {name}");
+        return new GoSdk(go, Get("GOROOT"), Get("GOVERSION"), Get("GOOS"), Get("GOARCH"), Get("CGO_ENABLED") == "1",
+            new EquatableMap<string>(values));
+    }
+}
