@@ -66,7 +66,8 @@ public class SandboxTests
         using var f = new ExecFixture();
         var marker = $"300.{Random.Shared.Next(100_000, 999_999)}";
         var request = ExecFixture.Shell($"sleep {marker} & sleep {marker}; echo never", f.InputRoot())
-            with { Timeout = TimeSpan.FromSeconds(1), ToolDirectories = ExecFixture.ShellToolDirs };
+            with
+        { Timeout = TimeSpan.FromSeconds(1), ToolDirectories = ExecFixture.ShellToolDirs };
 
         // When it runs into its timeout
         var run = f.Executor(mode).ExecuteAsync(request, ct);
@@ -90,7 +91,8 @@ public class SandboxTests
         using var f = new ExecFixture();
         var secret = f.Temp.Write("secret.txt", "top secret");
         var request = ExecFixture.Shell($"ls /usr/bin/env /bin/sh /lib64 >/dev/null && echo tools-ok; cat '{secret}'", f.InputRoot())
-            with { ToolDirectories = ExecFixture.ShellToolDirs };
+            with
+        { ToolDirectories = ExecFixture.ShellToolDirs };
 
         // When a strict action tries to read it
         var result = await f.Runner(SandboxMode.Strict).RunAsync(request, ct);
