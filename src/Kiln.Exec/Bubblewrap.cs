@@ -9,9 +9,12 @@ internal static class Bubblewrap
 
     public static IReadOnlyList<string> Wrap(string bwrap, string sandboxDir, string workDir, IEnumerable<string> toolDirs, IReadOnlyList<string> argv)
     {
+        // No --die-with-parent: its PR_SET_PDEATHSIG fires when the *thread* that forked bwrap exits, and
+        // .NET starts processes from whichever pool thread ran the caller, which may retire mid-action.
+        // Timeouts and cancellation kill the tree explicitly, as in Directory mode.
         var args = new List<string>
         {
-            bwrap, "--unshare-all", "--die-with-parent", "--new-session",
+            bwrap, "--unshare-all", "--new-session",
             "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp",
         };
         foreach (var dir in toolDirs.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))

@@ -45,7 +45,7 @@ public sealed class LocalRunner(LocalStore store, JobLimiter jobs, SandboxMode m
             store.Stats.ActionExecuted();
             var outcome = timedOut || exitCode != 0 ? ActionOutcome.Failed : ActionOutcome.Executed;
             _observer.On(new ActionFinished(request.Description, key, outcome, exitCode, _time.GetElapsedTime(started)));
-            return new ExecutionResult(key, result, ActionOutcome.Executed, timedOut);
+            return new ExecutionResult(key, result, outcome, timedOut);
         }
         finally
         {
