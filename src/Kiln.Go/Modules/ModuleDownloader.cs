@@ -61,13 +61,15 @@ public sealed class ModuleDownloader(ModuleStore modules, GoSdk sdk, JobLimiter 
         var added = SumLinesAdded(session, goSum, sumLabel);
         if (added.Count > 0) throw GoModuleErrors.MissingSumLines(sumLabel, added.Select(a => a.ToString()));
 
+        // Verify everything first; index entries are written only when all of them passed.
         var entries = new List<ManifestEntry>();
         var fetched = new HashSet<ModuleVersion>();
+        var commits = new List<System.Action>();
         long bytes = 0;
         foreach (var m in downloaded)
         {
             var mv = new ModuleVersion(m.Path, m.Version);
-            bytes += IngestTree(session, mv, zipSums[mv], sumLabel);
+            bytes += IngestTree(session, mv, zipSums[mv], sumLabel, commits);
             fetched.Add(mv);
         }
         var modSums = sums.Where(s => s.IsGoMod).ToDictionary(s => s.Module, s => s.Hash);
@@ -77,14 +79,15 @@ public sealed class ModuleDownloader(ModuleStore modules, GoSdk sdk, JobLimiter 
             if (modSums.TryGetValue(mv, out var modH1))
             {
                 entries.Add(new ManifestEntry("mod", mv, modH1));
-                bytes += IngestFile(session, mv, "mod", ModuleStore.ModKey(mv, modH1), modH1, sumLabel, fetched);
+                bytes += IngestFile(session, mv, "mod", ModuleStore.ModKey(mv, modH1), modH1, sumLabel, fetched, commits);
             }
             if (File.Exists(Path.Combine(session.Root, ModCache, ModuleCachePaths.DownloadFile(mv, "info"))))
             {
                 entries.Add(new ManifestEntry("info", mv, ""));
-                bytes += IngestFile(session, mv, "info", ModuleStore.InfoKey(mv), null, sumLabel, fetched);
+                bytes += IngestFile(session, mv, "info", ModuleStore.InfoKey(mv), null, sumLabel, fetched, commits);
             }
         }
+        foreach (var commit in commits) commit();
         WriteManifest(manifestKey, entries);
         var reusedModules = entries.Select(e => e.Module).Distinct().Count(m => !fetched.Contains(m));
         stats.ModulesFetched(fetched.Count);
@@ -127,7 +130,7 @@ public sealed class ModuleDownloader(ModuleStore modules, GoSdk sdk, JobLimiter 
     }
 
     /// Stores a freshly extracted module after checking its tree and `.ziphash` against go.sum.
-    private long IngestTree(SandboxSession session, ModuleVersion m, string zipH1, string sumLabel)
+    private long IngestTree(SandboxSession session, ModuleVersion m, string zipH1, string sumLabel, List<System.Action> commits)
     {
         var dir = Path.Combine(session.Root, ModCache, ModuleCachePaths.ExtractedDir(m));
         var root = Store.Snapshot(dir);
@@ -137,14 +140,15 @@ public sealed class ModuleDownloader(ModuleStore modules, GoSdk sdk, JobLimiter 
         var ziphash = File.ReadAllBytes(ziphashPath);
         if (Encoding.UTF8.GetString(ziphash).Trim() != zipH1)
             throw GoModuleErrors.ChecksumMismatch(sumLabel, m.ToString(), zipH1, Encoding.UTF8.GetString(ziphash).Trim());
-        modules.PutTree(m, zipH1, root, Store.PutBytes(ziphash));
+        var ziphashBlob = Store.PutBytes(ziphash);
+        commits.Add(() => modules.PutTree(m, zipH1, root, ziphashBlob));
         var zip = Path.Combine(session.Root, ModCache, ModuleCachePaths.DownloadFile(m, "zip"));
         return File.Exists(zip) ? new FileInfo(zip).Length : 0;
     }
 
     /// Stores a `.mod` (checked against go.sum's /go.mod line) or `.info` file the store did not hold yet.
     private long IngestFile(SandboxSession session, ModuleVersion m, string extension, ActionKey key, string? expectedH1,
-        string sumLabel, HashSet<ModuleVersion> fetched)
+        string sumLabel, HashSet<ModuleVersion> fetched, List<System.Action> commits)
     {
         if (modules.TryGetFile(key) is not null) return 0;
         var path = Path.Combine(session.Root, ModCache, ModuleCachePaths.DownloadFile(m, extension));
@@ -155,7 +159,8 @@ public sealed class ModuleDownloader(ModuleStore modules, GoSdk sdk, JobLimiter 
             var actual = ModuleTreeHash.Hash1([("go.mod", Convert.ToHexStringLower(SHA256.HashData(bytes)))]);
             if (actual != expectedH1) throw GoModuleErrors.ChecksumMismatch(sumLabel, $"{m}/go.mod", expectedH1, actual);
         }
-        modules.PutFile(key, extension, Store.PutBytes(bytes));
+        var blob = Store.PutBytes(bytes);
+        commits.Add(() => modules.PutFile(key, extension, blob));
         fetched.Add(m);
         return bytes.Length;
     }
@@ -173,6 +178,7 @@ public sealed class ModuleDownloader(ModuleStore modules, GoSdk sdk, JobLimiter 
     {
         var added = SumLinesAdded(session, goSum, sumLabel);
         if (added.Count > 0) return GoModuleErrors.MissingSumLines(sumLabel, added.Select(a => a.ToString()));
+        if (GoMissingSum.Parse(stderr) is { Count: > 0 } missing) return GoModuleErrors.MissingSumLines(sumLabel, missing);
         if (GoChecksumMismatch.TryParse(stderr) is { } mismatch)
             return GoModuleErrors.ChecksumMismatch(sumLabel, mismatch.Module, mismatch.Expected, mismatch.Actual);
         return GoModuleErrors.DownloadFailed(label, step, stderr);

@@ -1,0 +1,44 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace Kiln.E2E.Tests;
+
+/// Runs the real `kiln` CLI (kiln.dll from the build) as a child process.
+internal sealed class KilnProcess(string storeRoot, IReadOnlyDictionary<string, string>? extraEnv = null)
+{
+    private static readonly string KilnDll = Path.Combine(AppContext.BaseDirectory, "kiln.dll");
+
+    public async Task<KilnRun> RunAsync(string workDir, params string[] args)
+    {
+        var summary = Path.Combine(Path.GetTempPath(), $"kiln-summary-{Guid.NewGuid():N}.json");
+        var psi = new ProcessStartInfo("dotnet", [KilnDll, .. args, "--summary-json", summary])
+        {
+            WorkingDirectory = workDir,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        psi.Environment["KILN_HOME"] = storeRoot;
+        psi.Environment["PATH"] = $"{Corpus.GoBin}:/usr/bin:/bin";
+        psi.Environment["GOSUMDB"] = "off";
+        psi.Environment.Remove("GOPROXY");
+        psi.Environment.Remove("GOFLAGS");
+        foreach (var (k, v) in extraEnv ?? new Dictionary<string, string>()) psi.Environment[k] = v;
+        using var p = Process.Start(psi)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        await p.WaitForExitAsync(TestContext.Current.CancellationToken);
+        JsonElement? json = null;
+        if (File.Exists(summary))
+        {
+            json = JsonDocument.Parse(File.ReadAllText(summary)).RootElement.Clone();
+            File.Delete(summary);
+        }
+        return new KilnRun(p.ExitCode, await stdout, await stderr, json);
+    }
+}
+
+internal sealed record KilnRun(int ExitCode, string Stdout, string Stderr, JsonElement? Summary)
+{
+    public long Modules(string field) => Summary!.Value.GetProperty("modules").GetProperty(field).GetInt64();
+    public override string ToString() => $"exit {ExitCode}\nstdout:\n{Stdout}\nstderr:\n{Stderr}";
+}

@@ -1,0 +1,151 @@
+using System.IO.Compression;
+using System.Security.Cryptography;
+using Kiln.Testing;
+
+namespace Kiln.E2E.Tests;
+
+/// `kiln mod download` on the corpus workspaces against a real HTTP module proxy (nginx) whose access log
+/// shows every module file the go command fetched.
+public sealed class ModDownloadTests : IDisposable
+{
+    private readonly TempDirectory _temp = new("kiln-e2e-mod");
+    private readonly NginxModuleProxy _proxy = new(Corpus.ProxyDir);
+    private readonly KilnProcess _kiln;
+
+    public ModDownloadTests() =>
+        _kiln = new KilnProcess(Path.Combine(_temp.Path, "store"), new Dictionary<string, string> { ["GOPROXY"] = _proxy.Url });
+
+    private string StoreAc => Path.Combine(_temp.Path, "store", "ac");
+
+    private static List<string> ZipLines(string ws) =>
+        File.ReadAllLines(Path.Combine(ws, "go.sum")).Where(l => !l.Split(' ')[1].EndsWith("/go.mod", StringComparison.Ordinal)).ToList();
+
+    [Fact]
+    public async Task Download_Workspace_RequestsEachZipOnce_AndASecondRunRequestsNothing()
+    {
+        var ws = Corpus.CopyWorkspace("medium", Path.Combine(_temp.Path, "medium"));
+
+        var first = await _kiln.RunAsync(ws, "mod", "download");
+        var zips = _proxy.ZipRequests();
+        _proxy.ClearLog();
+        var second = await _kiln.RunAsync(ws, "mod", "download");
+
+        Assert.True(first.ExitCode == 0, first.ToString());
+        Assert.Equal(zips.Count, zips.Distinct().Count());
+        Assert.Equal(ZipLines(ws).Count, zips.Count);
+        Assert.True(first.Modules("bytes_fetched") > 0);
+        Assert.True(second.ExitCode == 0, second.ToString());
+        Assert.Empty(_proxy.Requests());
+        Assert.Equal(0, second.Modules("fetched"));
+        Assert.Equal(first.Modules("fetched"), second.Modules("reused"));
+    }
+
+    [Fact]
+    public async Task Download_AfterAddingOneModule_RequestsOnlyThatModule()
+    {
+        var ws = Corpus.CopyWorkspace("small", Path.Combine(_temp.Path, "small"));
+        Assert.Equal(0, (await _kiln.RunAsync(ws, "mod", "download")).ExitCode);
+        _proxy.ClearLog();
+        var uuid = File.ReadAllLines(Path.Combine(Corpus.SharedDir, "corpus", "workspaces", "large", "go.sum"))
+            .Where(l => l.StartsWith("github.com/google/uuid ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, uuid.Count);
+        var version = uuid[0].Split(' ')[1].Replace("/go.mod", "", StringComparison.Ordinal);
+        File.AppendAllText(Path.Combine(ws, "go.mod"), $"\nrequire github.com/google/uuid {version}\n");
+        File.AppendAllLines(Path.Combine(ws, "go.sum"), uuid);
+
+        var run = await _kiln.RunAsync(ws, "mod", "download");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var requests = _proxy.Requests();
+        Assert.NotEmpty(requests);
+        Assert.All(requests, r => Assert.StartsWith("/github.com/google/uuid/@v/", r, StringComparison.Ordinal));
+        Assert.Single(_proxy.ZipRequests());
+        Assert.Equal(1, run.Modules("fetched"));
+    }
+
+    [Fact]
+    public async Task Download_TwoGoModsSharingModules_RequestsSharedModulesOnce()
+    {
+        var root = Path.Combine(_temp.Path, "mono");
+        var a = Corpus.CopyWorkspace("small", Path.Combine(root, "a"));
+        var b = Corpus.CopyWorkspace("medium", Path.Combine(root, "b"));
+        File.WriteAllText(Path.Combine(root, "kiln.toml"), "");
+        var shared = ZipLines(a).Intersect(ZipLines(b)).ToList();
+        Assert.NotEmpty(shared);
+
+        var run = await _kiln.RunAsync(root, "mod", "download");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var zips = _proxy.ZipRequests();
+        Assert.Equal(zips.Count, zips.Distinct().Count());
+        Assert.Equal(ZipLines(a).Union(ZipLines(b)).Count(), zips.Count);
+        Assert.Contains("a/go.mod", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("b/go.mod", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("drop-gomod-line", "go.sum is missing checksums")]
+    [InlineData("wrong-zip-hash", "does not match go.sum")]
+    [InlineData("wrong-gomod-hash", "does not match go.sum")]
+    public async Task Download_BadGoSum_IsRefused_AndStoresNoModule(string change, string message)
+    {
+        var ws = Corpus.CopyWorkspace("small", Path.Combine(_temp.Path, "small"));
+        var sum = Path.Combine(ws, "go.sum");
+        var lines = File.ReadAllLines(sum).ToList();
+        var target = change switch
+        {
+            "drop-gomod-line" or "wrong-gomod-hash" => lines.FindIndex(l => l.StartsWith("github.com/spf13/pflag ", StringComparison.Ordinal) && l.Contains("/go.mod", StringComparison.Ordinal)),
+            _ => lines.FindIndex(l => l.StartsWith("github.com/spf13/pflag ", StringComparison.Ordinal) && !l.Contains("/go.mod", StringComparison.Ordinal)),
+        };
+        Assert.True(target >= 0);
+        if (change == "drop-gomod-line") lines.RemoveAt(target);
+        else lines[target] = lines[target][..^10] + "AAAAAAAAA=";
+        File.WriteAllLines(sum, lines);
+
+        var run = await _kiln.RunAsync(ws, "mod", "download");
+
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.Contains(message, run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("github.com/spf13/pflag", run.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", run.Stderr, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(StoreAc) && Directory.EnumerateFiles(StoreAc, "*", SearchOption.AllDirectories).Any(),
+            "no module may be stored when go.sum is refused");
+    }
+
+    [Fact]
+    public async Task Download_FileEditedInsideAStoredModule_IsDetectedAndFetchedAgain()
+    {
+        var ws = Corpus.CopyWorkspace("small", Path.Combine(_temp.Path, "small"));
+        Assert.Equal(0, (await _kiln.RunAsync(ws, "mod", "download")).ExitCode);
+        var pflagZip = Directory.EnumerateFiles(Path.Combine(Corpus.ProxyDir, "github.com", "spf13", "pflag", "@v"), "*.zip").Single();
+        byte[] content;
+        using (var zip = ZipFile.OpenRead(pflagZip))
+        {
+            var entry = zip.Entries.First(e => e.FullName.EndsWith("/flag.go", StringComparison.Ordinal));
+            using var s = entry.Open();
+            using var ms = new MemoryStream();
+            s.CopyTo(ms);
+            content = ms.ToArray();
+        }
+        var hash = Convert.ToHexStringLower(SHA256.HashData(content));
+        var blob = Path.Combine(_temp.Path, "store", "cas", hash[..2], hash);
+        Assert.True(File.Exists(blob), "the module file should be in the store");
+        File.SetUnixFileMode(blob, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        File.AppendAllText(blob, "\n// edited by hand\n");
+        _proxy.ClearLog();
+
+        var run = await _kiln.RunAsync(ws, "mod", "download");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var zips = _proxy.ZipRequests();
+        Assert.Single(zips);
+        Assert.Contains("/github.com/spf13/pflag/@v/", zips[0], StringComparison.Ordinal);
+        Assert.Equal(content, File.ReadAllBytes(blob));
+    }
+
+    public void Dispose()
+    {
+        _proxy.Dispose();
+        _temp.Dispose();
+    }
+}

@@ -1,0 +1,107 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.RegularExpressions;
+using Kiln.Testing;
+
+namespace Kiln.E2E.Tests;
+
+/// Debian's nginx serving the corpus proxy directory over HTTP on a free loopback port, with an access log
+/// the tests read to see exactly which module files were requested.
+internal sealed partial class NginxModuleProxy : IDisposable
+{
+    private readonly TempDirectory _prefix = new("kiln-nginx");
+    private readonly Process _nginx;
+
+    public NginxModuleProxy(string proxyDir)
+    {
+        Port = FreePort();
+        var p = _prefix.Path;
+        Directory.CreateDirectory(Path.Combine(p, "tmp"));
+        File.WriteAllText(Path.Combine(p, "nginx.conf"), $$"""
+            {{(Environment.UserName == "root" ? "user root root;" : "")}}
+            worker_processes 1;
+            pid {{p}}/nginx.pid;
+            error_log {{p}}/error.log;
+            events { worker_connections 256; }
+            http {
+              access_log {{p}}/access.log;
+              client_body_temp_path {{p}}/tmp/body;
+              proxy_temp_path {{p}}/tmp/proxy;
+              fastcgi_temp_path {{p}}/tmp/fastcgi;
+              uwsgi_temp_path {{p}}/tmp/uwsgi;
+              scgi_temp_path {{p}}/tmp/scgi;
+              default_type application/octet-stream;
+              server {
+                listen 127.0.0.1:{{Port}};
+                root {{proxyDir}};
+                location / { try_files $uri =404; }
+              }
+            }
+            """);
+        var psi = new ProcessStartInfo("/usr/sbin/nginx", ["-p", p, "-c", Path.Combine(p, "nginx.conf"), "-e", Path.Combine(p, "error.log"), "-g", "daemon off;"])
+        { RedirectStandardError = true, RedirectStandardOutput = true };
+        Assert.True(File.Exists(psi.FileName), "nginx is not installed: eng/install-deps.sh installs it");
+        _nginx = Process.Start(psi)!;
+        WaitUntilListening();
+    }
+
+    public int Port { get; }
+    public string Url => $"http://127.0.0.1:{Port}";
+
+    /// Request paths logged so far (decoded), in order.
+    public IReadOnlyList<string> Requests()
+    {
+        var log = Path.Combine(_prefix.Path, "access.log");
+        if (!File.Exists(log)) return [];
+        using var stream = new FileStream(log, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd().Split('\n').Select(l => RequestLine().Match(l)).Where(m => m.Success)
+            .Select(m => WebUtility.UrlDecode(m.Groups[1].Value)).ToList();
+    }
+
+    public IReadOnlyList<string> ZipRequests() => Requests().Where(r => r.EndsWith(".zip", StringComparison.Ordinal)).ToList();
+
+    public void ClearLog()
+    {
+        var log = Path.Combine(_prefix.Path, "access.log");
+        if (File.Exists(log)) File.WriteAllText(log, "");
+    }
+
+    private void WaitUntilListening()
+    {
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < TimeSpan.FromSeconds(20))
+        {
+            Assert.False(_nginx.HasExited, "nginx exited: " + _nginx.StandardError.ReadToEnd());
+            try
+            {
+                using var client = new TcpClient();
+                client.Connect(IPAddress.Loopback, Port);
+                return;
+            }
+            catch (SocketException) { Thread.Sleep(50); }
+        }
+        Assert.Fail("nginx did not start listening");
+    }
+
+    private static int FreePort()
+    {
+        var l = new TcpListener(IPAddress.Loopback, 0);
+        l.Start();
+        var port = ((IPEndPoint)l.LocalEndpoint).Port;
+        l.Stop();
+        return port;
+    }
+
+    public void Dispose()
+    {
+        try { _nginx.Kill(entireProcessTree: true); _nginx.WaitForExit(5000); }
+        catch (InvalidOperationException) { }
+        _nginx.Dispose();
+        _prefix.Dispose();
+    }
+
+    [GeneratedRegex("\"(?:GET|HEAD) (\\S+) HTTP")]
+    private static partial Regex RequestLine();
+}
