@@ -115,7 +115,9 @@ public sealed partial class LocalStore
         if (plain is null) return null;
         var tmp = _paths.NewTempFile();
         File.Copy(plain, tmp);
-        if (Digest.OfStream(File.OpenRead(tmp)) is var copied && copied != digest)
+        Digest copied;
+        using (var check = File.OpenRead(tmp)) copied = Digest.OfStream(check);
+        if (copied != digest)
         {
             File.Delete(tmp);
             Evict(digest, BlobMode.Plain, "content does not match its digest");
