@@ -14,6 +14,17 @@ root=$PWD
 source eng/env.sh     # checks dotnet; exports KILN_GO and PATH with Go 1.23 first
 eng/install-deps.sh
 
+# The real-module corpus: Debian's golang-*-dev packages turned into a file:// module proxy. The tests copy
+# its workspaces and serve the proxy over HTTP with nginx. make-proxy is idempotent (a no-op when current).
+export KILN_SHARED="${KILN_SHARED:-$(cd "$root/.." && pwd)/shared}"
+export KILN_GOPROXY_DIR="${KILN_GOPROXY_DIR:-/tmp/goproxy}"
+if [ ! -x "$KILN_SHARED/corpus/make-proxy" ]; then
+  echo "error: the shared corpus is missing at $KILN_SHARED (set KILN_SHARED)" >&2
+  exit 1
+fi
+echo "== corpus proxy ($KILN_GOPROXY_DIR)" >&2
+"$KILN_SHARED/corpus/make-proxy" -o "$KILN_GOPROXY_DIR" >&2
+
 configuration=Debug
 results="$root/artifacts/test-results"
 rm -rf "$results"
@@ -66,5 +77,10 @@ if [ "$test_rc" -ne 0 ]; then
   status=1
 fi
 if [ "$failed" -gt 0 ]; then status=1; fi
+echo "== dotnet format --verify-no-changes" >&2
+if ! dotnet format Kiln.slnx --verify-no-changes -v:q >&2; then
+  echo "error: code is not formatted; run \`dotnet format Kiln.slnx\`" >&2
+  status=1
+fi
 summary "$passed" "$failed" "$skipped"
 exit "$status"

@@ -17,8 +17,14 @@ internal static class SizeParser
         double factor = unit switch
         {
             "" or "B" => 1,
-            "KB" => 1e3, "MB" => 1e6, "GB" => 1e9, "TB" => 1e12,
-            "K" or "KIB" => 1L << 10, "M" or "MIB" => 1L << 20, "G" or "GIB" => 1L << 30, "T" or "TIB" => 1L << 40,
+            "KB" => 1e3,
+            "MB" => 1e6,
+            "GB" => 1e9,
+            "TB" => 1e12,
+            "K" or "KIB" => 1L << 10,
+            "M" or "MIB" => 1L << 20,
+            "G" or "GIB" => 1L << 30,
+            "T" or "TIB" => 1L << 40,
             _ => throw CliErrors.BadSize(text),
         };
         var bytes = number * factor;

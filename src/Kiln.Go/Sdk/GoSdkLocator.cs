@@ -32,8 +32,13 @@ public sealed class GoSdkLocator(LocalStore store, JobLimiter jobs)
         using var session = SandboxSession.Open(store, empty, jobs);
         var env = new Dictionary<string, string>
         {
-            ["HOME"] = "{sandbox}", ["GOENV"] = "off", ["GOTOOLCHAIN"] = "local", ["GOWORK"] = "off",
-            ["GOPATH"] = "{sandbox}/gopath", ["GOCACHE"] = "{sandbox}/gocache", ["PATH"] = Path.GetDirectoryName(go)!,
+            ["HOME"] = "{sandbox}",
+            ["GOENV"] = "off",
+            ["GOTOOLCHAIN"] = "local",
+            ["GOWORK"] = "off",
+            ["GOPATH"] = "{sandbox}/gopath",
+            ["GOCACHE"] = "{sandbox}/gocache",
+            ["PATH"] = Path.GetDirectoryName(go)!,
         };
         var outcome = await session.RunAsync([go, "env", "-json"], env, "", TimeSpan.FromMinutes(1), "go env -json", ct);
         if (!outcome.Succeeded) throw GoSdkErrors.EnvFailed(go, outcome.StderrText);
