@@ -28,11 +28,11 @@ public sealed class ModuleDownloader(ModuleStore modules, GoSdk sdk, JobLimiter 
         var sums = SumLines.Parse(goSum, sumLabel);
         var manifestKey = ManifestKey(goMod, goSum);
 
-        if (TryReadManifest(manifestKey) is { } manifest && manifest.All(IsHeld))
+        if (TryReadManifest(manifestKey) is { } manifest && manifest.Entries.All(IsHeld))
         {
-            var reused = manifest.Select(e => e.Module).Distinct().Count();
+            var reused = manifest.Entries.Select(e => e.Module).Distinct().Count();
             stats.ModulesReused(reused);
-            return new DownloadReport(label, 0, reused, 0, RanGo: false);
+            return new DownloadReport(label, 0, reused, 0, RanGo: false, manifest);
         }
 
         var seeded = Seed(goMod, goSum, sums);
@@ -42,7 +42,9 @@ public sealed class ModuleDownloader(ModuleStore modules, GoSdk sdk, JobLimiter 
 
         var list = await session.RunAsync([go, "list", "-m", "-json", "all"], env, Work, TimeSpan.FromMinutes(30), "go list -m -json all", ct);
         if (!list.Succeeded) throw Failure(session, goSum, sumLabel, label, "go list -m -json all", list.StderrText);
-        var graph = GoJsonModule.ParseStream(list.Stdout).Where(m => !m.Main).ToList();
+        var listed = GoJsonModule.ParseStream(list.Stdout);
+        var main = listed.FirstOrDefault(m => m.Main);
+        var graph = listed.Where(m => !m.Main).ToList();
 
         var zipSums = sums.Where(s => !s.IsGoMod).ToDictionary(s => s.Module, s => s.Hash);
         var wanted = graph.Select(Effective).OfType<ModuleVersion>().Distinct()
@@ -88,12 +90,14 @@ public sealed class ModuleDownloader(ModuleStore modules, GoSdk sdk, JobLimiter 
             }
         }
         foreach (var commit in commits) commit();
-        WriteManifest(manifestKey, entries);
+        var buildList = graph.Select(m => new BuildListModule(m.Path, m.Version, m.Replace?.Path, m.Replace?.Version, m.Replace?.GoVersion ?? m.GoVersion)).ToList();
+        var written = new ModuleManifest(main?.Path ?? "", main?.GoVersion, buildList, entries);
+        WriteManifest(manifestKey, written);
         var reusedModules = entries.Select(e => e.Module).Distinct().Count(m => !fetched.Contains(m));
         stats.ModulesFetched(fetched.Count);
         stats.ModulesReused(reusedModules);
         stats.Downloaded(bytes);
-        return new DownloadReport(label, fetched.Count, reusedModules, bytes, RanGo: true);
+        return new DownloadReport(label, fetched.Count, reusedModules, bytes, RanGo: true, written);
     }
 
     /// The module whose files the go command downloads for a graph entry: the replacement for a module
@@ -184,7 +188,7 @@ public sealed class ModuleDownloader(ModuleStore modules, GoSdk sdk, JobLimiter 
         return GoModuleErrors.DownloadFailed(label, step, stderr);
     }
 
-    private ActionKey ManifestKey(byte[] goMod, byte[] goSum) => new(new KeyHasher("go-module-manifest/v1")
+    private ActionKey ManifestKey(byte[] goMod, byte[] goSum) => new(new KeyHasher("go-module-manifest/v2")
         .Line("sdk", sdk.Version)
         .Line("go.mod", Core.Digest.Of(goMod).ToString())
         .Line("go.sum", Core.Digest.Of(goSum).ToString())
@@ -197,12 +201,22 @@ public sealed class ModuleDownloader(ModuleStore modules, GoSdk sdk, JobLimiter 
         _ => modules.TryGetFile(ModuleStore.InfoKey(e.Module)) is not null,
     };
 
-    private List<ManifestEntry>? TryReadManifest(ActionKey key)
+    /// The manifest a previous `kiln mod download` stored for this go.mod and go.sum, if every entry it names
+    /// is still held (and sound) in the store; null means "run kiln mod download".
+    public ModuleManifest? TryLoadManifest(string moduleDir)
     {
-        if (modules.TryGetFile(key) is not { } blob || Store.TryReadBytes(blob) is not { } bytes) return null;
-        return ManifestEntry.ParseAll(Encoding.UTF8.GetString(bytes));
+        var goSumPath = Path.Combine(moduleDir, "go.sum");
+        var goMod = File.ReadAllBytes(Path.Combine(moduleDir, "go.mod"));
+        var goSum = File.Exists(goSumPath) ? File.ReadAllBytes(goSumPath) : [];
+        return TryReadManifest(ManifestKey(goMod, goSum)) is { } m && m.Entries.All(IsHeld) ? m : null;
     }
 
-    private void WriteManifest(ActionKey key, List<ManifestEntry> entries) =>
-        modules.PutFile(key, "manifest", Store.PutBytes(Encoding.UTF8.GetBytes(string.Join("", entries.Select(e => e + "\n")))));
+    private ModuleManifest? TryReadManifest(ActionKey key)
+    {
+        if (modules.TryGetFile(key) is not { } blob || Store.TryReadBytes(blob) is not { } bytes) return null;
+        return ModuleManifest.TryParse(bytes);
+    }
+
+    private void WriteManifest(ActionKey key, ModuleManifest manifest) =>
+        modules.PutFile(key, "manifest", Store.PutBytes(manifest.Serialize()));
 }
