@@ -23,6 +23,10 @@ public static partial class GoModuleErrors
         "a module could not be downloaded", [("go.mod", goMod), ("module", module), ("go said", error.Trim())],
         hint: "check that the module proxy serves this version; nothing was stored");
 
+    public static KilnException NotDownloaded(string module) => new(ErrorKind.User,
+        "a module this build needs is not in the store", [("module", module)],
+        hint: "run `kiln mod download`");
+
     public static KilnException NoGoMod(string dir) => new(ErrorKind.User,
         "no go.mod found", [("directory", dir)], hint: "run kiln inside a Go module or workspace (a directory with go.mod or go.work)");
 }
