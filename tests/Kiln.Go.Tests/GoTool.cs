@@ -22,6 +22,14 @@ internal static class GoTool
     /// Runs go in dir and returns stdout; a non-zero exit fails the test with stderr.
     public static string Run(string dir, string proxyDir, string goflags, params string[] args)
     {
+        var (exit, stdout, stderr) = TryRun(dir, proxyDir, goflags, args);
+        if (exit != 0) Assert.Fail($"go {string.Join(' ', args)} in {dir} failed ({exit}):\n{stderr}");
+        return stdout;
+    }
+
+    /// Runs go in dir and returns its exit code, stdout and stderr.
+    public static (int Exit, string Stdout, string Stderr) TryRun(string dir, string proxyDir, string goflags, params string[] args)
+    {
         if (!File.Exists(GoBinary)) Assert.Fail($"Go 1.23 is not installed at {GoBinary}");
         var psi = new ProcessStartInfo(GoBinary) { WorkingDirectory = dir, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in args) psi.ArgumentList.Add(a);
@@ -41,7 +49,6 @@ internal static class GoTool
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEnd();
         p.WaitForExit();
-        if (p.ExitCode != 0) Assert.Fail($"go {string.Join(' ', args)} in {dir} failed ({p.ExitCode}):\n{stderr}");
-        return stdout.Result;
+        return (p.ExitCode, stdout.Result, stderr);
     }
 }
