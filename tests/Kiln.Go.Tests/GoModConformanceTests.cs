@@ -49,7 +49,7 @@ public partial class GoModConformanceTests
     {
         using var dir = new TempDirectory("kiln-gomod");                                           // Given
         File.WriteAllText(dir.Combine("go.mod"), text);
-        var (exit, stdout, stderr) = GoTool.TryRun(dir.Path, "/nonexistent", "", "mod", "edit", "-json");
+        var (exit, stdout, stderr) = GoTool.TryRun(dir.Path, "/nonexistent", "", GoTool.ModCache, "mod", "edit", "-json");
         KilnException? error = null;                                                                // When
         GoModFile? parsed = null;
         try { parsed = GoModFile.Parse("go.mod", text); }

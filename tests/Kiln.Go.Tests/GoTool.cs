@@ -20,15 +20,15 @@ internal static class GoTool
     }
 
     /// Runs go in dir and returns stdout; a non-zero exit fails the test with stderr.
-    public static string Run(string dir, string proxyDir, string goflags, params string[] args)
+    public static string Run(string dir, string proxyDir, string goflags, string modCache, params string[] args)
     {
-        var (exit, stdout, stderr) = TryRun(dir, proxyDir, goflags, args);
+        var (exit, stdout, stderr) = TryRun(dir, proxyDir, goflags, modCache, args);
         if (exit != 0) Assert.Fail($"go {string.Join(' ', args)} in {dir} failed ({exit}):\n{stderr}");
         return stdout;
     }
 
     /// Runs go in dir and returns its exit code, stdout and stderr.
-    public static (int Exit, string Stdout, string Stderr) TryRun(string dir, string proxyDir, string goflags, params string[] args)
+    public static (int Exit, string Stdout, string Stderr) TryRun(string dir, string proxyDir, string goflags, string modCache, params string[] args)
     {
         if (!File.Exists(GoBinary)) Assert.Fail($"Go 1.23 is not installed at {GoBinary}");
         var psi = new ProcessStartInfo(GoBinary) { WorkingDirectory = dir, RedirectStandardOutput = true, RedirectStandardError = true };
@@ -43,7 +43,7 @@ internal static class GoTool
         psi.Environment["GOFLAGS"] = goflags;
         psi.Environment["GOWORK"] = "off";
         psi.Environment["GOENV"] = "off";
-        psi.Environment["GOMODCACHE"] = ModCache;
+        psi.Environment["GOMODCACHE"] = modCache;
         psi.Environment["GOCACHE"] = Path.Combine(Path.GetTempPath(), "kiln-go-tests-gocache");
         using var p = Process.Start(psi)!;
         var stdout = p.StandardOutput.ReadToEndAsync();
