@@ -44,8 +44,12 @@ internal sealed class FakeProxy : IDisposable
     {
         var main = GoModFile.Parse("go.mod", File.ReadAllText(Path.Combine(MainDir, "go.mod")));
         graph = ModuleGraph.Load(main, new ProxyModFileSource(ProxyDir, MainDir));
-        return [.. graph.BuildList.Select(m => m.Version.Length == 0 ? m.Path : $"{m.Path} {m.Version}")];
+        var g = graph;
+        return [.. graph.BuildList.Select(m => m.Version.Length == 0 ? m.Path : $"{m.Path} {m.Version}{ReplacedBy(g.Resolve(m), m)}")];
     }
+
+    private static string ReplacedBy(ModuleVersion actual, ModuleVersion m) =>
+        actual == m ? "" : actual.Version.Length == 0 ? $" => {actual.Path}" : $" => {actual.Path} {actual.Version}";
 
     public void Dispose() => _dir.Dispose();
 }

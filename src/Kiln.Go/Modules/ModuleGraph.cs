@@ -9,9 +9,11 @@ public sealed class ModuleGraph
     private readonly Dictionary<ModuleVersion, IReadOnlyList<ModuleVersion>> _required;
     private readonly Dictionary<string, string> _selected;
 
-    private ModuleGraph(string mainPath, bool pruned, Dictionary<ModuleVersion, IReadOnlyList<ModuleVersion>> required, Dictionary<string, string> selected)
+    private readonly ModuleGraphReader _reader;
+
+    private ModuleGraph(ModuleGraphReader reader, string mainPath, bool pruned, Dictionary<ModuleVersion, IReadOnlyList<ModuleVersion>> required, Dictionary<string, string> selected)
     {
-        (MainModulePath, IsPruned, _required, _selected) = (mainPath, pruned, required, selected);
+        (_reader, MainModulePath, IsPruned, _required, _selected) = (reader, mainPath, pruned, required, selected);
         BuildList = new([new ModuleVersion(mainPath, ""), .. selected
             .Where(s => s.Key != mainPath && s.Key is not ("go" or "toolchain"))
             .Select(s => new ModuleVersion(s.Key, s.Value))
@@ -38,11 +40,14 @@ public sealed class ModuleGraph
         while (true)
         {
             var (required, selected) = reader.Read(roots, pruned);
-            if (!pruned || roots.All(r => selected[r.Path] == r.Version)) return new ModuleGraph(reader.MainPath, pruned, required, selected);
+            if (!pruned || roots.All(r => selected[r.Path] == r.Version)) return new ModuleGraph(reader, reader.MainPath, pruned, required, selected);
             roots = [.. roots.Select(r => r.Path).Where(p => p != reader.MainPath).Distinct(StringComparer.Ordinal)
                 .Select(p => new ModuleVersion(p, selected[p]))];
         }
     }
+
+    /// The module whose files provide module: the main go.mod's replacement (version-specific, then wildcard) or module itself.
+    public ModuleVersion Resolve(ModuleVersion module) => module.Version.Length == 0 ? module : _reader.Resolve(module);
 
     /// The selected version of a module path; "" for the main module, null when the path is not in the graph.
     public string? Selected(string path) => _selected.TryGetValue(path, out var v) ? v : null;
