@@ -16,7 +16,7 @@ public class ModuleGraphCorpusTests
         using var copy = new TempDirectory("kiln-corpus-" + workspace);
         var source = Path.Combine(CorpusPaths.Workspaces, workspace);
         foreach (var name in new[] { "go.mod", "go.sum" }) File.Copy(Path.Combine(source, name), copy.Combine(name));
-        var expected = GoTool.Run(copy.Path, proxy, "-mod=readonly", GoTool.ModCache, "list", "-m", "all")
+        var expected = GoTool.Run(copy.Path, proxy, "-mod=readonly -modcacherw", GoTool.ModCache, "list", "-m", "all")
             .Split('\n', StringSplitOptions.RemoveEmptyEntries);
         var main = GoModFile.Parse("go.mod", File.ReadAllText(copy.Combine("go.mod")));
         var graph = ModuleGraph.Load(main, new ProxyModFileSource(proxy, copy.Path));          // When
