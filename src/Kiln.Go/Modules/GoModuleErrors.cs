@@ -2,9 +2,48 @@ using Kiln.Core;
 
 namespace Kiln.Go.Modules;
 
-/// Every user-facing module failure, in one place.
-public static partial class GoModuleErrors
+/// User-facing failures of go.mod, go.sum, module hashes and the module graph: all their text lives here.
+public static class GoModuleErrors
 {
+    /// One or more problems in one go.mod file, all reported at once (`file: go.mod:12`, `error: …` per problem).
+    public static KilnException InvalidGoMod(string file, IReadOnlyList<(int Line, string Message)> problems) => new(ErrorKind.User,
+        problems.Count == 1 ? $"invalid {Path.GetFileName(file)}: {problems[0].Message}" : $"invalid {Path.GetFileName(file)}: {problems.Count} problems",
+        [.. problems.SelectMany(p => new[] { ("file", Where(file, p.Line)), ("error", p.Message) })],
+        hint: "fix the file by hand; `go mod edit -fmt` reports the same problems");
+
+    /// go.mod without a `module` line.
+    public static KilnException MissingModuleLine(string file) => new(ErrorKind.User,
+        "go.mod has no module line", [("file", file)],
+        hint: "add `module example.com/your/module` as the first line, or run `go mod edit -module=example.com/your/module`");
+
+    /// A malformed go.sum line.
+    public static KilnException InvalidGoSum(string file, int line, string message) => new(ErrorKind.User,
+        $"malformed go.sum: {message}", [("file", Where(file, line))],
+        hint: "each line must be `module/path version h1:hash` or `module/path version/go.mod h1:hash`; regenerate go.sum with `go mod tidy`");
+
+    /// A file name dirhash cannot hash.
+    public static KilnException FileNameHasNewline(string name) => new(ErrorKind.User,
+        "cannot hash a module containing a file name with a newline", [("file", name.ReplaceLineEndings("\\n"))],
+        hint: "rename the file: Go module zips do not support such names");
+
+    /// A dependency's go.mod without a module line.
+    public static KilnException DependencyMissingModuleLine(ModuleVersion module) => new(ErrorKind.User,
+        "a required module's go.mod has no module line", [("module", module.ToString())],
+        hint: "the module proxy serves a broken go.mod; check GOPROXY or replace the module");
+
+    /// A dependency's go.mod declares another path than the one it was required as.
+    public static KilnException ModulePathMismatch(ModuleVersion module, string declared, string requiredAs) => new(ErrorKind.User,
+        "a required module's go.mod declares a different module path",
+        [("module", module.ToString()), ("declares", declared), ("required as", requiredAs)],
+        hint: $"require it as {declared}, or add a replace directive if the module moved");
+
+    /// A module graph computation without a main module path.
+    public static KilnException MainModuleWithoutPath(string file) => new(ErrorKind.User,
+        "the main module's go.mod has no module line", [("file", file)],
+        hint: "add `module example.com/your/module` to go.mod");
+
+    private static string Where(string file, int line) => line > 0 ? $"{file}:{line}" : file;
+
     public static KilnException MissingSumLines(string goSum, IEnumerable<string> wanted) => new(ErrorKind.User,
         "go.sum is missing checksums the module graph needs",
         [("go.sum", goSum), .. wanted.Select(w => ("missing", w))],
