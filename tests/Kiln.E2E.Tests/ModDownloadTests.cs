@@ -113,6 +113,35 @@ public sealed class ModDownloadTests : IDisposable
     }
 
     [Fact]
+    public async Task Download_RequiredModuleWithoutZipLine_IsRefusedBeforeAnythingIsFetched()
+    {
+        var ws = Corpus.CopyWorkspace("small", Path.Combine(_temp.Path, "small"));
+        var sum = Path.Combine(ws, "go.sum");
+        File.WriteAllLines(sum, File.ReadAllLines(sum).Where(l => !(l.StartsWith("github.com/spf13/cobra ", StringComparison.Ordinal) && !l.Contains("/go.mod", StringComparison.Ordinal))));
+
+        var run = await _kiln.RunAsync(ws, "mod", "download");
+
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.Contains("go.sum is missing checksums", run.Stderr, StringComparison.Ordinal);
+        Assert.Matches(@"missing: github\.com/spf13/cobra v\S+ \(go\.mod:\d+\)", run.Stderr);
+        Assert.Empty(_proxy.Requests());
+    }
+
+    [Fact]
+    public async Task Download_LocalPathReplacement_IsFirstPartySource()
+    {
+        var ws = Corpus.CopyWorkspace("small", Path.Combine(_temp.Path, "small"));
+        Directory.CreateDirectory(Path.Combine(ws, "third_party", "lib"));
+        File.WriteAllText(Path.Combine(ws, "third_party", "lib", "go.mod"), "module example.com/lib\n\ngo 1.21\n");
+        File.AppendAllText(Path.Combine(ws, "go.mod"), "\nrequire example.com/lib v0.0.0\n\nreplace example.com/lib => ./third_party/lib\n");
+
+        var run = await _kiln.RunAsync(ws, "mod", "download");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.DoesNotContain(_proxy.Requests(), r => r.Contains("example.com/lib", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Download_FileEditedInsideAStoredModule_IsDetectedAndFetchedAgain()
     {
         var ws = Corpus.CopyWorkspace("small", Path.Combine(_temp.Path, "small"));

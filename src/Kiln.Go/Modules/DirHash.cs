@@ -8,14 +8,21 @@ namespace Kiln.Go.Modules;
 public static class DirHash
 {
     /// `h1:` + base64(sha256 of the lines `hex(sha256(file))  name\n`, sorted by name in UTF-8 byte order).
-    public static string Hash1(IEnumerable<(string Name, Func<Stream> Open)> files)
+    public static string Hash1(IEnumerable<(string Name, Func<Stream> Open)> files) =>
+        Hash1FromHashes(files.Select(f =>
+        {
+            using var stream = f.Open();
+            return (f.Name, Convert.ToHexStringLower(SHA256.HashData(stream)));
+        }));
+
+    /// Hash1 when every file's SHA-256 is already known (a stored tree's blob digests are exactly that).
+    public static string Hash1FromHashes(IEnumerable<(string Name, string Sha256Hex)> files)
     {
         var summary = new StringBuilder();
-        foreach (var (name, open) in files.OrderBy(f => f.Name, Utf8Ordinal.Instance))
+        foreach (var (name, hex) in files.OrderBy(f => f.Name, Utf8Ordinal.Instance))
         {
             if (name.Contains('\n')) throw GoModuleErrors.FileNameHasNewline(name);
-            using var stream = open();
-            summary.Append(Convert.ToHexStringLower(SHA256.HashData(stream))).Append("  ").Append(name).Append('\n');
+            summary.Append(hex).Append("  ").Append(name).Append('\n');
         }
         return "h1:" + Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(summary.ToString())));
     }

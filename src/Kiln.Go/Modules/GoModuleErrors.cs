@@ -68,4 +68,12 @@ public static class GoModuleErrors
 
     public static KilnException NoGoMod(string dir) => new(ErrorKind.User,
         "no go.mod found", [("directory", dir)], hint: "run kiln inside a Go module or workspace (a directory with go.mod or go.work)");
+
+    public static KilnException ReplaceOutsideWorkspace(string goMod, int line, string target) => new(ErrorKind.User,
+        "a local-path replacement points outside the workspace", [("file", $"{goMod}:{line}"), ("replacement", target)],
+        hint: "Kiln builds only what is inside the workspace root (the directory with kiln.toml, go.work or .git); move the module inside it");
+
+    public static KilnException ReplaceWithoutGoMod(string goMod, int line, string target) => new(ErrorKind.User,
+        "a local-path replacement has no go.mod", [("file", $"{goMod}:{line}"), ("replacement", target)],
+        hint: "a replacement directory must be a module: add a go.mod there");
 }

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using Kiln.Core;
 using Kiln.Exec;
@@ -13,7 +12,9 @@ namespace Kiln.Go.Modules;
 /// Kiln re-verifies every fetched tree and go.mod against go.sum before storing it.
 public sealed class ModuleDownloader(ModuleStore modules, GoSdk sdk, JobLimiter jobs, DownloadEnvironment environment, RunStats stats)
 {
-    private const string Work = "work";
+    /// The workspace's root inside the download sandbox; each go.mod sits at its workspace-relative path, so
+    /// local-path replacements resolve as they do on disk.
+    private const string WorkspaceDir = "ws";
     private const string ModCache = "gomodcache";
     private LocalStore Store => modules.Store;
 
@@ -25,7 +26,9 @@ public sealed class ModuleDownloader(ModuleStore modules, GoSdk sdk, JobLimiter 
         var goMod = File.ReadAllBytes(goModPath);
         var goSum = File.Exists(goSumPath) ? File.ReadAllBytes(goSumPath) : [];
         var sumLabel = Path.Combine(label, "go.sum");
-        var sums = SumLines.Parse(goSum, sumLabel);
+        var modFile = GoModFile.Parse(Path.Combine(label, "go.mod"), goMod);
+        var sumFile = GoSumFile.Parse(sumLabel, goSum);
+        var sums = sumFile.Lines.ToList();
         var manifestKey = ManifestKey(goMod, goSum);
 
         if (TryReadManifest(manifestKey) is { } manifest && manifest.Entries.All(IsHeld))
@@ -35,18 +38,23 @@ public sealed class ModuleDownloader(ModuleStore modules, GoSdk sdk, JobLimiter 
             return new DownloadReport(label, 0, reused, 0, RanGo: false, manifest);
         }
 
-        var seeded = Seed(goMod, goSum, sums);
+        // go.sum is authoritative: what the main go.mod names directly must be in it before anything is fetched.
+        var missingBefore = MissingRootSums(modFile, sumFile);
+        if (missingBefore.Count > 0) throw GoModuleErrors.MissingSumLines(sumLabel, missingBefore);
+
+        var work = label == "." ? WorkspaceDir : $"{WorkspaceDir}/{label.Replace('\\', '/')}";
+        var seeded = Seed(moduleDir, work, modFile, goMod, goSum, sums);
         using var session = SandboxSession.Open(Store, seeded, jobs);
         var env = environment.For(sdk);
         var go = sdk.GoBinary;
 
-        var list = await session.RunAsync([go, "list", "-m", "-json", "all"], env, Work, TimeSpan.FromMinutes(30), "go list -m -json all", ct);
-        if (!list.Succeeded) throw Failure(session, goSum, sumLabel, label, "go list -m -json all", list.StderrText);
+        var list = await session.RunAsync([go, "list", "-m", "-json", "all"], env, work, TimeSpan.FromMinutes(30), "go list -m -json all", ct);
+        if (!list.Succeeded) throw Failure(session, work, goSum, sumLabel, label, "go list -m -json all", list.StderrText);
         var listed = GoJsonModule.ParseStream(list.Stdout);
         var main = listed.FirstOrDefault(m => m.Main);
         var graph = listed.Where(m => !m.Main).ToList();
 
-        var zipSums = sums.Where(s => !s.IsGoMod).ToDictionary(s => s.Module, s => s.Hash);
+        var zipSums = sums.Where(s => !s.IsGoMod && s.Hash.StartsWith("h1:", StringComparison.Ordinal)).GroupBy(s => s.Module).ToDictionary(g => g.Key, g => g.Last().Hash);
         var wanted = graph.Select(Effective).OfType<ModuleVersion>().Distinct()
             .Where(m => zipSums.TryGetValue(m, out var h1) && modules.TryGetTree(m, h1) is null).ToList();
         List<GoJsonModule> downloaded = [];
@@ -54,14 +62,14 @@ public sealed class ModuleDownloader(ModuleStore modules, GoSdk sdk, JobLimiter 
         {
             var args = new List<string> { go, "mod", "download", "-json" };
             args.AddRange(wanted.Select(m => m.ToString()));
-            var dl = await session.RunAsync(args, env, Work, TimeSpan.FromHours(1), "go mod download -json", ct);
+            var dl = await session.RunAsync(args, env, work, TimeSpan.FromHours(1), "go mod download -json", ct);
             downloaded = GoJsonModule.ParseStream(dl.Stdout);
             if (!dl.Succeeded && downloaded.FirstOrDefault(m => m.Error is not null) is { } bad)
                 throw GoModuleErrors.ModuleError(label, $"{bad.Path}@{bad.Version}", bad.Error!);
-            if (!dl.Succeeded) throw Failure(session, goSum, sumLabel, label, "go mod download -json", dl.StderrText);
+            if (!dl.Succeeded) throw Failure(session, work, goSum, sumLabel, label, "go mod download -json", dl.StderrText);
         }
-        var added = SumLinesAdded(session, goSum, sumLabel);
-        if (added.Count > 0) throw GoModuleErrors.MissingSumLines(sumLabel, added.Select(a => a.ToString()));
+        var added = SumLinesAdded(session, work, goSum, sumLabel);
+        if (added.Count > 0) throw GoModuleErrors.MissingSumLines(sumLabel, added);
 
         // Verify everything first; index entries are written only when all of them passed.
         var entries = new List<ManifestEntry>();
@@ -74,7 +82,7 @@ public sealed class ModuleDownloader(ModuleStore modules, GoSdk sdk, JobLimiter 
             bytes += IngestTree(session, mv, zipSums[mv], sumLabel, commits);
             fetched.Add(mv);
         }
-        var modSums = sums.Where(s => s.IsGoMod).ToDictionary(s => s.Module, s => s.Hash);
+        var modSums = sums.Where(s => s.IsGoMod && s.Hash.StartsWith("h1:", StringComparison.Ordinal)).GroupBy(s => s.Module).ToDictionary(g => g.Key, g => g.Last().Hash);
         foreach (var mv in graph.Select(Effective).OfType<ModuleVersion>().Distinct())
         {
             if (zipSums.TryGetValue(mv, out var zipH1)) entries.Add(new ManifestEntry("tree", mv, zipH1));
@@ -109,11 +117,40 @@ public sealed class ModuleDownloader(ModuleStore modules, GoSdk sdk, JobLimiter 
         _ => null,
     };
 
-    private Core.Digest Seed(byte[] goMod, byte[] goSum, List<SumLine> sums)
+    /// go.sum lines the main module's own requirements need: every required module's go.mod hash, and (main
+    /// module at go ≥ 1.17, where go.mod lists every module providing a package) its zip hash.
+    private static List<string> MissingRootSums(GoModFile modFile, GoSumFile sumFile)
+    {
+        var pruned = modFile.Go is { } go && ModuleSubset.GoVersionAtLeast(go, 1, 17);
+        var replaced = modFile.Replace.ToList();
+        var missing = new List<string>();
+        foreach (var req in modFile.Require)
+        {
+            var r = replaced.LastOrDefault(x => x.Old.Path == req.Module.Path && (x.Old.Version.Length == 0 || x.Old.Version == req.Module.Version));
+            if (r is { IsLocalPath: true }) continue;
+            var source = r?.New ?? req.Module;
+            if (!sumFile.TryGetModHash(source, out _)) missing.Add($"{source.Path} {source.Version}/go.mod (go.mod:{req.Line})");
+            if (pruned && !sumFile.TryGetZipHash(source, out _)) missing.Add($"{source.Path} {source.Version} (go.mod:{req.Line})");
+        }
+        return missing;
+    }
+
+    private Core.Digest Seed(string moduleDir, string work, GoModFile modFile, byte[] goMod, byte[] goSum, List<GoSumLine> sums)
     {
         var builder = new TreeBuilder(Store);
-        builder.AddFile($"{Work}/go.mod", Store.PutBytes(goMod));
-        builder.AddFile($"{Work}/go.sum", Store.PutBytes(goSum));
+        builder.AddFile($"{work}/go.mod", Store.PutBytes(goMod));
+        builder.AddFile($"{work}/go.sum", Store.PutBytes(goSum));
+        // A local-path replacement is first-party source; the module graph needs its go.mod where go.mod says.
+        var workspaceRoot = Path.GetFullPath(Path.Combine(moduleDir, Path.GetRelativePath(work, WorkspaceDir)));
+        foreach (var r in modFile.Replace.Where(r => r.IsLocalPath))
+        {
+            var target = Path.GetFullPath(Path.Combine(moduleDir, r.New.Path, "go.mod"));
+            var rel = Path.GetRelativePath(workspaceRoot, target).Replace('\\', '/');
+            if (Path.IsPathRooted(r.New.Path) || rel.StartsWith("../", StringComparison.Ordinal))
+                throw GoModuleErrors.ReplaceOutsideWorkspace(Path.Combine(moduleDir, "go.mod"), r.Line, r.New.Path);
+            if (!File.Exists(target)) throw GoModuleErrors.ReplaceWithoutGoMod(Path.Combine(moduleDir, "go.mod"), r.Line, r.New.Path);
+            builder.AddFile($"{WorkspaceDir}/{rel}", Store.PutBytes(File.ReadAllBytes(target)));
+        }
         foreach (var line in sums)
         {
             if (line.IsGoMod)
@@ -160,7 +197,7 @@ public sealed class ModuleDownloader(ModuleStore modules, GoSdk sdk, JobLimiter 
         var bytes = File.ReadAllBytes(path);
         if (expectedH1 is not null)
         {
-            var actual = ModuleTreeHash.Hash1([("go.mod", Convert.ToHexStringLower(SHA256.HashData(bytes)))]);
+            var actual = DirHash.ForGoMod(bytes);
             if (actual != expectedH1) throw GoModuleErrors.ChecksumMismatch(sumLabel, $"{m}/go.mod", expectedH1, actual);
         }
         var blob = Store.PutBytes(bytes);
@@ -169,19 +206,20 @@ public sealed class ModuleDownloader(ModuleStore modules, GoSdk sdk, JobLimiter 
         return bytes.Length;
     }
 
-    private static List<SumLine> SumLinesAdded(SandboxSession session, byte[] before, string sumLabel)
+    private static List<string> SumLinesAdded(SandboxSession session, string work, byte[] before, string sumLabel)
     {
-        var path = Path.Combine(session.Root, Work, "go.sum");
+        var path = Path.Combine(session.Root, work, "go.sum");
         var after = File.Exists(path) ? File.ReadAllBytes(path) : [];
         if (after.AsSpan().SequenceEqual(before)) return [];
-        var old = SumLines.Parse(before, sumLabel).ToHashSet();
-        return SumLines.Parse(after, sumLabel).Where(l => !old.Contains(l)).ToList();
+        static string Text(GoSumLine l) => $"{l.Module.Path} {l.Module.Version}{(l.IsGoMod ? "/go.mod" : "")} {l.Hash}";
+        var old = GoSumFile.Parse(sumLabel, before).Lines.Select(Text).ToHashSet(StringComparer.Ordinal);
+        return GoSumFile.Parse(sumLabel, after).Lines.Select(Text).Where(l => !old.Contains(l)).ToList();
     }
 
-    private static KilnException Failure(SandboxSession session, byte[] goSum, string sumLabel, string label, string step, string stderr)
+    private static KilnException Failure(SandboxSession session, string work, byte[] goSum, string sumLabel, string label, string step, string stderr)
     {
-        var added = SumLinesAdded(session, goSum, sumLabel);
-        if (added.Count > 0) return GoModuleErrors.MissingSumLines(sumLabel, added.Select(a => a.ToString()));
+        var added = SumLinesAdded(session, work, goSum, sumLabel);
+        if (added.Count > 0) return GoModuleErrors.MissingSumLines(sumLabel, added);
         if (GoMissingSum.Parse(stderr) is { Count: > 0 } missing) return GoModuleErrors.MissingSumLines(sumLabel, missing);
         if (GoChecksumMismatch.TryParse(stderr) is { } mismatch)
             return GoModuleErrors.ChecksumMismatch(sumLabel, mismatch.Module, mismatch.Expected, mismatch.Actual);

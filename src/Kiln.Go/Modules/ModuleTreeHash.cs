@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Kiln.Store;
 
 namespace Kiln.Go.Modules;
@@ -13,16 +11,7 @@ public static class ModuleTreeHash
     public static string? Compute(LocalStore store, Core.Digest root, ModuleVersion module)
     {
         var entries = new List<(string Name, string Hash)>();
-        return Collect(store, root, $"{module.Path}@{module.Version}", entries) ? Hash1(entries) : null;
-    }
-
-    /// dirhash.Hash1 over (name, SHA-256 hex) pairs: names sorted bytewise, one `hex  name\n` line each.
-    public static string Hash1(IEnumerable<(string Name, string Sha256Hex)> files)
-    {
-        var summary = new StringBuilder();
-        foreach (var (name, hash) in files.OrderBy(f => Encoding.UTF8.GetBytes(f.Name), ByteOrder.Instance))
-            summary.Append(hash).Append("  ").Append(name).Append('\n');
-        return "h1:" + Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(summary.ToString())));
+        return Collect(store, root, $"{module.Path}@{module.Version}", entries) ? DirHash.Hash1FromHashes(entries) : null;
     }
 
     private static bool Collect(LocalStore store, Core.Digest dir, string prefix, List<(string, string)> entries)
@@ -39,11 +28,5 @@ public static class ModuleTreeHash
             if (!Collect(store, LocalStore.FromProto(d.Digest), $"{prefix}/{d.Name}", entries)) return false;
         }
         return true;
-    }
-
-    private sealed class ByteOrder : IComparer<byte[]>
-    {
-        public static readonly ByteOrder Instance = new();
-        public int Compare(byte[]? x, byte[]? y) => x.AsSpan().SequenceCompareTo(y);
     }
 }
