@@ -1,0 +1,37 @@
+using Kiln.Exec;
+using Kiln.Go.Modules;
+using Kiln.Go.Sdk;
+
+namespace Kiln.Cli.Commands;
+
+/// What module-aware commands share: the workspace, its config, the Go SDK, the module store.
+internal sealed class ModContext(Invocation inv, Workspace workspace, GoSdk sdk, ModuleStore modules, JobLimiter jobs)
+{
+    public Workspace Workspace => workspace;
+    public GoSdk Sdk => sdk;
+    public ModuleStore Modules => modules;
+
+    public static async Task<ModContext> OpenAsync(Invocation inv, CancellationToken ct)
+    {
+        var root = Workspace.FindRoot(inv.Host.CurrentDirectory) ?? throw GoModuleErrors.NoGoMod(inv.Host.CurrentDirectory);
+        var config = KilnConfig.Load(root);
+        var workspace = Workspace.Discover(root);
+        if (workspace.ModuleDirs.Count == 0) throw GoModuleErrors.NoGoMod(root);
+        var jobs = new JobLimiter(inv.Jobs);
+        var sdk = await new GoSdkLocator(inv.Store, jobs).LocateAsync(config.GoSdk, inv.Host.SearchPath, ct);
+        return new ModContext(inv, workspace, sdk, new ModuleStore(inv.Store), jobs);
+    }
+
+    public ModuleDownloader Downloader() =>
+        new(modules, sdk, jobs, new DownloadEnvironment(inv.Host.Variables), inv.Stats);
+
+    /// The stored manifest of a go.mod; downloads first when --allow-download was given, else an error that
+    /// says which command to run.
+    public async Task<ModuleManifest> ManifestAsync(string moduleDir, CancellationToken ct, bool allowDownload = false)
+    {
+        var downloader = Downloader();
+        if (downloader.TryLoadManifest(moduleDir) is { } manifest) return manifest;
+        if (!allowDownload) throw GoModuleErrors.NotDownloaded($"the modules of {workspace.Label(moduleDir)}/go.mod");
+        return (await downloader.DownloadAsync(moduleDir, workspace.Label(moduleDir), ct)).Manifest;
+    }
+}

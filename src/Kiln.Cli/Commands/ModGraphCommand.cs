@@ -1,0 +1,71 @@
+using System.CommandLine;
+using System.Text.Json;
+using Kiln.Go.Modules;
+
+namespace Kiln.Cli.Commands;
+
+/// `kiln mod graph`: the build list Kiln's own minimal version selection computes (equal to `go list -m all`),
+/// with requirement edges in the json and dot formats.
+internal static class ModGraphCommand
+{
+    public static Command Create(KilnApp app)
+    {
+        var format = new Option<string>("--format") { Description = "text (like `go list -m all`), json or dot", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong("text", "json", "dot");
+        var cmd = new Command("graph", "print the module build list (minimal version selection over the stored go.mod files)") { format };
+        cmd.SetAction(app.Body("mod graph", async (parsed, inv, ct) =>
+        {
+            var mods = await ModContext.OpenAsync(inv, ct);
+            foreach (var dir in mods.Workspace.ModuleDirs)
+            {
+                var manifest = await mods.ManifestAsync(dir, ct);
+                var label = mods.Workspace.Label(dir);
+                var goMod = GoModFile.Parse(Path.Combine(label, "go.mod"), File.ReadAllBytes(Path.Combine(dir, "go.mod")));
+                var graph = ModuleGraph.Load(goMod, new StoreModFileSource(mods.Modules, manifest, dir));
+                switch (parsed.GetValue(format))
+                {
+                    case "json": WriteJson(inv.Out, graph); break;
+                    case "dot": WriteDot(inv.Out, graph); break;
+                    default: WriteText(inv.Out, graph, goMod); break;
+                }
+            }
+            return ExitCodes.Success;
+        }));
+        return cmd;
+    }
+
+    private static string Describe(ModuleGraph graph, ModuleVersion m, GoModFile goMod)
+    {
+        if (m.Version.Length == 0) return m.Path;
+        var r = graph.Resolve(m);
+        if (r == m) return $"{m.Path} {m.Version}";
+        var local = goMod.Replace.Any(x => x.IsLocalPath && x.New.Path == r.Path);
+        return local || r.Version.Length == 0 ? $"{m.Path} {m.Version} => {r.Path}" : $"{m.Path} {m.Version} => {r.Path} {r.Version}";
+    }
+
+    private static void WriteText(TextWriter w, ModuleGraph graph, GoModFile goMod)
+    {
+        foreach (var m in graph.BuildList) w.WriteLine(Describe(graph, m, goMod));
+    }
+
+    private static void WriteJson(TextWriter w, ModuleGraph graph)
+    {
+        var doc = new
+        {
+            main = graph.MainModulePath,
+            pruned = graph.IsPruned,
+            modules = graph.BuildList.Skip(1).Select(m => new { path = m.Path, version = m.Version, replace = graph.Resolve(m) == m ? null : graph.Resolve(m).ToString() }),
+            edges = graph.BuildList.SelectMany(m => graph.RequirementsOf(m).Select(r => new { from = m.ToString(), to = r.ToString() })),
+        };
+        w.WriteLine(JsonSerializer.Serialize(doc, new JsonSerializerOptions { WriteIndented = true }));
+    }
+
+    private static void WriteDot(TextWriter w, ModuleGraph graph)
+    {
+        w.WriteLine("digraph modules {");
+        foreach (var m in graph.BuildList)
+            foreach (var r in graph.RequirementsOf(m))
+                w.WriteLine($"  \"{m}\" -> \"{r}\";");
+        w.WriteLine("}");
+    }
+}
