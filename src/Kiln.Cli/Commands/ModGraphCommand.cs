@@ -12,13 +12,14 @@ internal static class ModGraphCommand
     {
         var format = new Option<string>("--format") { Description = "text (like `go list -m all`), json or dot", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json", "dot");
-        var cmd = new Command("graph", "print the module build list (minimal version selection over the stored go.mod files)") { format };
+        var allowDownload = new Option<bool>("--allow-download") { Description = "fetch missing modules first (as `kiln mod download` does) instead of failing" };
+        var cmd = new Command("graph", "print the module build list (minimal version selection over the stored go.mod files)") { format, allowDownload };
         cmd.SetAction(app.Body("mod graph", async (parsed, inv, ct) =>
         {
             var mods = await ModContext.OpenAsync(inv, ct);
             foreach (var dir in mods.Workspace.ModuleDirs)
             {
-                var manifest = await mods.ManifestAsync(dir, ct);
+                var manifest = await mods.ManifestAsync(dir, ct, parsed.GetValue(allowDownload));
                 var label = mods.Workspace.Label(dir);
                 var goMod = GoModFile.Parse(Path.Combine(label, "go.mod"), File.ReadAllBytes(Path.Combine(dir, "go.mod")));
                 var graph = ModuleGraph.Load(goMod, new StoreModFileSource(mods.Modules, manifest, dir));

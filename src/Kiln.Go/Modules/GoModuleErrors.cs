@@ -64,7 +64,7 @@ public static class GoModuleErrors
 
     public static KilnException NotDownloaded(string module) => new(ErrorKind.User,
         "a module this build needs is not in the store", [("module", module)],
-        hint: "run `kiln mod download`");
+        hint: "run `kiln mod download` (or pass --allow-download); no other command reaches a module proxy");
 
     public static KilnException NoGoMod(string dir) => new(ErrorKind.User,
         "no go.mod found", [("directory", dir)], hint: "run kiln inside a Go module or workspace (a directory with go.mod or go.work)");
