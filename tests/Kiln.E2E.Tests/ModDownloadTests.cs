@@ -83,6 +83,31 @@ public sealed class ModDownloadTests : IDisposable
         Assert.Contains("b/go.mod", run.Stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Download_GoWorkOverTwoModules_ResolvesOneBuildList_EachZipOnce()
+    {
+        var root = Path.Combine(_temp.Path, "work");
+        var a = Corpus.CopyWorkspace("small", Path.Combine(root, "a"));
+        var b = Corpus.CopyWorkspace("medium", Path.Combine(root, "b"));
+        File.WriteAllText(Path.Combine(root, "go.work"), "go 1.23\n\nuse (\n\t./a\n\t./b\n)\n");
+        // The workspace's combined graph needs checksums neither go.sum has: the go command keeps them in
+        // go.work.sum, which a user's first go command writes.
+        await GoTool.RunAsync(root, Path.Combine(_temp.Path, "oracle"), new Dictionary<string, string> { ["GOWORK"] = Path.Combine(root, "go.work") }, "list", "-m", "all");
+        Assert.True(File.Exists(Path.Combine(root, "go.work.sum")));
+
+        var first = await _kiln.RunAsync(root, "mod", "download");
+        var zips = _proxy.ZipRequests();
+        _proxy.ClearLog();
+        var second = await _kiln.RunAsync(root, "mod", "download");
+
+        Assert.True(first.ExitCode == 0, first.ToString());
+        Assert.Contains("go.work:", first.Stderr, StringComparison.Ordinal);
+        Assert.Equal(zips.Count, zips.Distinct().Count());
+        Assert.Equal(ZipLines(a).Union(ZipLines(b)).Count(), zips.Count);
+        Assert.True(second.ExitCode == 0, second.ToString());
+        Assert.Empty(_proxy.Requests());
+    }
+
     [Theory]
     [InlineData("drop-gomod-line", "go.sum is missing checksums")]
     [InlineData("wrong-zip-hash", "does not match go.sum")]
@@ -174,6 +199,7 @@ public sealed class ModDownloadTests : IDisposable
 
     public void Dispose()
     {
+        GoTool.MakeDeletable(Path.Combine(_temp.Path, "oracle"));
         _proxy.Dispose();
         _temp.Dispose();
     }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Kiln.Testing;
 
 namespace Kiln.E2E.Tests;
@@ -34,36 +33,11 @@ public sealed class ModGraphTests : IDisposable
         Assert.Contains("kiln mod download", run.Stderr, StringComparison.Ordinal);
     }
 
-    private async Task<string> GoListMAll(string ws)
-    {
-        var psi = new ProcessStartInfo(Path.Combine(Corpus.GoBin, "go"), ["list", "-m", "all"])
-        { WorkingDirectory = ws, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var (k, v) in new Dictionary<string, string>
-        {
-            ["GOPROXY"] = "file://" + Corpus.ProxyDir,
-            ["GOSUMDB"] = "off",
-            ["GOFLAGS"] = "-mod=readonly",
-            ["GOTOOLCHAIN"] = "local",
-            ["GOWORK"] = "off",
-            ["GOENV"] = "off",
-            ["GOMODCACHE"] = Path.Combine(_temp.Path, "modcache"),
-            ["GOCACHE"] = Path.Combine(_temp.Path, "gocache"),
-        }) psi.Environment[k] = v;
-        using var p = Process.Start(psi)!;
-        var stdout = await p.StandardOutput.ReadToEndAsync();
-        var stderr = await p.StandardError.ReadToEndAsync();
-        await p.WaitForExitAsync();
-        Assert.True(p.ExitCode == 0, stderr);
-        return stdout;
-    }
+    private Task<string> GoListMAll(string ws) => GoTool.RunAsync(ws, _temp.Path, null, "list", "-m", "all");
 
     public void Dispose()
     {
-        // The go command leaves its module cache read-only.
-        var modcache = Path.Combine(_temp.Path, "modcache");
-        if (Directory.Exists(modcache))
-            foreach (var d in Directory.EnumerateDirectories(modcache, "*", SearchOption.AllDirectories))
-                File.SetUnixFileMode(d, (UnixFileMode)0b111_101_101);
+        GoTool.MakeDeletable(_temp.Path);
         _temp.Dispose();
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Kiln.Core;
 using Kiln.Exec;
 using Kiln.Go.Modules;
@@ -28,7 +27,7 @@ public sealed class ModuleSubsetTests : IDisposable
         var sdk = await new GoSdkLocator(store, jobs).LocateAsync(null, [Corpus.GoBin], ct);
         var modules = new ModuleStore(store);
         var manifest = new ModuleDownloader(modules, sdk, jobs, new DownloadEnvironment(new Dictionary<string, string>()), new RunStats())
-            .TryLoadManifest(ws);
+            .TryLoadManifest(DownloadUnit.ForModule(ws, ws));
         Assert.NotNull(manifest);
         var subset = new ModuleSubset(modules);
 
@@ -51,24 +50,10 @@ public sealed class ModuleSubsetTests : IDisposable
         Assert.True(providing.Count < manifest.BuildList.Count / 2, $"{providing.Count} of {manifest.BuildList.Count}");
     }
 
-    private async Task<string> Go(string workDir, string modCache, CancellationToken ct, params string[] args)
+    private Task<string> Go(string workDir, string modCache, CancellationToken ct, params string[] args)
     {
-        var psi = new ProcessStartInfo(Path.Combine(Corpus.GoBin, "go"), args)
-        { WorkingDirectory = workDir, RedirectStandardOutput = true, RedirectStandardError = true };
-        psi.Environment["GOMODCACHE"] = modCache;
-        psi.Environment["GOPROXY"] = "off";
-        psi.Environment["GOFLAGS"] = "-mod=readonly";
-        psi.Environment["GOTOOLCHAIN"] = "local";
-        psi.Environment["GOWORK"] = "off";
-        psi.Environment["GOENV"] = "off";
-        psi.Environment["GOSUMDB"] = "off";
-        psi.Environment["GOCACHE"] = Path.Combine(_temp.Path, "gocache");
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync(ct);
-        var stderr = p.StandardError.ReadToEndAsync(ct);
-        await p.WaitForExitAsync(ct);
-        Assert.True(p.ExitCode == 0, $"go {string.Join(' ', args)}: {await stderr}");
-        return await stdout;
+        ct.ThrowIfCancellationRequested();
+        return GoTool.RunAsync(workDir, _temp.Path, new Dictionary<string, string> { ["GOMODCACHE"] = modCache, ["GOPROXY"] = "off" }, args);
     }
 
     public void Dispose() => _temp.Dispose();

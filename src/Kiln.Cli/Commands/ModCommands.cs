@@ -20,11 +20,10 @@ internal static class ModCommands
         {
             var mods = await ModContext.OpenAsync(inv, ct);
             var downloader = mods.Downloader();
-            foreach (var dir in mods.Workspace.ModuleDirs)
+            foreach (var unit in mods.Workspace.DownloadUnits())
             {
-                var label = mods.Workspace.Label(dir);
-                var report = await downloader.DownloadAsync(dir, label, ct);
-                inv.Err.WriteLine($"{label}/go.mod: {report.ModulesFetched} modules fetched ({SizeParser.Format(report.BytesFetched)}), {report.ModulesReused} reused from the store");
+                var report = await downloader.DownloadAsync(unit, ct);
+                inv.Err.WriteLine($"{unit.Label}: {report.ModulesFetched} modules fetched ({SizeParser.Format(report.BytesFetched)}), {report.ModulesReused} reused from the store");
             }
             return ExitCodes.Success;
         }));

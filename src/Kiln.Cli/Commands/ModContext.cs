@@ -27,11 +27,11 @@ internal sealed class ModContext(Invocation inv, Workspace workspace, GoSdk sdk,
 
     /// The stored manifest of a go.mod; downloads first when --allow-download was given, else an error that
     /// says which command to run.
-    public async Task<ModuleManifest> ManifestAsync(string moduleDir, CancellationToken ct, bool allowDownload = false)
+    public async Task<ModuleManifest> ManifestAsync(DownloadUnit unit, CancellationToken ct, bool allowDownload = false)
     {
         var downloader = Downloader();
-        if (downloader.TryLoadManifest(moduleDir) is { } manifest) return manifest;
-        if (!allowDownload) throw GoModuleErrors.NotDownloaded($"the modules of {workspace.Label(moduleDir)}/go.mod");
-        return (await downloader.DownloadAsync(moduleDir, workspace.Label(moduleDir), ct)).Manifest;
+        if (downloader.TryLoadManifest(unit) is { } manifest) return manifest;
+        if (!allowDownload) throw GoModuleErrors.NotDownloaded($"the modules of {unit.Label}");
+        return (await downloader.DownloadAsync(unit, ct)).Manifest;
     }
 }

@@ -17,11 +17,17 @@ internal static class ModGraphCommand
         cmd.SetAction(app.Body("mod graph", async (parsed, inv, ct) =>
         {
             var mods = await ModContext.OpenAsync(inv, ct);
-            foreach (var dir in mods.Workspace.ModuleDirs)
+            foreach (var unit in mods.Workspace.DownloadUnits())
             {
-                var manifest = await mods.ManifestAsync(dir, ct, parsed.GetValue(allowDownload));
-                var label = mods.Workspace.Label(dir);
-                var goMod = GoModFile.Parse(Path.Combine(label, "go.mod"), File.ReadAllBytes(Path.Combine(dir, "go.mod")));
+                var manifest = await mods.ManifestAsync(unit, ct, parsed.GetValue(allowDownload));
+                if (unit.GoWork is not null)
+                {
+                    // Workspace mode: the build list the go command computed over every used module.
+                    WriteManifestBuildList(inv.Out, manifest);
+                    continue;
+                }
+                var goMod = unit.Roots[0];
+                var dir = Path.Combine(mods.Workspace.Root, Path.GetDirectoryName(goMod.FileName) ?? "");
                 var graph = ModuleGraph.Load(goMod, new StoreModFileSource(mods.Modules, manifest, dir));
                 switch (parsed.GetValue(format))
                 {
@@ -42,6 +48,16 @@ internal static class ModGraphCommand
         if (r == m) return $"{m.Path} {m.Version}";
         var local = goMod.Replace.Any(x => x.IsLocalPath && x.New.Path == r.Path);
         return local || r.Version.Length == 0 ? $"{m.Path} {m.Version} => {r.Path}" : $"{m.Path} {m.Version} => {r.Path} {r.Version}";
+    }
+
+    private static void WriteManifestBuildList(TextWriter w, ModuleManifest manifest)
+    {
+        w.WriteLine(manifest.MainModule);
+        foreach (var m in manifest.BuildList.OrderBy(m => m.Path, StringComparer.Ordinal))
+        {
+            w.WriteLine(m.ReplacePath is null ? $"{m.Path} {m.Version}"
+                : m.IsLocalReplace ? $"{m.Path} {m.Version} => {m.ReplacePath}" : $"{m.Path} {m.Version} => {m.ReplacePath} {m.ReplaceVersion}");
+        }
     }
 
     private static void WriteText(TextWriter w, ModuleGraph graph, GoModFile goMod)

@@ -12,24 +12,20 @@ namespace Kiln.Go.Modules;
 /// Kiln re-verifies every fetched tree and go.mod against go.sum before storing it.
 public sealed class ModuleDownloader(ModuleStore modules, GoSdk sdk, JobLimiter jobs, DownloadEnvironment environment, RunStats stats)
 {
-    /// The workspace's root inside the download sandbox; each go.mod sits at its workspace-relative path, so
-    /// local-path replacements resolve as they do on disk.
-    private const string WorkspaceDir = "ws";
     private const string ModCache = "gomodcache";
     private LocalStore Store => modules.Store;
 
-    public async Task<DownloadReport> DownloadAsync(string moduleDir, string label, CancellationToken ct)
+    /// Downloads what one go.mod needs (GOWORK=off). `workspaceRoot` bounds local-path replacements.
+    public Task<DownloadReport> DownloadAsync(string workspaceRoot, string moduleDir, CancellationToken ct) =>
+        DownloadAsync(DownloadUnit.ForModule(workspaceRoot, moduleDir), ct);
+
+    public async Task<DownloadReport> DownloadAsync(DownloadUnit unit, CancellationToken ct)
     {
-        var goModPath = Path.Combine(moduleDir, "go.mod");
-        var goSumPath = Path.Combine(moduleDir, "go.sum");
-        if (!File.Exists(goModPath)) throw GoModuleErrors.NoGoMod(moduleDir);
-        var goMod = File.ReadAllBytes(goModPath);
-        var goSum = File.Exists(goSumPath) ? File.ReadAllBytes(goSumPath) : [];
-        var sumLabel = Path.Combine(label, "go.sum");
-        var modFile = GoModFile.Parse(Path.Combine(label, "go.mod"), goMod);
-        var sumFile = GoSumFile.Parse(sumLabel, goSum);
-        var sums = sumFile.Lines.ToList();
-        var manifestKey = ManifestKey(goMod, goSum);
+        var label = unit.Label;
+        var sumFiles = unit.SumFiles.Select(f => GoSumFile.Parse(f.Label, f.Content)).ToList();
+        var sums = sumFiles.SelectMany(f => f.Lines).ToList();
+        var sumLabel = string.Join(", ", unit.SumFiles.Select(f => f.Label));
+        var manifestKey = ManifestKey(unit);
 
         if (TryReadManifest(manifestKey) is { } manifest && manifest.Entries.All(IsHeld))
         {
@@ -39,22 +35,22 @@ public sealed class ModuleDownloader(ModuleStore modules, GoSdk sdk, JobLimiter 
         }
 
         // go.sum is authoritative: what the main go.mod names directly must be in it before anything is fetched.
-        var missingBefore = MissingRootSums(modFile, sumFile);
+        var missingBefore = unit.Roots.SelectMany(r => MissingRootSums(r, sumFiles)).ToList();
         if (missingBefore.Count > 0) throw GoModuleErrors.MissingSumLines(sumLabel, missingBefore);
 
-        var work = label == "." ? WorkspaceDir : $"{WorkspaceDir}/{label.Replace('\\', '/')}";
-        var seeded = Seed(moduleDir, work, modFile, goMod, goSum, sums);
+        var seeded = Seed(unit, sums);
         using var session = SandboxSession.Open(Store, seeded, jobs);
         var env = environment.For(sdk);
+        if (unit.GoWork is { } goWork) env["GOWORK"] = "{sandbox}/" + goWork;
         var go = sdk.GoBinary;
 
-        var list = await session.RunAsync([go, "list", "-m", "-json", "all"], env, work, TimeSpan.FromMinutes(30), "go list -m -json all", ct);
-        if (!list.Succeeded) throw Failure(session, work, goSum, sumLabel, label, "go list -m -json all", list.StderrText);
+        var list = await session.RunAsync([go, "list", "-m", "-json", "all"], env, unit.WorkDir, TimeSpan.FromMinutes(30), "go list -m -json all", ct);
+        if (!list.Succeeded) throw Failure(session, unit, sumLabel, "go list -m -json all", list.StderrText);
         var listed = GoJsonModule.ParseStream(list.Stdout);
         var main = listed.FirstOrDefault(m => m.Main);
         var graph = listed.Where(m => !m.Main).ToList();
 
-        var zipSums = sums.Where(s => !s.IsGoMod && s.Hash.StartsWith("h1:", StringComparison.Ordinal)).GroupBy(s => s.Module).ToDictionary(g => g.Key, g => g.Last().Hash);
+        var zipSums = HashesOf(sums, goMod: false);
         var wanted = graph.Select(Effective).OfType<ModuleVersion>().Distinct()
             .Where(m => zipSums.TryGetValue(m, out var h1) && modules.TryGetTree(m, h1) is null).ToList();
         List<GoJsonModule> downloaded = [];
@@ -62,13 +58,13 @@ public sealed class ModuleDownloader(ModuleStore modules, GoSdk sdk, JobLimiter 
         {
             var args = new List<string> { go, "mod", "download", "-json" };
             args.AddRange(wanted.Select(m => m.ToString()));
-            var dl = await session.RunAsync(args, env, work, TimeSpan.FromHours(1), "go mod download -json", ct);
+            var dl = await session.RunAsync(args, env, unit.WorkDir, TimeSpan.FromHours(1), "go mod download -json", ct);
             downloaded = GoJsonModule.ParseStream(dl.Stdout);
             if (!dl.Succeeded && downloaded.FirstOrDefault(m => m.Error is not null) is { } bad)
                 throw GoModuleErrors.ModuleError(label, $"{bad.Path}@{bad.Version}", bad.Error!);
-            if (!dl.Succeeded) throw Failure(session, work, goSum, sumLabel, label, "go mod download -json", dl.StderrText);
+            if (!dl.Succeeded) throw Failure(session, unit, sumLabel, "go mod download -json", dl.StderrText);
         }
-        var added = SumLinesAdded(session, work, goSum, sumLabel);
+        var added = SumLinesAdded(session, unit);
         if (added.Count > 0) throw GoModuleErrors.MissingSumLines(sumLabel, added);
 
         // Verify everything first; index entries are written only when all of them passed.
@@ -82,7 +78,7 @@ public sealed class ModuleDownloader(ModuleStore modules, GoSdk sdk, JobLimiter 
             bytes += IngestTree(session, mv, zipSums[mv], sumLabel, commits);
             fetched.Add(mv);
         }
-        var modSums = sums.Where(s => s.IsGoMod && s.Hash.StartsWith("h1:", StringComparison.Ordinal)).GroupBy(s => s.Module).ToDictionary(g => g.Key, g => g.Last().Hash);
+        var modSums = HashesOf(sums, goMod: true);
         foreach (var mv in graph.Select(Effective).OfType<ModuleVersion>().Distinct())
         {
             if (zipSums.TryGetValue(mv, out var zipH1)) entries.Add(new ManifestEntry("tree", mv, zipH1));
@@ -108,6 +104,11 @@ public sealed class ModuleDownloader(ModuleStore modules, GoSdk sdk, JobLimiter 
         return new DownloadReport(label, fetched.Count, reusedModules, bytes, RanGo: true, written);
     }
 
+    /// h1 hashes by module from all go.sum files (go.work.sum included); the go command accepts a line from any.
+    private static Dictionary<ModuleVersion, string> HashesOf(IEnumerable<GoSumLine> sums, bool goMod) =>
+        sums.Where(s => s.IsGoMod == goMod && s.Hash.StartsWith("h1:", StringComparison.Ordinal))
+            .GroupBy(s => s.Module).ToDictionary(g => g.Key, g => g.Last().Hash);
+
     /// The module whose files the go command downloads for a graph entry: the replacement for a module
     /// replacement, nothing for a local-path replacement (first-party source).
     private static ModuleVersion? Effective(GoJsonModule m) => m.Replace switch
@@ -119,7 +120,7 @@ public sealed class ModuleDownloader(ModuleStore modules, GoSdk sdk, JobLimiter 
 
     /// go.sum lines the main module's own requirements need: every required module's go.mod hash, and (main
     /// module at go ≥ 1.17, where go.mod lists every module providing a package) its zip hash.
-    private static List<string> MissingRootSums(GoModFile modFile, GoSumFile sumFile)
+    private static List<string> MissingRootSums(GoModFile modFile, IReadOnlyList<GoSumFile> sumFiles)
     {
         var pruned = modFile.Go is { } go && ModuleSubset.GoVersionAtLeast(go, 1, 17);
         var replaced = modFile.Replace.ToList();
@@ -129,28 +130,16 @@ public sealed class ModuleDownloader(ModuleStore modules, GoSdk sdk, JobLimiter 
             var r = replaced.LastOrDefault(x => x.Old.Path == req.Module.Path && (x.Old.Version.Length == 0 || x.Old.Version == req.Module.Version));
             if (r is { IsLocalPath: true }) continue;
             var source = r?.New ?? req.Module;
-            if (!sumFile.TryGetModHash(source, out _)) missing.Add($"{source.Path} {source.Version}/go.mod (go.mod:{req.Line})");
-            if (pruned && !sumFile.TryGetZipHash(source, out _)) missing.Add($"{source.Path} {source.Version} (go.mod:{req.Line})");
+            if (!sumFiles.Any(f => f.TryGetModHash(source, out _))) missing.Add($"{source.Path} {source.Version}/go.mod ({modFile.FileName}:{req.Line})");
+            if (pruned && !sumFiles.Any(f => f.TryGetZipHash(source, out _))) missing.Add($"{source.Path} {source.Version} ({modFile.FileName}:{req.Line})");
         }
         return missing;
     }
 
-    private Core.Digest Seed(string moduleDir, string work, GoModFile modFile, byte[] goMod, byte[] goSum, List<GoSumLine> sums)
+    private Core.Digest Seed(DownloadUnit unit, List<GoSumLine> sums)
     {
         var builder = new TreeBuilder(Store);
-        builder.AddFile($"{work}/go.mod", Store.PutBytes(goMod));
-        builder.AddFile($"{work}/go.sum", Store.PutBytes(goSum));
-        // A local-path replacement is first-party source; the module graph needs its go.mod where go.mod says.
-        var workspaceRoot = Path.GetFullPath(Path.Combine(moduleDir, Path.GetRelativePath(work, WorkspaceDir)));
-        foreach (var r in modFile.Replace.Where(r => r.IsLocalPath))
-        {
-            var target = Path.GetFullPath(Path.Combine(moduleDir, r.New.Path, "go.mod"));
-            var rel = Path.GetRelativePath(workspaceRoot, target).Replace('\\', '/');
-            if (Path.IsPathRooted(r.New.Path) || rel.StartsWith("../", StringComparison.Ordinal))
-                throw GoModuleErrors.ReplaceOutsideWorkspace(Path.Combine(moduleDir, "go.mod"), r.Line, r.New.Path);
-            if (!File.Exists(target)) throw GoModuleErrors.ReplaceWithoutGoMod(Path.Combine(moduleDir, "go.mod"), r.Line, r.New.Path);
-            builder.AddFile($"{WorkspaceDir}/{rel}", Store.PutBytes(File.ReadAllBytes(target)));
-        }
+        foreach (var f in unit.Files.Concat(unit.SumFiles)) builder.AddFile(f.SandboxPath, Store.PutBytes(f.Content));
         foreach (var line in sums)
         {
             if (line.IsGoMod)
@@ -206,31 +195,40 @@ public sealed class ModuleDownloader(ModuleStore modules, GoSdk sdk, JobLimiter 
         return bytes.Length;
     }
 
-    private static List<string> SumLinesAdded(SandboxSession session, string work, byte[] before, string sumLabel)
+    /// Lines the go command wrote into any go.sum (or go.work.sum) of the unit: go.sum is authoritative, so
+    /// each one is a line it needed and did not find.
+    private static List<string> SumLinesAdded(SandboxSession session, DownloadUnit unit)
     {
-        var path = Path.Combine(session.Root, work, "go.sum");
-        var after = File.Exists(path) ? File.ReadAllBytes(path) : [];
-        if (after.AsSpan().SequenceEqual(before)) return [];
-        static string Text(GoSumLine l) => $"{l.Module.Path} {l.Module.Version}{(l.IsGoMod ? "/go.mod" : "")} {l.Hash}";
-        var old = GoSumFile.Parse(sumLabel, before).Lines.Select(Text).ToHashSet(StringComparer.Ordinal);
-        return GoSumFile.Parse(sumLabel, after).Lines.Select(Text).Where(l => !old.Contains(l)).ToList();
+        var added = new List<string>();
+        foreach (var f in unit.SumFiles)
+        {
+            var path = Path.Combine(session.Root, f.SandboxPath);
+            var after = File.Exists(path) ? File.ReadAllBytes(path) : [];
+            if (after.AsSpan().SequenceEqual(f.Content)) continue;
+            static string Text(GoSumLine l) => $"{l.Module.Path} {l.Module.Version}{(l.IsGoMod ? "/go.mod" : "")} {l.Hash}";
+            var old = GoSumFile.Parse(f.Label, f.Content).Lines.Select(Text).ToHashSet(StringComparer.Ordinal);
+            added.AddRange(GoSumFile.Parse(f.Label, after).Lines.Select(Text).Where(l => !old.Contains(l)));
+        }
+        return added;
     }
 
-    private static KilnException Failure(SandboxSession session, string work, byte[] goSum, string sumLabel, string label, string step, string stderr)
+    private static KilnException Failure(SandboxSession session, DownloadUnit unit, string sumLabel, string step, string stderr)
     {
-        var added = SumLinesAdded(session, work, goSum, sumLabel);
+        var added = SumLinesAdded(session, unit);
         if (added.Count > 0) return GoModuleErrors.MissingSumLines(sumLabel, added);
         if (GoMissingSum.Parse(stderr) is { Count: > 0 } missing) return GoModuleErrors.MissingSumLines(sumLabel, missing);
         if (GoChecksumMismatch.TryParse(stderr) is { } mismatch)
             return GoModuleErrors.ChecksumMismatch(sumLabel, mismatch.Module, mismatch.Expected, mismatch.Actual);
-        return GoModuleErrors.DownloadFailed(label, step, stderr);
+        return GoModuleErrors.DownloadFailed(unit.Label, step, stderr);
     }
 
-    private ActionKey ManifestKey(byte[] goMod, byte[] goSum) => new(new KeyHasher("go-module-manifest/v2")
-        .Line("sdk", sdk.Version)
-        .Line("go.mod", Core.Digest.Of(goMod).ToString())
-        .Line("go.sum", Core.Digest.Of(goSum).ToString())
-        .Finish());
+    private ActionKey ManifestKey(DownloadUnit unit)
+    {
+        var h = new KeyHasher("go-module-manifest/v3").Line("sdk", sdk.Version).Line("gowork", unit.GoWork ?? "off");
+        foreach (var f in unit.Files.Concat(unit.SumFiles).OrderBy(f => f.SandboxPath, StringComparer.Ordinal))
+            h.Line("file", f.SandboxPath, Core.Digest.Of(f.Content).ToString());
+        return new ActionKey(h.Finish());
+    }
 
     private bool IsHeld(ManifestEntry e) => e.Kind switch
     {
@@ -241,13 +239,8 @@ public sealed class ModuleDownloader(ModuleStore modules, GoSdk sdk, JobLimiter 
 
     /// The manifest a previous `kiln mod download` stored for this go.mod and go.sum, if every entry it names
     /// is still held (and sound) in the store; null means "run kiln mod download".
-    public ModuleManifest? TryLoadManifest(string moduleDir)
-    {
-        var goSumPath = Path.Combine(moduleDir, "go.sum");
-        var goMod = File.ReadAllBytes(Path.Combine(moduleDir, "go.mod"));
-        var goSum = File.Exists(goSumPath) ? File.ReadAllBytes(goSumPath) : [];
-        return TryReadManifest(ManifestKey(goMod, goSum)) is { } m && m.Entries.All(IsHeld) ? m : null;
-    }
+    public ModuleManifest? TryLoadManifest(DownloadUnit unit) =>
+        TryReadManifest(ManifestKey(unit)) is { } m && m.Entries.All(IsHeld) ? m : null;
 
     private ModuleManifest? TryReadManifest(ActionKey key)
     {

@@ -40,6 +40,31 @@ public sealed record Workspace(string Root, IReadOnlyList<string> ModuleDirs, st
         }
     }
 
+    /// What `kiln mod download` resolves: the go.work with the modules it uses (one shared build list), and
+    /// every other go.mod on its own.
+    public IReadOnlyList<DownloadUnit> DownloadUnits()
+    {
+        var units = new List<DownloadUnit>();
+        var used = new HashSet<string>(StringComparer.Ordinal);
+        if (GoWork is not null)
+        {
+            var work = GoWorkFile.Parse(Label(GoWork), File.ReadAllBytes(GoWork));
+            foreach (var use in work.Use) used.Add(Path.GetFullPath(Path.Combine(Path.GetDirectoryName(GoWork)!, use.Path)));
+            units.Add(DownloadUnit.ForGoWork(Root, GoWork));
+        }
+        foreach (var dir in ModuleDirs.Where(d => !used.Contains(Path.GetFullPath(d))))
+            units.Add(DownloadUnit.ForModule(Root, dir));
+        return units;
+    }
+
+    /// The unit whose build list covers a module directory.
+    public DownloadUnit UnitFor(string moduleDir)
+    {
+        var label = Label(moduleDir);
+        return DownloadUnits().FirstOrDefault(u => u.Roots.Any(r => r.FileName == (label == "." ? "go.mod" : $"{label}/go.mod")))
+            ?? DownloadUnit.ForModule(Root, moduleDir);
+    }
+
     /// A module directory as people see it: relative to the workspace root.
     public string Label(string moduleDir)
     {

@@ -1,0 +1,89 @@
+namespace Kiln.Go.Modules;
+
+/// What one download resolves as a whole: a single go.mod (GOWORK=off), or a go.work with every module it
+/// uses. Paths are relative to the sandbox; every module sits at its workspace-relative path under `ws/`, so
+/// `use` and local-path `replace` directives resolve as they do on disk.
+public sealed record DownloadUnit(string Label, string WorkDir, string? GoWork, IReadOnlyList<UnitFile> Files,
+    IReadOnlyList<UnitFile> SumFiles, IReadOnlyList<GoModFile> Roots)
+{
+    public const string WorkspaceDir = "ws";
+
+    /// One go.mod and its go.sum.
+    public static DownloadUnit ForModule(string workspaceRoot, string moduleDir)
+    {
+        var label = RelLabel(workspaceRoot, moduleDir);
+        var files = new List<UnitFile>();
+        var sums = new List<UnitFile>();
+        var root = AddModule(workspaceRoot, moduleDir, files, sums);
+        return new DownloadUnit(root.FileName, SandboxPath(label), null, files, sums, [root]);
+    }
+
+    /// A go.work, its go.work.sum, and every module it uses.
+    public static DownloadUnit ForGoWork(string workspaceRoot, string goWorkPath)
+    {
+        var work = GoWorkFile.Parse(RelLabel(workspaceRoot, goWorkPath), File.ReadAllBytes(goWorkPath));
+        var dir = Path.GetDirectoryName(goWorkPath)!;
+        var files = new List<UnitFile> { new(SandboxPath(RelLabel(workspaceRoot, goWorkPath)), File.ReadAllBytes(goWorkPath), RelLabel(workspaceRoot, goWorkPath)) };
+        var sums = new List<UnitFile>();
+        var workSum = Path.Combine(dir, "go.work.sum");
+        sums.Add(new UnitFile(SandboxPath(RelLabel(workspaceRoot, workSum)), File.Exists(workSum) ? File.ReadAllBytes(workSum) : [], RelLabel(workspaceRoot, workSum)));
+        var roots = new List<GoModFile>();
+        foreach (var use in work.Use)
+        {
+            var moduleDir = Path.GetFullPath(Path.Combine(dir, use.Path));
+            if (!IsInside(workspaceRoot, moduleDir)) throw GoModuleErrors.ReplaceOutsideWorkspace(work.FileName, use.Line, use.Path);
+            if (!File.Exists(Path.Combine(moduleDir, "go.mod"))) throw GoModuleErrors.ReplaceWithoutGoMod(work.FileName, use.Line, use.Path);
+            roots.Add(AddModule(workspaceRoot, moduleDir, files, sums));
+        }
+        AddLocalReplacements(workspaceRoot, dir, work.FileName, work.Replace, files);
+        var label = RelLabel(workspaceRoot, goWorkPath);
+        var workDir = SandboxPath(RelLabel(workspaceRoot, dir));
+        return new DownloadUnit(label, workDir, SandboxPath(label), files, sums, roots);
+    }
+
+    private static GoModFile AddModule(string workspaceRoot, string moduleDir, List<UnitFile> files, List<UnitFile> sums)
+    {
+        var goModPath = Path.Combine(moduleDir, "go.mod");
+        if (!File.Exists(goModPath)) throw GoModuleErrors.NoGoMod(moduleDir);
+        var goMod = File.ReadAllBytes(goModPath);
+        var modLabel = RelLabel(workspaceRoot, goModPath);
+        var modFile = GoModFile.Parse(modLabel, goMod);
+        files.Add(new UnitFile(SandboxPath(modLabel), goMod, modLabel));
+        var goSumPath = Path.Combine(moduleDir, "go.sum");
+        var sumLabel = RelLabel(workspaceRoot, goSumPath);
+        sums.Add(new UnitFile(SandboxPath(sumLabel), File.Exists(goSumPath) ? File.ReadAllBytes(goSumPath) : [], sumLabel));
+        AddLocalReplacements(workspaceRoot, moduleDir, modLabel, modFile.Replace, files);
+        return modFile;
+    }
+
+    /// A local-path replacement is first-party source; the module graph needs its go.mod where the directive says.
+    private static void AddLocalReplacements(string workspaceRoot, string fromDir, string fileLabel, IEnumerable<GoModReplace> replaces, List<UnitFile> files)
+    {
+        foreach (var r in replaces.Where(r => r.IsLocalPath))
+        {
+            var target = Path.GetFullPath(Path.Combine(fromDir, r.New.Path, "go.mod"));
+            if (Path.IsPathRooted(r.New.Path) || !IsInside(workspaceRoot, target))
+                throw GoModuleErrors.ReplaceOutsideWorkspace(fileLabel, r.Line, r.New.Path);
+            if (!File.Exists(target)) throw GoModuleErrors.ReplaceWithoutGoMod(fileLabel, r.Line, r.New.Path);
+            var label = RelLabel(workspaceRoot, target);
+            if (files.All(f => f.SandboxPath != SandboxPath(label))) files.Add(new UnitFile(SandboxPath(label), File.ReadAllBytes(target), label));
+        }
+    }
+
+    private static bool IsInside(string root, string path)
+    {
+        var rel = Path.GetRelativePath(root, path);
+        return rel != ".." && !rel.StartsWith("../", StringComparison.Ordinal) && !Path.IsPathRooted(rel);
+    }
+
+    private static string RelLabel(string root, string path)
+    {
+        var rel = Path.GetRelativePath(root, path).Replace('\\', '/');
+        return rel == "." ? "." : rel;
+    }
+
+    private static string SandboxPath(string label) => label == "." ? WorkspaceDir : $"{WorkspaceDir}/{label}";
+}
+
+/// A file placed in the download sandbox: where, its bytes, and how people know it (workspace-relative).
+public sealed record UnitFile(string SandboxPath, byte[] Content, string Label);

@@ -1,0 +1,42 @@
+using System.Diagnostics;
+
+namespace Kiln.E2E.Tests;
+
+/// The real go command, the oracle: runs with the corpus proxy, no sum database, local toolchain, and caches
+/// under the given scratch directory unless overridden.
+internal static class GoTool
+{
+    public static async Task<string> RunAsync(string workDir, string scratch, IReadOnlyDictionary<string, string>? env, params string[] args)
+    {
+        var psi = new ProcessStartInfo(Path.Combine(Corpus.GoBin, "go"), args)
+        { WorkingDirectory = workDir, RedirectStandardOutput = true, RedirectStandardError = true };
+        var vars = new Dictionary<string, string>
+        {
+            ["GOPROXY"] = "file://" + Corpus.ProxyDir,
+            ["GOSUMDB"] = "off",
+            ["GOFLAGS"] = "-mod=readonly",
+            ["GOTOOLCHAIN"] = "local",
+            ["GOWORK"] = "off",
+            ["GOENV"] = "off",
+            ["GOMODCACHE"] = Path.Combine(scratch, "modcache"),
+            ["GOCACHE"] = Path.Combine(scratch, "gocache"),
+        };
+        foreach (var (k, v) in env ?? new Dictionary<string, string>()) vars[k] = v;
+        foreach (var (k, v) in vars) psi.Environment[k] = v;
+        using var p = Process.Start(psi)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        await p.WaitForExitAsync();
+        Assert.True(p.ExitCode == 0, $"go {string.Join(' ', args)}: {await stderr}");
+        return await stdout;
+    }
+
+    /// The go command leaves its module cache read-only; make it deletable.
+    public static void MakeDeletable(string scratch)
+    {
+        var modcache = Path.Combine(scratch, "modcache");
+        if (!Directory.Exists(modcache)) return;
+        foreach (var d in Directory.EnumerateDirectories(modcache, "*", SearchOption.AllDirectories))
+            File.SetUnixFileMode(d, (UnixFileMode)0b111_101_101);
+    }
+}
