@@ -1,0 +1,62 @@
+using Kiln.Go.Modules;
+using Kiln.Store;
+
+namespace Kiln.Go.Packages;
+
+/// A module of the build list whose files are a stored tree. Its layout (which directories hold Go files)
+/// is read from the stored Directory messages, never from disk; its packages are analysed together, once,
+/// when the first of them is reached.
+internal sealed class ThirdPartyModule(BuildListModule module, ModuleVersion source, StoredModuleTree tree)
+{
+    private HashSet<string>? _goDirs;
+    private Task<(Dictionary<string, (GoListPackage Package, string Prefix)> Packages, bool Cached)>? _analysis;
+    private readonly Lock _lock = new();
+
+    public BuildListModule Module { get; } = module;
+    public ModuleVersion Source { get; } = source;
+    public StoredModuleTree Tree { get; } = tree;
+    public string Path => Module.Path;
+    public GoPackageModule Info => new(Module.Path, Module.Version, Module.GoVersion, Main: false);
+
+    /// Directories (relative, "" for the root) holding a `.go` file: the ones that provide a package.
+    public HashSet<string> GoDirs(LocalStore store)
+    {
+        lock (_lock)
+        {
+            if (_goDirs is not null) return _goDirs;
+            var dirs = new HashSet<string>(StringComparer.Ordinal);
+            Walk(store, Tree.Root, "", dirs);
+            return _goDirs = dirs;
+        }
+    }
+
+    public Task<(Dictionary<string, (GoListPackage Package, string Prefix)> Packages, bool Cached)> AnalyseAsync(
+        LocalStore store, PackageAnalyzer analyzer, Action onStart, CancellationToken ct)
+    {
+        lock (_lock)
+        {
+            if (_analysis is not null) return _analysis;
+            onStart();
+            return _analysis = Run();
+        }
+
+        async Task<(Dictionary<string, (GoListPackage, string)>, bool)> Run()
+        {
+            var dirs = GoDirs(store).Where(IsListable).Order(StringComparer.Ordinal).ToList();
+            var (packages, cached) = await analyzer.AnalyseModuleAsync(Tree.Root, dirs, Source.ToString(), ct);
+            return (packages.ToDictionary(p => p.RelDir, p => (p.Package, p.Prefix), StringComparer.Ordinal), cached);
+        }
+    }
+
+    /// Directories the go command never treats as packages of `./...`: testdata, vendor, `_x`, `.x`.
+    private static bool IsListable(string rel) =>
+        rel.Length == 0 || rel.Split('/').All(part => part is not ("testdata" or "vendor") && !part.StartsWith('_') && !part.StartsWith('.'));
+
+    private static void Walk(LocalStore store, Core.Digest digest, string rel, HashSet<string> dirs)
+    {
+        var dir = store.TryReadDirectory(digest) ?? throw StoreErrors.MissingBlob(digest, "module tree");
+        if (dir.Files.Any(f => f.Name.EndsWith(".go", StringComparison.Ordinal))) dirs.Add(rel);
+        foreach (var sub in dir.Directories)
+            Walk(store, LocalStore.FromProto(sub.Digest), rel.Length == 0 ? sub.Name : rel + "/" + sub.Name, dirs);
+    }
+}
