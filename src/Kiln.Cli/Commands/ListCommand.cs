@@ -68,7 +68,9 @@ internal static class ListCommand
             "0" => false,
             _ => throw CliErrors.BadBuildSetting("CGO_ENABLED", cgoText, "must be 0 or 1"),
         };
-        return BuildConfig.For(sdk, goos ?? host.Get("GOOS"), goarch ?? host.Get("GOARCH"), cgoEnabled,
+        var cc = host.Get("CC") ?? "gcc";
+        var hasCc = Path.IsPathRooted(cc) ? File.Exists(cc) : host.SearchPath.Any(d => File.Exists(Path.Combine(d, cc)));
+        return BuildConfig.For(sdk, goos ?? host.Get("GOOS"), goarch ?? host.Get("GOARCH"), cgoEnabled, hasCc,
             (tags ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
     }
 }

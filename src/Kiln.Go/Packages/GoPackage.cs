@@ -86,7 +86,7 @@ public sealed record GoPackage
             TestEmbedFiles = A(raw.TestEmbedFiles),
             XTestEmbedPatterns = A(raw.XTestEmbedPatterns),
             XTestEmbedFiles = A(raw.XTestEmbedFiles),
-            Imports = new(imports.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)),
+            Imports = new(imports.Distinct(StringComparer.Ordinal)), // the go command's order: sorted by the path as written
             ImportMap = raw.ImportMap is null ? EquatableMap<string>.Empty : new(raw.ImportMap),
             TestGoFiles = A(raw.TestGoFiles),
             XTestGoFiles = A(raw.XTestGoFiles),
