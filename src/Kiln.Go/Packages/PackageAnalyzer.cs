@@ -1,19 +1,22 @@
+using System.Text.Json;
 using Kiln.Core;
 using Kiln.Exec;
 using Kiln.Go.Sdk;
 using Kiln.Store;
+using Kiln.Store.Reapi;
 
 namespace Kiln.Go.Packages;
 
 /// Runs `go list` on source trees as cacheable actions. The go command runs in GOPATH mode
 /// (`GO111MODULE=off`), so an analysis needs no dependency present: its input root is only the analysed
-/// files, and its key is those files' digest plus the SDK and the build configuration. A warm run starts
-/// no process; a third-party module is analysed once per (tree digest, configuration) on any machine
-/// sharing the store.
+/// files of one directory, and its key is their digest plus the SDK and the build configuration. A warm run
+/// starts no process; a directory of a third-party module is analysed once per (content, configuration) on
+/// any machine sharing the store.
 public sealed class PackageAnalyzer(LocalStore store, CachingExecutor executor, GoSdk sdk, BuildConfig config)
 {
     /// The directory the analysed tree sits in, inside the sandbox; its absolute path is stripped from results.
     public const string WorkDir = "kiln-analysis";
+    private const string BatchDir = "kiln-batch";
 
     /// Every std package (vendored ones included), with resolved Imports, ImportMap and Deps.
     public async Task<IReadOnlyList<GoListPackage>> AnalyseStdAsync(Core.Digest emptyRoot, CancellationToken ct)
@@ -22,30 +25,66 @@ public sealed class PackageAnalyzer(LocalStore store, CachingExecutor executor, 
         return packages;
     }
 
-    /// The package in one directory: `files` holds the directory's files (or, for a package with embeds,
-    /// its whole subtree). Returns the package and the sandbox path that stood for the directory.
-    public async Task<(GoListPackage Package, string Prefix, bool Cached)> AnalyseDirectoryAsync(Core.Digest files, string label, CancellationToken ct)
+    /// The package in each directory: `Files` holds the directory's files (or, for a package with embeds, its
+    /// whole subtree). Each directory's result is cached under the key of the one-directory action
+    /// `go list .`, so it is found again whatever batch it was computed in; the misses run together in one
+    /// go command (one process for a whole wave of cold directories).
+    public async Task<IReadOnlyList<(GoListPackage Package, string Prefix, bool Cached)>> AnalyseDirectoriesAsync(
+        IReadOnlyList<(Core.Digest Files, string Label)> dirs, CancellationToken ct)
     {
-        var (packages, cached) = await RunAsync(files, ["."], WorkDir, $"go list {label}", ct, wrap: true);
-        if (packages.Count != 1) throw PackageErrors.UnexpectedOutput($"go list {label}", $"{packages.Count} packages for one directory");
-        var p = packages[0];
-        return (p, PrefixOf(p.Dir), cached);
+        var results = new (GoListPackage, string, bool)[dirs.Count];
+        var keys = new ActionKey[dirs.Count];
+        var misses = new List<int>();
+        for (var i = 0; i < dirs.Count; i++)
+        {
+            var request = Request(Wrap(WorkDir, dirs[i].Files), ["."], WorkDir, $"go list {dirs[i].Label}");
+            keys[i] = request.Key();
+            store.Stats.ActionRequested();
+            if (store.GetActionResult(keys[i]) is CacheHit hit && ParseOne(executor.ReadStdout(new ExecutionResult(keys[i], hit.Result, ActionOutcome.LocalCacheHit))) is { } cached)
+            {
+                store.Stats.LocalCacheHit();
+                results[i] = (cached, PrefixOf(cached.Dir), true);
+            }
+            else
+            {
+                misses.Add(i);
+            }
+        }
+        if (misses.Count == 0) return results;
+
+        var builder = new TreeBuilder(store);
+        for (var j = 0; j < misses.Count; j++) builder.AddDirectory($"{BatchDir}/{j}", dirs[misses[j]].Files);
+        var batch = Request(builder.Build(), [.. Enumerable.Range(0, misses.Count).Select(j => $"./{j}")], BatchDir,
+            misses.Count == 1 ? $"go list {dirs[misses[0]].Label}" : $"go list {dirs[misses[0]].Label} and {misses.Count - 1} more directories");
+        var packages = await RunAsync(batch, ct);
+        foreach (var p in packages.Packages)
+        {
+            var slash = p.Dir.LastIndexOf('/');
+            if (slash < 0 || !int.TryParse(p.Dir[(slash + 1)..], out var j) || j < 0 || j >= misses.Count)
+                throw PackageErrors.UnexpectedOutput(batch.Description, $"a package in {p.Dir}");
+            // As the one-directory action would have printed it, then cached under that action's key.
+            var batchDir = p.Dir;
+            var dir = "/" + WorkDir;
+            p.Dir = dir;
+            if (p.Error is { } e)
+            {
+                e.Pos = e.Pos?.Replace(batchDir, dir, StringComparison.Ordinal);
+                e.Err = e.Err.Replace(batchDir, dir, StringComparison.Ordinal);
+            }
+            var stdout = JsonSerializer.SerializeToUtf8Bytes(p);
+            store.PutActionResult(keys[misses[j]], new ActionResult { ExitCode = 0, StdoutDigest = LocalStore.ToProto(store.PutBytes(stdout)) });
+            results[misses[j]] = (p, dir, false);
+        }
+        foreach (var i in misses)
+        {
+            if (results[i].Item1 is null) throw PackageErrors.UnexpectedOutput(batch.Description, $"no package for {dirs[i].Label}");
+        }
+        return results;
     }
 
-    /// The packages in the given directories (relative, "" for the root) of one module tree.
-    public async Task<(IReadOnlyList<(string RelDir, GoListPackage Package, string Prefix)> Packages, bool Cached)> AnalyseModuleAsync(
-        Core.Digest tree, IReadOnlyList<string> dirs, string label, CancellationToken ct)
-    {
-        var args = dirs.Select(d => d.Length == 0 ? "." : "./" + d).ToList();
-        var (packages, cached) = await RunAsync(tree, args, WorkDir, $"go list {label}", ct, wrap: true);
-        var result = packages.Select(p =>
-        {
-            var prefix = PrefixOf(p.Dir);
-            var rel = p.Dir.Length > prefix.Length ? p.Dir[(prefix.Length + 1)..] : "";
-            return (rel, p, prefix);
-        }).ToList();
-        return (result, cached);
-    }
+    private static GoListPackage? ParseOne(byte[] json) => GoListPackage.ParseStream(json) is [var one] ? one : null;
+
+    private Core.Digest Wrap(string dir, Core.Digest root) => new TreeBuilder(store).AddDirectory(dir, root).Build();
 
     private static string PrefixOf(string dir)
     {
@@ -56,10 +95,19 @@ public sealed class PackageAnalyzer(LocalStore store, CachingExecutor executor, 
     }
 
     private async Task<(List<GoListPackage> Packages, bool Cached)> RunAsync(Core.Digest root, IReadOnlyList<string> patterns,
-        string workDir, string description, CancellationToken ct, bool wrap = false)
+        string workDir, string description, CancellationToken ct) =>
+        await RunAsync(Request(root, patterns, workDir, description), ct);
+
+    private async Task<(List<GoListPackage> Packages, bool Cached)> RunAsync(ProcessRequest request, CancellationToken ct)
     {
-        var input = root;
-        if (wrap) input = new TreeBuilder(store).AddDirectory(WorkDir, root).Build();
+        var result = await executor.ExecuteAsync(request, ct);
+        if (!result.Succeeded)
+            throw PackageErrors.GoListFailed(request.Description, System.Text.Encoding.UTF8.GetString(executor.ReadStderr(result)));
+        return (GoListPackage.ParseStream(executor.ReadStdout(result)), result.Outcome != ActionOutcome.Executed);
+    }
+
+    private ProcessRequest Request(Core.Digest input, IReadOnlyList<string> patterns, string workDir, string description)
+    {
         var argv = new List<string> { sdk.GoBinary, "list", "-e", "-json=" + string.Join(",", GoListPackage.Fields) };
         argv.AddRange(config.TagsArgs);
         argv.Add("--");
@@ -89,10 +137,6 @@ public sealed class PackageAnalyzer(LocalStore store, CachingExecutor executor, 
             Timeout = TimeSpan.FromMinutes(10),
             ToolDirectories = new EquatableArray<string>(sdk.ToolDirectories),
         };
-        var result = await executor.ExecuteAsync(request, ct);
-        if (!result.Succeeded)
-            throw PackageErrors.GoListFailed(description, System.Text.Encoding.UTF8.GetString(executor.ReadStderr(result)));
-        var packages = GoListPackage.ParseStream(executor.ReadStdout(result));
-        return (packages, result.Outcome != ActionOutcome.Executed);
+        return request;
     }
 }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Kiln.Core;
 using Kiln.Go.Modules;
 using Kiln.Go.Sdk;
@@ -15,7 +14,8 @@ public sealed class PackageLoader(LocalStore store, ModuleStore modules, Package
     /// What the go command's generated test main imports (load.TestMainDeps), plus the runtime every link needs.
     private static readonly string[] TestMainDeps = ["os", "reflect", "testing", "testing/internal/testdeps", "runtime"];
 
-    private readonly ConcurrentDictionary<string, Task<GoPackage>> _loaded = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, GoPackage> _loaded = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _modulesTouched = new(StringComparer.Ordinal);
     private Dictionary<string, GoPackage> _std = [];
 
     public async Task<IReadOnlyList<GoPackage>> ListAsync(IReadOnlyList<ModuleRoot> roots, ListRequest request, CancellationToken ct)
@@ -90,7 +90,7 @@ public sealed class PackageLoader(LocalStore store, ModuleStore modules, Package
             var location = context.Resolve(pattern) ?? throw PackageErrors.NoModuleProvides(Path.Combine(context.Label, "go.mod"), [("command line", pattern)]);
             matches.Add(new Match(context, location, false));
         }
-        var loaded = await Task.WhenAll(matches.Select(m => LoadAsync(m.Location, ct)));
+        var loaded = await LoadManyAsync([.. matches.Select(m => m.Location)], ct);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < matches.Count; i++)
         {
@@ -167,7 +167,7 @@ public sealed class PackageLoader(LocalStore store, ModuleStore modules, Package
                 edges[p.ImportPath] = targets;
             }
             if (!request.Deps) break;
-            var loaded = await Task.WhenAll(next.Select(n => LoadAsync(n.Item2, ct)));
+            var loaded = await LoadManyAsync([.. next.Select(n => n.Item2)], ct);
             frontier = [];
             for (var i = 0; i < next.Count; i++)
             {
@@ -217,36 +217,65 @@ public sealed class PackageLoader(LocalStore store, ModuleStore modules, Package
         return edges.Distinct(StringComparer.Ordinal);
     }
 
-    private Task<GoPackage> LoadAsync(PackageLocation location, CancellationToken ct)
+    private static string KeyOf(PackageLocation l) =>
+        l.Local is not null ? "local:" + l.DiskDir : l.ThirdParty is { } t ? $"mod:{t.Source}:{l.RelDir}" : "std:" + l.ImportPath;
+
+    /// Analyses a wave of packages together: cache hits start nothing, and all misses share one go command.
+    /// A package with embeds is analysed again with its directory's whole subtree.
+    private async Task<GoPackage[]> LoadManyAsync(IReadOnlyList<PackageLocation> locations, CancellationToken ct)
     {
-        var key = location.Local is { } l ? "local:" + location.DiskDir : location.ThirdParty is { } t ? $"mod:{t.Source}:{location.RelDir}" : "std:" + location.ImportPath;
-        return _loaded.GetOrAdd(key, _ => location switch
+        var result = new GoPackage[locations.Count];
+        var todo = new List<(int Index, PackageLocation Location, string Label)>();
+        for (var i = 0; i < locations.Count; i++)
         {
-            { Local: not null } => LoadLocalAsync(location, ct),
-            { ThirdParty: not null } => LoadThirdPartyAsync(location, ct),
-            _ => Task.FromResult(_std[location.ImportPath]),
-        });
+            var l = locations[i];
+            if (l.IsStd) result[i] = _std[l.ImportPath];
+            else if (_loaded.TryGetValue(KeyOf(l), out var known)) result[i] = known;
+            else todo.Add((i, l, LabelOf(l)));
+        }
+        foreach (var t in todo.Select(t => t.Location.ThirdParty).OfType<ThirdPartyModule>())
+        {
+            if (_modulesTouched.Add(t.Source.ToString())) stats.ModuleTouched();
+        }
+        var first = await analyzer.AnalyseDirectoriesAsync([.. todo.Select(t => (FilesOf(t.Location, subtree: false), t.Label))], ct);
+        var embedding = Enumerable.Range(0, todo.Count).Where(k => first[k].Package.HasEmbeds).ToList();
+        var second = await analyzer.AnalyseDirectoriesAsync([.. embedding.Select(k => (FilesOf(todo[k].Location, subtree: true), todo[k].Label))], ct);
+        for (var k = 0; k < todo.Count; k++)
+        {
+            var (raw, prefix, cached) = first[k];
+            var e = embedding.IndexOf(k);
+            if (e >= 0) (raw, prefix, cached) = second[e];
+            stats.PackagesFromAnalysis(1, cached);
+            var (index, location, label) = todo[k];
+            var module = location.Local?.Info ?? location.ThirdParty!.Info;
+            var package = Build(raw, location, label, module, prefix);
+            _loaded[KeyOf(location)] = package;
+            result[index] = package;
+        }
+        return result;
     }
 
-    private async Task<GoPackage> LoadLocalAsync(PackageLocation location, CancellationToken ct)
-    {
-        var dir = location.DiskDir!;
-        var label = Label(dir);
-        var (raw, prefix, cached) = await analyzer.AnalyseDirectoryAsync(FilesOf(dir), label, ct);
-        if (raw.HasEmbeds) (raw, prefix, cached) = await analyzer.AnalyseDirectoryAsync(store.Snapshot(dir), label, ct);
-        stats.PackagesFromAnalysis(1, cached);
-        return Build(raw, location, label, location.Local!.Info, prefix);
-    }
+    private string LabelOf(PackageLocation l) => l.Local is not null ? Label(l.DiskDir!)
+        : l.RelDir.Length == 0 ? l.ThirdParty!.Source.ToString() : $"{l.ThirdParty!.Source}/{l.RelDir}";
 
-    private async Task<GoPackage> LoadThirdPartyAsync(PackageLocation location, CancellationToken ct)
+    /// A package directory's files only (a package's key does not change when a subdirectory does), or its
+    /// whole subtree for embeds. Module directories come from the stored tree, never from disk.
+    private Core.Digest FilesOf(PackageLocation l, bool subtree)
     {
-        var module = location.ThirdParty!;
-        var (packages, cached) = await module.AnalyseAsync(store, analyzer, stats.ModuleTouched, ct);
-        var label = location.RelDir.Length == 0 ? module.Source.ToString() : $"{module.Source}/{location.RelDir}";
-        if (!packages.TryGetValue(location.RelDir, out var entry))
-            throw PackageErrors.UnexpectedOutput($"go list {module.Source}", $"no package for directory {location.RelDir}");
-        stats.PackagesFromAnalysis(1, cached);
-        return Build(entry.Package, location, label, module.Info, entry.Prefix);
+        if (l.Local is not null) return subtree ? store.Snapshot(l.DiskDir!) : FilesOf(l.DiskDir!);
+        var digest = l.ThirdParty!.Tree.Root;
+        foreach (var part in l.RelDir.Split('/', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var dir = store.TryReadDirectory(digest) ?? throw StoreErrors.MissingBlob(digest, "module tree");
+            var child = dir.Directories.FirstOrDefault(d => d.Name == part) ?? throw PackageErrors.UnexpectedOutput(LabelOf(l), "directory missing from the module tree");
+            digest = LocalStore.FromProto(child.Digest);
+        }
+        if (subtree) return digest;
+        var full = store.TryReadDirectory(digest) ?? throw StoreErrors.MissingBlob(digest, "module tree");
+        var files = new Store.Reapi.Directory();
+        files.Files.AddRange(full.Files);
+        files.Symlinks.AddRange(full.Symlinks);
+        return store.PutDirectory(files);
     }
 
     private static GoPackage Build(GoListPackage raw, PackageLocation location, string label, GoPackageModule module, string prefix)

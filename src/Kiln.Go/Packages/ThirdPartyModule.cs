@@ -4,12 +4,11 @@ using Kiln.Store;
 namespace Kiln.Go.Packages;
 
 /// A module of the build list whose files are a stored tree. Its layout (which directories hold Go files)
-/// is read from the stored Directory messages, never from disk; its packages are analysed together, once,
-/// when the first of them is reached.
+/// is read from the stored Directory messages, never from disk; only the directories a request reaches are
+/// analysed.
 internal sealed class ThirdPartyModule(BuildListModule module, ModuleVersion source, StoredModuleTree tree)
 {
     private HashSet<string>? _goDirs;
-    private Task<(Dictionary<string, (GoListPackage Package, string Prefix)> Packages, bool Cached)>? _analysis;
     private readonly Lock _lock = new();
 
     public BuildListModule Module { get; } = module;
@@ -29,28 +28,6 @@ internal sealed class ThirdPartyModule(BuildListModule module, ModuleVersion sou
             return _goDirs = dirs;
         }
     }
-
-    public Task<(Dictionary<string, (GoListPackage Package, string Prefix)> Packages, bool Cached)> AnalyseAsync(
-        LocalStore store, PackageAnalyzer analyzer, Action onStart, CancellationToken ct)
-    {
-        lock (_lock)
-        {
-            if (_analysis is not null) return _analysis;
-            onStart();
-            return _analysis = Run();
-        }
-
-        async Task<(Dictionary<string, (GoListPackage, string)>, bool)> Run()
-        {
-            var dirs = GoDirs(store).Where(IsListable).Order(StringComparer.Ordinal).ToList();
-            var (packages, cached) = await analyzer.AnalyseModuleAsync(Tree.Root, dirs, Source.ToString(), ct);
-            return (packages.ToDictionary(p => p.RelDir, p => (p.Package, p.Prefix), StringComparer.Ordinal), cached);
-        }
-    }
-
-    /// Directories the go command never treats as packages of `./...`: testdata, vendor, `_x`, `.x`.
-    private static bool IsListable(string rel) =>
-        rel.Length == 0 || rel.Split('/').All(part => part is not ("testdata" or "vendor") && !part.StartsWith('_') && !part.StartsWith('.'));
 
     private static void Walk(LocalStore store, Core.Digest digest, string rel, HashSet<string> dirs)
     {
