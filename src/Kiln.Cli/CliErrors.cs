@@ -17,4 +17,7 @@ internal static class CliErrors
     public static KilnException StoreRootUnsafe(string root) => new(ErrorKind.User,
         "refusing to delete a directory that is not a Kiln store", [("store", root)],
         hint: "a Kiln store holds cas/, ac/ and tmp/; check KILN_HOME");
+
+    public static KilnException BadBuildSetting(string setting, string value, string why) => new(ErrorKind.User,
+        "a build setting is not valid", [(setting, value), ("why", why)]);
 }

@@ -38,6 +38,12 @@ internal static class RunSummary
             w.WriteNumber("reused", stats.ModulesReusedCount);
             w.WriteNumber("bytes_fetched", stats.BytesDownloaded);
             w.WriteEndObject();
+            w.WriteStartObject("analysis");
+            w.WriteNumber("packages_analysed", stats.PackagesAnalysed);
+            w.WriteNumber("packages_cached", stats.PackagesCached);
+            w.WriteNumber("modules_touched", stats.ModulesTouched);
+            w.WriteNumber("bytes_materialized", stats.BytesMaterializedForAnalysis);
+            w.WriteEndObject();
             w.WriteStartObject("store");
             w.WriteNumber("corrupt_entries_evicted", stats.CorruptEntriesEvicted);
             w.WriteEndObject();

@@ -6,6 +6,7 @@ public sealed class RunStats
     private long _actionsTotal, _actionsExecuted, _localCacheHits, _remoteCacheHits;
     private long _bytesLinked, _bytesCopied, _bytesDownloaded, _filesLinked, _filesCopied, _corruptEvicted;
     private long _modulesFetched, _modulesReused;
+    private long _packagesAnalysed, _packagesCached, _modulesTouched, _bytesMaterializedForAnalysis;
 
     public long ActionsTotal => Interlocked.Read(ref _actionsTotal);
     public long ActionsExecuted => Interlocked.Read(ref _actionsExecuted);
@@ -21,6 +22,11 @@ public sealed class RunStats
     public long ModulesFetchedCount => Interlocked.Read(ref _modulesFetched);
     public long ModulesReusedCount => Interlocked.Read(ref _modulesReused);
 
+    public long PackagesAnalysed => Interlocked.Read(ref _packagesAnalysed);
+    public long PackagesCached => Interlocked.Read(ref _packagesCached);
+    public long ModulesTouched => Interlocked.Read(ref _modulesTouched);
+    public long BytesMaterializedForAnalysis => Interlocked.Read(ref _bytesMaterializedForAnalysis);
+
     public void ActionRequested() => Interlocked.Increment(ref _actionsTotal);
     public void ActionExecuted() => Interlocked.Increment(ref _actionsExecuted);
     public void LocalCacheHit() => Interlocked.Increment(ref _localCacheHits);
@@ -30,5 +36,8 @@ public sealed class RunStats
     public void Downloaded(long bytes) => Interlocked.Add(ref _bytesDownloaded, bytes);
     public void ModulesFetched(int n) => Interlocked.Add(ref _modulesFetched, n);
     public void ModulesReused(int n) => Interlocked.Add(ref _modulesReused, n);
+    public void PackagesFromAnalysis(int n, bool cached) => Interlocked.Add(ref cached ? ref _packagesCached : ref _packagesAnalysed, n);
+    public void ModuleTouched() => Interlocked.Increment(ref _modulesTouched);
+    public void MaterializedForAnalysis(long bytes) => Interlocked.Add(ref _bytesMaterializedForAnalysis, bytes);
     public void CorruptEvicted() => Interlocked.Increment(ref _corruptEvicted);
 }

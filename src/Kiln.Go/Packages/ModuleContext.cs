@@ -1,0 +1,97 @@
+using Kiln.Go.Modules;
+using Kiln.Store;
+
+namespace Kiln.Go.Packages;
+
+/// One go.mod's view of import paths: the main module, its local-path replacements, and the stored modules
+/// of its build list. Resolution follows the go command: std first, else the module with the longest path
+/// prefix whose directory for the import holds Go files (nested modules excluded).
+internal sealed class ModuleContext
+{
+    private readonly LocalStore _store;
+    private readonly IReadOnlySet<string> _std;
+    private readonly List<LocalModule> _locals = [];
+    private readonly List<ThirdPartyModule> _thirdParty = [];
+
+    public ModuleContext(LocalStore store, ModuleStore modules, IReadOnlySet<string> std, string goModDir, string label, ModuleManifest manifest)
+    {
+        _store = store;
+        _std = std;
+        GoModDir = goModDir;
+        Label = label;
+        Main = new LocalModule(manifest.MainModule, goModDir, new GoPackageModule(manifest.MainModule, "", manifest.GoVersion, Main: true));
+        _locals.Add(Main);
+        var trees = manifest.Entries.Where(e => e.Kind == "tree").GroupBy(e => e.Module).ToDictionary(g => g.Key, g => g.First().Hash);
+        foreach (var m in manifest.BuildList)
+        {
+            if (m.IsLocalReplace)
+            {
+                var dir = Path.GetFullPath(m.ReplacePath!, goModDir);
+                _locals.Add(new LocalModule(m.Path, dir, new GoPackageModule(m.Path, m.Version, m.GoVersion, Main: false)));
+            }
+            else if (m.Source is { } source && trees.TryGetValue(source, out var h1))
+            {
+                var tree = modules.TryGetTree(source, h1) ?? throw PackageErrors.ModulesMissing(Path.Combine(label, "go.mod"));
+                _thirdParty.Add(new ThirdPartyModule(m, source, tree));
+            }
+        }
+    }
+
+    public string GoModDir { get; }
+    public string Label { get; }
+    public LocalModule Main { get; }
+
+    /// Null when no module provides the package (the caller reports it, like the go command).
+    public PackageLocation? Resolve(string importPath)
+    {
+        if (_std.Contains(importPath)) return PackageLocation.Std(importPath);
+        PackageLocation? best = null;
+        foreach (var local in _locals)
+        {
+            if (RelTo(local.Path, importPath) is not { } rel || (best is not null && ModulePathLength(best) >= local.Path.Length)) continue;
+            if (LocalProvides(local.Dir, rel)) best = new PackageLocation(importPath, local, null, rel);
+        }
+        foreach (var m in _thirdParty)
+        {
+            if (RelTo(m.Path, importPath) is not { } rel || (best is not null && ModulePathLength(best) >= m.Path.Length)) continue;
+            if (m.GoDirs(_store).Contains(rel)) best = new PackageLocation(importPath, null, m, rel);
+        }
+        return best;
+    }
+
+    /// The location of a workspace directory (absolute) in this context's main module or a local replacement.
+    public PackageLocation? ForDirectory(string dir)
+    {
+        foreach (var local in _locals.OrderByDescending(l => l.Dir.Length))
+        {
+            var rel = Path.GetRelativePath(local.Dir, dir);
+            if (rel == ".") rel = "";
+            if (rel.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(rel)) continue;
+            rel = rel.Replace('\\', '/');
+            return new PackageLocation(rel.Length == 0 ? local.Path : local.Path + "/" + rel, local, null, rel);
+        }
+        return null;
+    }
+
+    private static int ModulePathLength(PackageLocation l) => l.Local?.Path.Length ?? l.ThirdParty?.Path.Length ?? 0;
+
+    private static string? RelTo(string modulePath, string importPath)
+    {
+        if (importPath == modulePath) return "";
+        return importPath.Length > modulePath.Length && importPath.StartsWith(modulePath, StringComparison.Ordinal) && importPath[modulePath.Length] == '/'
+            ? importPath[(modulePath.Length + 1)..] : null;
+    }
+
+    /// The go command's dirInModule: the directory exists, holds a `.go` file, and no go.mod lies between it
+    /// and the module root (that would be another module).
+    private static bool LocalProvides(string moduleDir, string rel)
+    {
+        var dir = rel.Length == 0 ? moduleDir : Path.Combine(moduleDir, rel);
+        if (!Directory.Exists(dir) || !Directory.EnumerateFiles(dir, "*.go").Any()) return false;
+        for (var d = dir; d.Length > moduleDir.Length; d = Path.GetDirectoryName(d)!)
+        {
+            if (File.Exists(Path.Combine(d, "go.mod"))) return false;
+        }
+        return true;
+    }
+}

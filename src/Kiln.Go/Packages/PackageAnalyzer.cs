@@ -1,0 +1,142 @@
+using System.Text.Json;
+using Kiln.Core;
+using Kiln.Exec;
+using Kiln.Go.Sdk;
+using Kiln.Store;
+using Kiln.Store.Reapi;
+
+namespace Kiln.Go.Packages;
+
+/// Runs `go list` on source trees as cacheable actions. The go command runs in GOPATH mode
+/// (`GO111MODULE=off`), so an analysis needs no dependency present: its input root is only the analysed
+/// files of one directory, and its key is their digest plus the SDK and the build configuration. A warm run
+/// starts no process; a directory of a third-party module is analysed once per (content, configuration) on
+/// any machine sharing the store.
+public sealed class PackageAnalyzer(LocalStore store, CachingExecutor executor, GoSdk sdk, BuildConfig config)
+{
+    /// The directory the analysed tree sits in, inside the sandbox; its absolute path is stripped from results.
+    public const string WorkDir = "kiln-analysis";
+    private const string BatchDir = "kiln-batch";
+
+    /// Every std package (vendored ones included), with resolved Imports, ImportMap and Deps.
+    public async Task<IReadOnlyList<GoListPackage>> AnalyseStdAsync(Core.Digest emptyRoot, CancellationToken ct)
+    {
+        var (packages, _) = await RunAsync(emptyRoot, ["std"], "", "go list std", ct);
+        return packages;
+    }
+
+    /// The package in each directory: `Files` holds the directory's files (or, for a package with embeds, its
+    /// whole subtree). Each directory's result is cached under the key of the one-directory action
+    /// `go list .`, so it is found again whatever batch it was computed in; the misses run together in one
+    /// go command (one process for a whole wave of cold directories).
+    public async Task<IReadOnlyList<(GoListPackage Package, string Prefix, bool Cached)>> AnalyseDirectoriesAsync(
+        IReadOnlyList<(Core.Digest Files, string Label)> dirs, CancellationToken ct)
+    {
+        var results = new (GoListPackage, string, bool)[dirs.Count];
+        var keys = new ActionKey[dirs.Count];
+        var misses = new List<int>();
+        for (var i = 0; i < dirs.Count; i++)
+        {
+            var request = Request(Wrap(WorkDir, dirs[i].Files), ["."], WorkDir, $"go list {dirs[i].Label}");
+            keys[i] = request.Key();
+            store.Stats.ActionRequested();
+            if (store.GetActionResult(keys[i]) is CacheHit hit && ParseOne(executor.ReadStdout(new ExecutionResult(keys[i], hit.Result, ActionOutcome.LocalCacheHit))) is { } cached)
+            {
+                store.Stats.LocalCacheHit();
+                results[i] = (cached, PrefixOf(cached.Dir), true);
+            }
+            else
+            {
+                misses.Add(i);
+            }
+        }
+        if (misses.Count == 0) return results;
+
+        var builder = new TreeBuilder(store);
+        for (var j = 0; j < misses.Count; j++) builder.AddDirectory($"{BatchDir}/{j}", dirs[misses[j]].Files);
+        var batch = Request(builder.Build(), [.. Enumerable.Range(0, misses.Count).Select(j => $"./{j}")], BatchDir,
+            misses.Count == 1 ? $"go list {dirs[misses[0]].Label}" : $"go list {dirs[misses[0]].Label} and {misses.Count - 1} more directories");
+        var packages = await RunAsync(batch, ct);
+        foreach (var p in packages.Packages)
+        {
+            var slash = p.Dir.LastIndexOf('/');
+            if (slash < 0 || !int.TryParse(p.Dir[(slash + 1)..], out var j) || j < 0 || j >= misses.Count)
+                throw PackageErrors.UnexpectedOutput(batch.Description, $"a package in {p.Dir}");
+            // As the one-directory action would have printed it, then cached under that action's key.
+            var batchDir = p.Dir;
+            var dir = "/" + WorkDir;
+            p.Dir = dir;
+            if (p.Error is { } e)
+            {
+                e.Pos = e.Pos?.Replace(batchDir, dir, StringComparison.Ordinal);
+                e.Err = e.Err.Replace(batchDir, dir, StringComparison.Ordinal);
+            }
+            var stdout = JsonSerializer.SerializeToUtf8Bytes(p);
+            store.PutActionResult(keys[misses[j]], new ActionResult { ExitCode = 0, StdoutDigest = LocalStore.ToProto(store.PutBytes(stdout)) });
+            results[misses[j]] = (p, dir, false);
+        }
+        foreach (var i in misses)
+        {
+            if (results[i].Item1 is null) throw PackageErrors.UnexpectedOutput(batch.Description, $"no package for {dirs[i].Label}");
+        }
+        return results;
+    }
+
+    private static GoListPackage? ParseOne(byte[] json) => GoListPackage.ParseStream(json) is [var one] ? one : null;
+
+    private Core.Digest Wrap(string dir, Core.Digest root) => new TreeBuilder(store).AddDirectory(dir, root).Build();
+
+    private static string PrefixOf(string dir)
+    {
+        var marker = "/" + WorkDir;
+        var i = dir.IndexOf(marker + "/", StringComparison.Ordinal);
+        if (i < 0 && dir.EndsWith(marker, StringComparison.Ordinal)) i = dir.Length - marker.Length;
+        return i < 0 ? dir : dir[..(i + marker.Length)];
+    }
+
+    private async Task<(List<GoListPackage> Packages, bool Cached)> RunAsync(Core.Digest root, IReadOnlyList<string> patterns,
+        string workDir, string description, CancellationToken ct) =>
+        await RunAsync(Request(root, patterns, workDir, description), ct);
+
+    private async Task<(List<GoListPackage> Packages, bool Cached)> RunAsync(ProcessRequest request, CancellationToken ct)
+    {
+        var result = await executor.ExecuteAsync(request, ct);
+        if (!result.Succeeded)
+            throw PackageErrors.GoListFailed(request.Description, System.Text.Encoding.UTF8.GetString(executor.ReadStderr(result)));
+        return (GoListPackage.ParseStream(executor.ReadStdout(result)), result.Outcome != ActionOutcome.Executed);
+    }
+
+    private ProcessRequest Request(Core.Digest input, IReadOnlyList<string> patterns, string workDir, string description)
+    {
+        var argv = new List<string> { sdk.GoBinary, "list", "-e", "-json=" + string.Join(",", GoListPackage.Fields) };
+        argv.AddRange(config.TagsArgs);
+        argv.Add("--");
+        argv.AddRange(patterns);
+        var env = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["GO111MODULE"] = "off",
+            ["GOPATH"] = "/nonexistent",
+            ["GOFLAGS"] = "",
+            ["GOENV"] = "off",
+            ["GOTOOLCHAIN"] = "local",
+            ["GOWORK"] = "off",
+            ["GOPROXY"] = "off",
+            ["GOOS"] = config.GoOs,
+            ["GOARCH"] = config.GoArch,
+            ["CGO_ENABLED"] = config.CgoEnabled ? "1" : "0",
+            ["GOROOT"] = sdk.GoRoot,
+            ["HOME"] = "{sandbox}/home",
+            ["GOCACHE"] = "{sandbox}/gocache",
+            ["PATH"] = Path.GetDirectoryName(sdk.GoBinary) + ":/usr/bin:/bin",
+            ["KILN_GO_SDK"] = sdk.Identity,
+        };
+        var request = new ProcessRequest(new EquatableArray<string>(argv), new EquatableMap<string>(env), input,
+            EquatableArray<string>.Empty, EquatableArray<string>.Empty, description)
+        {
+            WorkingDirectory = workDir,
+            Timeout = TimeSpan.FromMinutes(10),
+            ToolDirectories = new EquatableArray<string>(sdk.ToolDirectories),
+        };
+        return request;
+    }
+}

@@ -1,0 +1,330 @@
+using Kiln.Core;
+using Kiln.Go.Modules;
+using Kiln.Go.Sdk;
+using Kiln.Store;
+
+namespace Kiln.Go.Packages;
+
+/// `kiln list`: expands patterns, then walks imports breadth-first from the matched packages, analysing
+/// only what is reached: a workspace directory when one of its packages is reached, a stored module when
+/// one of its packages is. Std is analysed once per SDK and configuration.
+public sealed class PackageLoader(LocalStore store, ModuleStore modules, PackageAnalyzer analyzer, GoSdk sdk, BuildConfig config,
+    RunStats stats, string workspaceRoot)
+{
+    /// What the go command's generated test main imports (load.TestMainDeps), plus the runtime every link needs.
+    private static readonly string[] TestMainDeps = ["os", "reflect", "testing", "testing/internal/testdeps", "runtime"];
+
+    private readonly Dictionary<string, GoPackage> _loaded = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _modulesTouched = new(StringComparer.Ordinal);
+    private Dictionary<string, GoPackage> _std = [];
+
+    public async Task<IReadOnlyList<GoPackage>> ListAsync(IReadOnlyList<ModuleRoot> roots, ListRequest request, CancellationToken ct)
+    {
+        var before = stats.BytesMaterializedByLink + stats.BytesMaterializedByCopy;
+        try
+        {
+            _std = await LoadStdAsync(ct);
+            var stdSet = _std.Keys.ToHashSet(StringComparer.Ordinal);
+            var contexts = roots.Select(r => new ModuleContext(store, modules, stdSet, r.Dir, r.Label, r.Manifest)).ToList();
+            var matched = await MatchAsync(contexts, request, ct);
+            return await WalkAsync(matched, request, ct);
+        }
+        finally
+        {
+            stats.MaterializedForAnalysis(stats.BytesMaterializedByLink + stats.BytesMaterializedByCopy - before);
+        }
+    }
+
+    private async Task<Dictionary<string, GoPackage>> LoadStdAsync(CancellationToken ct)
+    {
+        var empty = store.PutDirectory(new Store.Reapi.Directory());
+        var raw = await analyzer.AnalyseStdAsync(empty, ct);
+        var src = sdk.GoRoot.TrimEnd('/') + "/src/";
+        var result = new Dictionary<string, GoPackage>(StringComparer.Ordinal);
+        foreach (var p in raw)
+        {
+            var dir = p.Dir.StartsWith(src, StringComparison.Ordinal) ? p.Dir[src.Length..] : p.Dir;
+            result[p.ImportPath] = GoPackage.From(p, p.ImportPath, dir, null, p.Imports ?? [], errorPrefix: null) with
+            {
+                Deps = new EquatableArray<string>(p.Deps ?? []),
+            };
+        }
+        return result;
+    }
+
+    private sealed record Match(ModuleContext Context, PackageLocation Location, bool NeedsGoFiles);
+
+    private async Task<List<(ModuleContext? Context, GoPackage Package)>> MatchAsync(List<ModuleContext> contexts, ListRequest request, CancellationToken ct)
+    {
+        var matches = new List<Match>();
+        var result = new List<(ModuleContext?, GoPackage)>();
+        foreach (var pattern in request.Patterns)
+        {
+            if (pattern == "std")
+            {
+                result.AddRange(_std.Values.OrderBy(p => p.ImportPath, StringComparer.Ordinal).Select(p => ((ModuleContext?)null, p)));
+                continue;
+            }
+            if (pattern is "all" or "cmd" || pattern.Contains("...", StringComparison.Ordinal) && !IsDirPattern(pattern))
+                throw PackageErrors.UnknownPattern(pattern, "not supported yet");
+            if (IsDirPattern(pattern))
+            {
+                var recursive = pattern == "..." || pattern.EndsWith("/...", StringComparison.Ordinal);
+                var baseDir = Path.GetFullPath(recursive ? pattern[..^3].TrimEnd('/') is { Length: > 0 } b ? b : "." : pattern, request.WorkingDirectory);
+                if (!Directory.Exists(baseDir)) throw PackageErrors.UnknownPattern(pattern, $"directory {baseDir} does not exist");
+                var dirs = recursive ? PackageDirs(baseDir) : [baseDir];
+                foreach (var dir in dirs)
+                {
+                    var ctx = ContextFor(contexts, dir);
+                    if (ctx is null)
+                    {
+                        if (recursive) continue;
+                        throw PackageErrors.NoModuleForDirectory(dir);
+                    }
+                    matches.Add(new Match(ctx, ctx.ForDirectory(dir)!, recursive));
+                }
+                continue;
+            }
+            var context = ContextFor(contexts, request.WorkingDirectory) ?? contexts.FirstOrDefault()
+                ?? throw PackageErrors.NoModuleForDirectory(request.WorkingDirectory);
+            var location = context.Resolve(pattern) ?? throw PackageErrors.NoModuleProvides(Path.Combine(context.Label, "go.mod"), [("command line", pattern)]);
+            matches.Add(new Match(context, location, false));
+        }
+        var loaded = await LoadManyAsync([.. matches.Select(m => m.Location)], ct);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < matches.Count; i++)
+        {
+            if (matches[i].NeedsGoFiles && !HasGoFiles(loaded[i])) continue;
+            if (seen.Add(loaded[i].ImportPath)) result.Add((matches[i].Context, loaded[i]));
+        }
+        return result;
+    }
+
+    private static bool HasGoFiles(GoPackage p) => p.GoFiles.Count + p.CgoFiles.Count + p.TestGoFiles.Count + p.XTestGoFiles.Count > 0;
+
+    private static bool IsDirPattern(string pattern) => pattern is "." or ".." or "..." || pattern.StartsWith("./", StringComparison.Ordinal)
+        || pattern.StartsWith("../", StringComparison.Ordinal) || pattern.StartsWith('/');
+
+    private static ModuleContext? ContextFor(List<ModuleContext> contexts, string dir) => contexts
+        .Where(c => dir == c.GoModDir || dir.StartsWith(c.GoModDir.TrimEnd('/') + "/", StringComparison.Ordinal))
+        .MaxBy(c => c.GoModDir.Length);
+
+    /// Directories below `root` holding `.go` files, skipping what `./...` skips: testdata, vendor, `_x`, `.x`, symlinks.
+    private static List<string> PackageDirs(string root)
+    {
+        var found = new List<string>();
+        void Walk(DirectoryInfo dir)
+        {
+            if (dir.EnumerateFiles("*.go").Any()) found.Add(dir.FullName);
+            foreach (var sub in dir.EnumerateDirectories().OrderBy(d => d.Name, StringComparer.Ordinal))
+            {
+                if (sub.Name is "testdata" or "vendor" || sub.Name.StartsWith('.') || sub.Name.StartsWith('_') || sub.LinkTarget is not null) continue;
+                Walk(sub);
+            }
+        }
+        Walk(new DirectoryInfo(root));
+        return found;
+    }
+
+    private async Task<List<GoPackage>> WalkAsync(List<(ModuleContext? Context, GoPackage Package)> matched, ListRequest request, CancellationToken ct)
+    {
+        var unresolved = new List<(string Position, string ImportPath, string GoMod)>();
+        var edges = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        var all = new Dictionary<string, GoPackage>(StringComparer.Ordinal);
+        var frontier = new List<(ModuleContext? Context, GoPackage Package, bool Root)>();
+        foreach (var (ctx, p) in matched)
+        {
+            all[p.ImportPath] = p;
+            frontier.Add((ctx, p, true));
+        }
+        while (frontier.Count > 0)
+        {
+            var next = new List<(ModuleContext?, PackageLocation)>();
+            foreach (var (ctx, p, root) in frontier)
+            {
+                var targets = new List<string>();
+                foreach (var path in EdgesOf(p, root && request.Tests))
+                {
+                    if (path == "C") continue;
+                    if (p.Standard || ctx is null)
+                    {
+                        targets.Add(path);
+                        if (_std.ContainsKey(path) && !all.ContainsKey(path)) { all[path] = _std[path]; }
+                        continue;
+                    }
+                    if (ctx.Resolve(path) is not { } location)
+                    {
+                        unresolved.Add((PositionOf(p, path), path, Path.Combine(ctx.Label, "go.mod")));
+                        continue;
+                    }
+                    targets.Add(path);
+                    if (request.Deps && !all.ContainsKey(path))
+                    {
+                        all[path] = null!; // reserved; filled below
+                        next.Add((ctx, location));
+                    }
+                }
+                edges[p.ImportPath] = targets;
+            }
+            if (!request.Deps) break;
+            var loaded = await LoadManyAsync([.. next.Select(n => n.Item2)], ct);
+            frontier = [];
+            for (var i = 0; i < next.Count; i++)
+            {
+                all[loaded[i].ImportPath] = loaded[i];
+                frontier.Add((next[i].Item1, loaded[i], false));
+            }
+            // std packages reached through Deps are complete already: list their edges without walking them again
+            foreach (var (path, p) in all.Where(kv => kv.Value is { Standard: true } && !edges.ContainsKey(kv.Key)).ToList())
+                edges[path] = [.. p.Imports.Where(i => i != "C").Select(i => p.ImportMap.TryGetValue(i, out var m) ? m : i)];
+        }
+        if (unresolved.Count > 0)
+            throw PackageErrors.NoModuleProvides(unresolved[0].GoMod, unresolved.Select(u => (u.Position, u.ImportPath)));
+        if (!request.Deps) return matched.Select(m => m.Package).ToList();
+        return Order(matched.Select(m => m.Package.ImportPath), edges, all);
+    }
+
+    /// Dependency-first, as `go list -deps` prints: a post-order walk from the matches over sorted imports.
+    private static List<GoPackage> Order(IEnumerable<string> roots, Dictionary<string, List<string>> edges, Dictionary<string, GoPackage> all)
+    {
+        var result = new List<GoPackage>();
+        var done = new HashSet<string>(StringComparer.Ordinal);
+        void Visit(string path)
+        {
+            if (!done.Add(path) || !all.TryGetValue(path, out var p)) return;
+            foreach (var e in (edges.TryGetValue(path, out var es) ? es : []).Order(StringComparer.Ordinal)) Visit(e);
+            result.Add(p);
+        }
+        foreach (var r in roots) Visit(r);
+        foreach (var p in all.Keys.Order(StringComparer.Ordinal)) Visit(p);
+        return result;
+    }
+
+    /// The packages `go list -deps` would reach from p: its imports, the implicit imports of cgo and of a
+    /// main package's link, and for a tested root its test imports and the test main's.
+    private IEnumerable<string> EdgesOf(GoPackage p, bool tests)
+    {
+        if (p.Standard) return p.Deps;
+        var edges = new List<string>(p.Imports);
+        if (p.CgoFiles.Count > 0 && config.CgoEnabled) edges.AddRange(["runtime/cgo", "syscall", "unsafe"]);
+        if (p.Name == "main") edges.Add("runtime");
+        if (tests && p.HasTests)
+        {
+            edges.AddRange(p.TestImports);
+            edges.AddRange(p.XTestImports);
+            edges.AddRange(TestMainDeps);
+        }
+        return edges.Distinct(StringComparer.Ordinal);
+    }
+
+    private static string KeyOf(PackageLocation l) =>
+        l.Local is not null ? "local:" + l.DiskDir : l.ThirdParty is { } t ? $"mod:{t.Source}:{l.RelDir}" : "std:" + l.ImportPath;
+
+    /// Analyses a wave of packages together: cache hits start nothing, and all misses share one go command.
+    /// A package with embeds is analysed again with its directory's whole subtree.
+    private async Task<GoPackage[]> LoadManyAsync(IReadOnlyList<PackageLocation> locations, CancellationToken ct)
+    {
+        var result = new GoPackage[locations.Count];
+        var todo = new List<(int Index, PackageLocation Location, string Label)>();
+        for (var i = 0; i < locations.Count; i++)
+        {
+            var l = locations[i];
+            if (l.IsStd) result[i] = _std[l.ImportPath];
+            else if (_loaded.TryGetValue(KeyOf(l), out var known)) result[i] = known;
+            else todo.Add((i, l, LabelOf(l)));
+        }
+        foreach (var t in todo.Select(t => t.Location.ThirdParty).OfType<ThirdPartyModule>())
+        {
+            if (_modulesTouched.Add(t.Source.ToString())) stats.ModuleTouched();
+        }
+        var first = await analyzer.AnalyseDirectoriesAsync([.. todo.Select(t => (FilesOf(t.Location, subtree: false), t.Label))], ct);
+        var embedding = Enumerable.Range(0, todo.Count).Where(k => first[k].Package.HasEmbeds).ToList();
+        var second = await analyzer.AnalyseDirectoriesAsync([.. embedding.Select(k => (FilesOf(todo[k].Location, subtree: true), todo[k].Label))], ct);
+        for (var k = 0; k < todo.Count; k++)
+        {
+            var (raw, prefix, cached) = first[k];
+            var e = embedding.IndexOf(k);
+            if (e >= 0) (raw, prefix, cached) = second[e];
+            stats.PackagesFromAnalysis(1, cached);
+            var (index, location, label) = todo[k];
+            var module = location.Local?.Info ?? location.ThirdParty!.Info;
+            var package = Build(raw, location, label, module, prefix);
+            _loaded[KeyOf(location)] = package;
+            result[index] = package;
+        }
+        return result;
+    }
+
+    private string LabelOf(PackageLocation l) => l.Local is not null ? Label(l.DiskDir!)
+        : l.RelDir.Length == 0 ? l.ThirdParty!.Source.ToString() : $"{l.ThirdParty!.Source}/{l.RelDir}";
+
+    /// A package directory's files only (a package's key does not change when a subdirectory does), or its
+    /// whole subtree for embeds. Module directories come from the stored tree, never from disk.
+    private Core.Digest FilesOf(PackageLocation l, bool subtree)
+    {
+        if (l.Local is not null) return subtree ? store.Snapshot(l.DiskDir!) : FilesOf(l.DiskDir!);
+        var digest = l.ThirdParty!.Tree.Root;
+        foreach (var part in l.RelDir.Split('/', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var dir = store.TryReadDirectory(digest) ?? throw StoreErrors.MissingBlob(digest, "module tree");
+            var child = dir.Directories.FirstOrDefault(d => d.Name == part) ?? throw PackageErrors.UnexpectedOutput(LabelOf(l), "directory missing from the module tree");
+            digest = LocalStore.FromProto(child.Digest);
+        }
+        if (subtree) return digest;
+        var full = store.TryReadDirectory(digest) ?? throw StoreErrors.MissingBlob(digest, "module tree");
+        var files = new Store.Reapi.Directory();
+        files.Files.AddRange(full.Files);
+        files.Symlinks.AddRange(full.Symlinks);
+        return store.PutDirectory(files);
+    }
+
+    private static GoPackage Build(GoListPackage raw, PackageLocation location, string label, GoPackageModule module, string prefix)
+    {
+        // GOPATH mode enforces import comments, which module mode ignores.
+        if (raw.Error is { } e && e.Err.Contains("expects import", StringComparison.Ordinal)) raw.Error = null;
+        return GoPackage.From(raw, location.ImportPath, label, module, raw.Imports ?? [], prefix);
+    }
+
+    /// A directory's regular files only: a package's analysis key does not change when a subdirectory does.
+    private Core.Digest FilesOf(string dir)
+    {
+        var builder = new TreeBuilder(store);
+        var any = false;
+        foreach (var file in new DirectoryInfo(dir).EnumerateFiles())
+        {
+            if (file.Attributes.HasFlag(FileAttributes.Directory)) continue;
+            var executable = (file.UnixFileMode & UnixFileMode.UserExecute) != 0;
+            builder.AddFile(file.Name, store.PutFile(file.FullName), executable);
+            any = true;
+        }
+        return any ? builder.Build() : store.PutDirectory(new Store.Reapi.Directory());
+    }
+
+    private string Label(string dir)
+    {
+        var rel = Path.GetRelativePath(workspaceRoot, dir).Replace('\\', '/');
+        return rel == "." ? "." : rel;
+    }
+
+    /// `dir/file.go:line:col` of the first import of `path` in the package's files, as the go command reports it.
+    private string PositionOf(GoPackage p, string path)
+    {
+        var quoted = "\"" + path + "\"";
+        var dir = Path.Combine(workspaceRoot, p.Dir);
+        if (!p.Standard && Directory.Exists(dir))
+        {
+            foreach (var file in p.GoFiles.Concat(p.CgoFiles).Concat(p.TestGoFiles).Concat(p.XTestGoFiles))
+            {
+                var full = Path.Combine(dir, file);
+                if (!File.Exists(full)) continue;
+                var lines = File.ReadAllLines(full);
+                for (var i = 0; i < lines.Length; i++)
+                {
+                    var col = lines[i].IndexOf(quoted, StringComparison.Ordinal);
+                    if (col >= 0) return $"{(p.Dir == "." ? "" : p.Dir + "/")}{file}:{i + 1}:{col + 1}";
+                }
+            }
+        }
+        return p.Dir;
+    }
+}
