@@ -38,7 +38,7 @@ public sealed class ListConformanceTests(ListFixture fixture) : IClassFixture<Li
         var expected = (await GoListOracle.ListAsync(fixture, ws, env, tags))
             .Where(p => !Str(p, "ImportPath").Contains(' ', StringComparison.Ordinal) && !Str(p, "ImportPath").EndsWith(".test", StringComparison.Ordinal))
             .ToList();
-        var run = await fixture.Kiln.RunAsync(ws, ["list", "--deps", "--test", "--json", .. flags, "./..."]);
+        var run = await fixture.Kiln.RunAsync(ws, ["list", "--allow-download", "--deps", "--test", "--json", .. flags, "./..."]);
 
         Assert.True(run.ExitCode == 0, run.ToString());
         var actual = GoListOracle.Parse(run.Stdout).ToDictionary(p => Str(p, "ImportPath"), StringComparer.Ordinal);

@@ -7,11 +7,11 @@ public sealed class ListIncrementalTests(ListFixture fixture) : IClassFixture<Li
     public async Task List_AfterOneFileChanges_ReanalysesOnlyThatDirectory()
     {
         var ws = Corpus.CopyWorkspace("small", Path.Combine(fixture.Path, "small-incremental"));
-        var cold = await fixture.Kiln.RunAsync(ws, "list", "--deps", "./...");
-        var warm = await fixture.Kiln.RunAsync(ws, "list", "--deps", "./...");
+        var cold = await fixture.Kiln.RunAsync(ws, "list", "--allow-download", "--deps", "./...");
+        var warm = await fixture.Kiln.RunAsync(ws, "list", "--allow-download", "--deps", "./...");
         File.AppendAllText(Path.Combine(ws, "internal", "stats", "stats.go"), "\n// edited\n");
 
-        var changed = await fixture.Kiln.RunAsync(ws, "list", "--deps", "./...");
+        var changed = await fixture.Kiln.RunAsync(ws, "list", "--allow-download", "--deps", "./...");
 
         Assert.True(cold.ExitCode == 0, cold.ToString());
         Assert.True(Analysis(cold, "packages_analysed") > 4, cold.ToString());
@@ -31,8 +31,8 @@ public sealed class ListIncrementalTests(ListFixture fixture) : IClassFixture<Li
         Directory.CreateDirectory(Path.Combine(ws, "cmd", "lean"));
         File.WriteAllText(Path.Combine(ws, "cmd", "lean", "main.go"), "package main\n\nimport \"fmt\"\n\nfunc main() { fmt.Println(\"lean\") }\n");
 
-        var lean = await fixture.Kiln.RunAsync(ws, "list", "--deps", "./cmd/lean");
-        var all = await fixture.Kiln.RunAsync(ws, "list", "--deps", "./...");
+        var lean = await fixture.Kiln.RunAsync(ws, "list", "--allow-download", "--deps", "./cmd/lean");
+        var all = await fixture.Kiln.RunAsync(ws, "list", "--allow-download", "--deps", "./...");
 
         Assert.True(lean.ExitCode == 0, lean.ToString());
         Assert.Equal(0, Analysis(lean, "modules_touched"));
@@ -43,13 +43,25 @@ public sealed class ListIncrementalTests(ListFixture fixture) : IClassFixture<Li
     }
 
     [Fact]
+    public async Task List_ModulesNotDownloaded_FailsNamingTheCommand_AndReachesNoProxy()
+    {
+        var ws = Corpus.CopyWorkspace("small", Path.Combine(fixture.Path, "small-offline"));
+        var offline = new KilnProcess(Path.Combine(fixture.Path, "empty-store"), new Dictionary<string, string> { ["GOPROXY"] = "file:///nonexistent" });
+
+        var run = await offline.RunAsync(ws, "list", "./...");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("kiln mod download", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task List_ImportNoModuleProvides_NamesFileAndLineAndSuggestsGoGet()
     {
         var ws = Corpus.CopyWorkspace("small", Path.Combine(fixture.Path, "small-missing"));
         Directory.CreateDirectory(Path.Combine(ws, "cmd", "bad"));
         File.WriteAllText(Path.Combine(ws, "cmd", "bad", "main.go"), "package main\n\nimport (\n\t\"fmt\"\n\t\"example.com/nowhere/pkg\"\n)\n\nfunc main() { fmt.Println(pkg.X) }\n");
 
-        var run = await fixture.Kiln.RunAsync(ws, "list", "./...");
+        var run = await fixture.Kiln.RunAsync(ws, "list", "--allow-download", "./...");
 
         Assert.True(run.ExitCode == 2, run.ToString());
         Assert.Contains("cmd/bad/main.go:5:2", run.Stderr, StringComparison.Ordinal);

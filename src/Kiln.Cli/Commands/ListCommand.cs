@@ -20,9 +20,10 @@ internal static class ListCommand
         var goarch = new Option<string?>("--goarch") { Description = "target architecture (default: $GOARCH, else the SDK's)" };
         var cgo = new Option<string?>("--cgo") { Description = "1 or 0: CGO_ENABLED (default: $CGO_ENABLED, else the SDK's)" };
         var tags = new Option<string?>("--tags") { Description = "comma-separated build tags" };
+        var allowDownload = new Option<bool>("--allow-download") { Description = "fetch missing modules first (as `kiln mod download` does); without it no module proxy is reached" };
         var cmd = new Command("list", "list packages as `go list` does: files after build constraints, imports, embeds, tests")
         {
-            patterns, json, deps, test, goos, goarch, cgo, tags,
+            patterns, json, deps, test, goos, goarch, cgo, tags, allowDownload,
         };
         cmd.SetAction(app.Body("list", async (parsed, inv, ct) =>
         {
@@ -41,7 +42,8 @@ internal static class ListCommand
             {
                 var label = workspace.Label(dir);
                 var unit = workspace.UnitFor(dir);
-                var manifest = downloader.TryLoadManifest(unit) ?? (await downloader.DownloadAsync(unit, ct)).Manifest;
+                var manifest = downloader.TryLoadManifest(unit)
+                    ?? (parsed.GetValue(allowDownload) ? (await downloader.DownloadAsync(unit, ct)).Manifest : throw GoModuleErrors.NotDownloaded($"the modules of {unit.Label}"));
                 roots.Add(new ModuleRoot(dir, label, manifest));
             }
 
