@@ -6,6 +6,7 @@ public sealed class RunStats
     private long _actionsTotal, _actionsExecuted, _localCacheHits, _remoteCacheHits;
     private long _bytesLinked, _bytesCopied, _bytesDownloaded, _filesLinked, _filesCopied, _corruptEvicted;
     private long _modulesFetched, _modulesReused;
+    private long _remoteHits, _remoteMisses, _remoteErrors, _remoteBytesUp, _remoteBytesDown;
 
     public long ActionsTotal => Interlocked.Read(ref _actionsTotal);
     public long ActionsExecuted => Interlocked.Read(ref _actionsExecuted);
@@ -21,6 +22,13 @@ public sealed class RunStats
     public long ModulesFetchedCount => Interlocked.Read(ref _modulesFetched);
     public long ModulesReusedCount => Interlocked.Read(ref _modulesReused);
 
+    /// Action-cache lookups (actions and module entries) the remote answered after a local miss.
+    public long RemoteHits => Interlocked.Read(ref _remoteHits);
+    public long RemoteMisses => Interlocked.Read(ref _remoteMisses);
+    public long RemoteErrors => Interlocked.Read(ref _remoteErrors);
+    public long RemoteBytesUploaded => Interlocked.Read(ref _remoteBytesUp);
+    public long RemoteBytesDownloaded => Interlocked.Read(ref _remoteBytesDown);
+
     public void ActionRequested() => Interlocked.Increment(ref _actionsTotal);
     public void ActionExecuted() => Interlocked.Increment(ref _actionsExecuted);
     public void LocalCacheHit() => Interlocked.Increment(ref _localCacheHits);
@@ -30,5 +38,10 @@ public sealed class RunStats
     public void Downloaded(long bytes) => Interlocked.Add(ref _bytesDownloaded, bytes);
     public void ModulesFetched(int n) => Interlocked.Add(ref _modulesFetched, n);
     public void ModulesReused(int n) => Interlocked.Add(ref _modulesReused, n);
+    public void RemoteHit() => Interlocked.Increment(ref _remoteHits);
+    public void RemoteMiss() => Interlocked.Increment(ref _remoteMisses);
+    public void RemoteError() => Interlocked.Increment(ref _remoteErrors);
+    public void RemoteUploaded(long bytes) => Interlocked.Add(ref _remoteBytesUp, bytes);
+    public void RemoteDownloaded(long bytes) => Interlocked.Add(ref _remoteBytesDown, bytes);
     public void CorruptEvicted() => Interlocked.Increment(ref _corruptEvicted);
 }

@@ -28,14 +28,14 @@ public sealed class ModuleDownloader(ModuleStore modules, GoSdk sdk, JobLimiter 
         var sums = SumLines.Parse(goSum, sumLabel);
         var manifestKey = ManifestKey(goMod, goSum);
 
-        if (TryReadManifest(manifestKey) is { } manifest && manifest.Entries.All(IsHeld))
+        if (await TryReadManifestAsync(manifestKey, ct) is { } manifest && await AllHeldAsync(manifest, ct))
         {
             var reused = manifest.Entries.Select(e => e.Module).Distinct().Count();
             stats.ModulesReused(reused);
             return new DownloadReport(label, 0, reused, 0, RanGo: false, manifest);
         }
 
-        var seeded = Seed(goMod, goSum, sums);
+        var seeded = await SeedAsync(goMod, goSum, sums, ct);
         using var session = SandboxSession.Open(Store, seeded, jobs);
         var env = environment.For(sdk);
         var go = sdk.GoBinary;
@@ -47,8 +47,11 @@ public sealed class ModuleDownloader(ModuleStore modules, GoSdk sdk, JobLimiter 
         var graph = listed.Where(m => !m.Main).ToList();
 
         var zipSums = sums.Where(s => !s.IsGoMod).ToDictionary(s => s.Module, s => s.Hash);
-        var wanted = graph.Select(Effective).OfType<ModuleVersion>().Distinct()
-            .Where(m => zipSums.TryGetValue(m, out var h1) && modules.TryGetTree(m, h1) is null).ToList();
+        var wanted = new List<ModuleVersion>();
+        foreach (var m in graph.Select(Effective).OfType<ModuleVersion>().Distinct())
+        {
+            if (zipSums.TryGetValue(m, out var h1) && await modules.TryGetTreeAsync(m, h1, ct) is null) wanted.Add(m);
+        }
         List<GoJsonModule> downloaded = [];
         if (wanted.Count > 0)
         {
@@ -66,7 +69,7 @@ public sealed class ModuleDownloader(ModuleStore modules, GoSdk sdk, JobLimiter 
         // Verify everything first; index entries are written only when all of them passed.
         var entries = new List<ManifestEntry>();
         var fetched = new HashSet<ModuleVersion>();
-        var commits = new List<System.Action>();
+        var commits = new List<Func<CancellationToken, Task>>();
         long bytes = 0;
         foreach (var m in downloaded)
         {
@@ -81,18 +84,18 @@ public sealed class ModuleDownloader(ModuleStore modules, GoSdk sdk, JobLimiter 
             if (modSums.TryGetValue(mv, out var modH1))
             {
                 entries.Add(new ManifestEntry("mod", mv, modH1));
-                bytes += IngestFile(session, mv, "mod", ModuleStore.ModKey(mv, modH1), modH1, sumLabel, fetched, commits);
+                bytes += await IngestFileAsync(session, mv, "mod", ModuleStore.ModKey(mv, modH1), modH1, sumLabel, fetched, commits, ct);
             }
             if (File.Exists(Path.Combine(session.Root, ModCache, ModuleCachePaths.DownloadFile(mv, "info"))))
             {
                 entries.Add(new ManifestEntry("info", mv, ""));
-                bytes += IngestFile(session, mv, "info", ModuleStore.InfoKey(mv), null, sumLabel, fetched, commits);
+                bytes += await IngestFileAsync(session, mv, "info", ModuleStore.InfoKey(mv), null, sumLabel, fetched, commits, ct);
             }
         }
-        foreach (var commit in commits) commit();
+        foreach (var commit in commits) await commit(ct);
         var buildList = graph.Select(m => new BuildListModule(m.Path, m.Version, m.Replace?.Path, m.Replace?.Version, m.Replace?.GoVersion ?? m.GoVersion)).ToList();
         var written = new ModuleManifest(main?.Path ?? "", main?.GoVersion, buildList, entries);
-        WriteManifest(manifestKey, written);
+        await WriteManifestAsync(manifestKey, written, ct);
         var reusedModules = entries.Select(e => e.Module).Distinct().Count(m => !fetched.Contains(m));
         stats.ModulesFetched(fetched.Count);
         stats.ModulesReused(reusedModules);
@@ -109,7 +112,7 @@ public sealed class ModuleDownloader(ModuleStore modules, GoSdk sdk, JobLimiter 
         _ => null,
     };
 
-    private Core.Digest Seed(byte[] goMod, byte[] goSum, List<SumLine> sums)
+    private async Task<Core.Digest> SeedAsync(byte[] goMod, byte[] goSum, List<SumLine> sums, CancellationToken ct)
     {
         var builder = new TreeBuilder(Store);
         builder.AddFile($"{Work}/go.mod", Store.PutBytes(goMod));
@@ -118,23 +121,23 @@ public sealed class ModuleDownloader(ModuleStore modules, GoSdk sdk, JobLimiter 
         {
             if (line.IsGoMod)
             {
-                if (modules.TryGetFile(ModuleStore.ModKey(line.Module, line.Hash)) is not { } mod) continue;
+                if (await modules.TryGetFileAsync(ModuleStore.ModKey(line.Module, line.Hash), ct) is not { } mod) continue;
                 builder.AddFile($"{ModCache}/{ModuleCachePaths.DownloadFile(line.Module, "mod")}", mod);
             }
             else
             {
-                if (modules.TryGetTree(line.Module, line.Hash) is not { } tree) continue;
+                if (await modules.TryGetTreeAsync(line.Module, line.Hash, ct) is not { } tree) continue;
                 builder.AddDirectory($"{ModCache}/{ModuleCachePaths.ExtractedDir(line.Module)}", tree.Root);
                 builder.AddFile($"{ModCache}/{ModuleCachePaths.DownloadFile(line.Module, "ziphash")}", tree.ZipHash);
             }
-            if (modules.TryGetFile(ModuleStore.InfoKey(line.Module)) is { } info)
+            if (await modules.TryGetFileAsync(ModuleStore.InfoKey(line.Module), ct) is { } info)
                 builder.AddFile($"{ModCache}/{ModuleCachePaths.DownloadFile(line.Module, "info")}", info);
         }
         return builder.Build();
     }
 
     /// Stores a freshly extracted module after checking its tree and `.ziphash` against go.sum.
-    private long IngestTree(SandboxSession session, ModuleVersion m, string zipH1, string sumLabel, List<System.Action> commits)
+    private long IngestTree(SandboxSession session, ModuleVersion m, string zipH1, string sumLabel, List<Func<CancellationToken, Task>> commits)
     {
         var dir = Path.Combine(session.Root, ModCache, ModuleCachePaths.ExtractedDir(m));
         var root = Store.Snapshot(dir);
@@ -145,16 +148,16 @@ public sealed class ModuleDownloader(ModuleStore modules, GoSdk sdk, JobLimiter 
         if (Encoding.UTF8.GetString(ziphash).Trim() != zipH1)
             throw GoModuleErrors.ChecksumMismatch(sumLabel, m.ToString(), zipH1, Encoding.UTF8.GetString(ziphash).Trim());
         var ziphashBlob = Store.PutBytes(ziphash);
-        commits.Add(() => modules.PutTree(m, zipH1, root, ziphashBlob));
+        commits.Add(c => modules.PutTreeAsync(m, zipH1, root, ziphashBlob, c));
         var zip = Path.Combine(session.Root, ModCache, ModuleCachePaths.DownloadFile(m, "zip"));
         return File.Exists(zip) ? new FileInfo(zip).Length : 0;
     }
 
     /// Stores a `.mod` (checked against go.sum's /go.mod line) or `.info` file the store did not hold yet.
-    private long IngestFile(SandboxSession session, ModuleVersion m, string extension, ActionKey key, string? expectedH1,
-        string sumLabel, HashSet<ModuleVersion> fetched, List<System.Action> commits)
+    private async Task<long> IngestFileAsync(SandboxSession session, ModuleVersion m, string extension, ActionKey key, string? expectedH1,
+        string sumLabel, HashSet<ModuleVersion> fetched, List<Func<CancellationToken, Task>> commits, CancellationToken ct)
     {
-        if (modules.TryGetFile(key) is not null) return 0;
+        if (await modules.TryGetFileAsync(key, ct) is not null) return 0;
         var path = Path.Combine(session.Root, ModCache, ModuleCachePaths.DownloadFile(m, extension));
         if (!File.Exists(path)) return 0;
         var bytes = File.ReadAllBytes(path);
@@ -164,7 +167,7 @@ public sealed class ModuleDownloader(ModuleStore modules, GoSdk sdk, JobLimiter 
             if (actual != expectedH1) throw GoModuleErrors.ChecksumMismatch(sumLabel, $"{m}/go.mod", expectedH1, actual);
         }
         var blob = Store.PutBytes(bytes);
-        commits.Add(() => modules.PutFile(key, extension, blob));
+        commits.Add(c => modules.PutFileAsync(key, extension, blob, c));
         fetched.Add(m);
         return bytes.Length;
     }
@@ -194,29 +197,37 @@ public sealed class ModuleDownloader(ModuleStore modules, GoSdk sdk, JobLimiter 
         .Line("go.sum", Core.Digest.Of(goSum).ToString())
         .Finish());
 
-    private bool IsHeld(ManifestEntry e) => e.Kind switch
+    private async Task<bool> AllHeldAsync(ModuleManifest manifest, CancellationToken ct)
     {
-        "tree" => modules.TryGetTree(e.Module, e.Hash) is not null,
-        "mod" => modules.TryGetFile(ModuleStore.ModKey(e.Module, e.Hash)) is not null,
-        _ => modules.TryGetFile(ModuleStore.InfoKey(e.Module)) is not null,
-    };
+        foreach (var e in manifest.Entries)
+        {
+            var held = e.Kind switch
+            {
+                "tree" => await modules.TryGetTreeAsync(e.Module, e.Hash, ct) is not null,
+                "mod" => await modules.TryGetFileAsync(ModuleStore.ModKey(e.Module, e.Hash), ct) is not null,
+                _ => await modules.TryGetFileAsync(ModuleStore.InfoKey(e.Module), ct) is not null,
+            };
+            if (!held) return false;
+        }
+        return true;
+    }
 
     /// The manifest a previous `kiln mod download` stored for this go.mod and go.sum, if every entry it names
     /// is still held (and sound) in the store; null means "run kiln mod download".
-    public ModuleManifest? TryLoadManifest(string moduleDir)
+    public async Task<ModuleManifest?> TryLoadManifestAsync(string moduleDir, CancellationToken ct)
     {
         var goSumPath = Path.Combine(moduleDir, "go.sum");
         var goMod = File.ReadAllBytes(Path.Combine(moduleDir, "go.mod"));
         var goSum = File.Exists(goSumPath) ? File.ReadAllBytes(goSumPath) : [];
-        return TryReadManifest(ManifestKey(goMod, goSum)) is { } m && m.Entries.All(IsHeld) ? m : null;
+        return await TryReadManifestAsync(ManifestKey(goMod, goSum), ct) is { } m && await AllHeldAsync(m, ct) ? m : null;
     }
 
-    private ModuleManifest? TryReadManifest(ActionKey key)
+    private async Task<ModuleManifest?> TryReadManifestAsync(ActionKey key, CancellationToken ct)
     {
-        if (modules.TryGetFile(key) is not { } blob || Store.TryReadBytes(blob) is not { } bytes) return null;
+        if (await modules.TryGetFileAsync(key, ct) is not { } blob || Store.TryReadBytes(blob) is not { } bytes) return null;
         return ModuleManifest.TryParse(bytes);
     }
 
-    private void WriteManifest(ActionKey key, ModuleManifest manifest) =>
-        modules.PutFile(key, "manifest", Store.PutBytes(manifest.Serialize()));
+    private Task WriteManifestAsync(ActionKey key, ModuleManifest manifest, CancellationToken ct) =>
+        modules.PutFileAsync(key, "manifest", Store.PutBytes(manifest.Serialize()), ct);
 }
