@@ -38,6 +38,13 @@ internal static class RunSummary
             w.WriteNumber("reused", stats.ModulesReusedCount);
             w.WriteNumber("bytes_fetched", stats.BytesDownloaded);
             w.WriteEndObject();
+            w.WriteStartObject("remote");
+            w.WriteNumber("hits", stats.RemoteHits);
+            w.WriteNumber("misses", stats.RemoteMisses);
+            w.WriteNumber("errors", stats.RemoteErrors);
+            w.WriteNumber("bytes_up", stats.RemoteBytesUploaded);
+            w.WriteNumber("bytes_down", stats.RemoteBytesDownloaded);
+            w.WriteEndObject();
             w.WriteStartObject("store");
             w.WriteNumber("corrupt_entries_evicted", stats.CorruptEntriesEvicted);
             w.WriteEndObject();

@@ -21,11 +21,10 @@ internal static class ModCommands
         cmd.SetAction(app.Body("mod download", async (parsed, inv, ct) =>
         {
             var root = Workspace.FindRoot(inv.Host.CurrentDirectory) ?? throw GoModuleErrors.NoGoMod(inv.Host.CurrentDirectory);
-            var config = KilnConfig.Load(root);
             var workspace = Workspace.Discover(root);
             if (workspace.ModuleDirs.Count == 0) throw GoModuleErrors.NoGoMod(root);
             var jobs = new JobLimiter(inv.Jobs);
-            var sdk = await new GoSdkLocator(inv.Store, jobs).LocateAsync(config.GoSdk, inv.Host.SearchPath, ct);
+            var sdk = await new GoSdkLocator(inv.Store, jobs).LocateAsync(inv.Config.GoSdk, inv.Host.SearchPath, ct);
             var downloader = new ModuleDownloader(new ModuleStore(inv.Store), sdk, jobs, new DownloadEnvironment(inv.Host.Variables), inv.Stats);
             foreach (var dir in workspace.ModuleDirs)
             {
