@@ -1,6 +1,7 @@
 using Kiln.Core;
 using Kiln.Remote.HttpCache;
 using Kiln.Store;
+using Kiln.Testing;
 
 namespace Kiln.Remote.Tests;
 

@@ -1,13 +1,11 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using Kiln.Testing;
-
-namespace Kiln.Remote.Tests;
+namespace Kiln.Testing;
 
 /// Debian's nginx serving the Bazel HTTP cache protocol with the reference config
 /// (testdata/nginx-bazel-cache.conf, a copy of shared/reference/), moved to a free loopback port.
-internal sealed class NginxBazelCache : IDisposable
+public sealed class NginxBazelCache : IDisposable
 {
     private readonly TempDirectory _prefix = new("kiln-nginx-cache");
     private readonly Process _nginx;
@@ -18,12 +16,12 @@ internal sealed class NginxBazelCache : IDisposable
         var p = _prefix.Path;
         foreach (var dir in new[] { "data", "tmp", "logs" }) Directory.CreateDirectory(Path.Combine(p, dir));
         var template = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "testdata", "nginx-bazel-cache.conf"));
-        Assert.Contains("127.0.0.1:18080", template, StringComparison.Ordinal);
+        if (!template.Contains("127.0.0.1:18080", StringComparison.Ordinal)) throw new InvalidOperationException("the reference nginx config no longer listens on 127.0.0.1:18080");
         var conf = Path.Combine(p, "nginx-bazel-cache.conf");
         File.WriteAllText(conf, template.Replace("127.0.0.1:18080", $"127.0.0.1:{Port}", StringComparison.Ordinal));
         var psi = new ProcessStartInfo("/usr/sbin/nginx", ["-p", p, "-c", conf, "-e", Path.Combine(p, "logs", "error.log"), "-g", "daemon off;"])
         { RedirectStandardError = true, RedirectStandardOutput = true };
-        Assert.True(File.Exists(psi.FileName), "nginx is not installed: eng/install-deps.sh installs it");
+        if (!File.Exists(psi.FileName)) throw new InvalidOperationException("nginx is not installed: eng/install-deps.sh installs it");
         _nginx = Process.Start(psi)!;
         WaitUntilListening();
     }
@@ -37,7 +35,7 @@ internal sealed class NginxBazelCache : IDisposable
         var deadline = Stopwatch.StartNew();
         while (deadline.Elapsed < TimeSpan.FromSeconds(20))
         {
-            Assert.False(_nginx.HasExited, "nginx exited: " + _nginx.StandardError.ReadToEnd());
+            if (_nginx.HasExited) throw new InvalidOperationException("nginx exited: " + _nginx.StandardError.ReadToEnd());
             try
             {
                 using var client = new TcpClient();
@@ -46,10 +44,10 @@ internal sealed class NginxBazelCache : IDisposable
             }
             catch (SocketException) { Thread.Sleep(50); }
         }
-        Assert.Fail("nginx did not start listening");
+        throw new InvalidOperationException("nginx did not start listening");
     }
 
-    internal static int FreePort()
+    public static int FreePort()
     {
         var l = new TcpListener(IPAddress.Loopback, 0);
         l.Start();
