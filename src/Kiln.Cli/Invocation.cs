@@ -1,6 +1,8 @@
 using Kiln.Cli.Rendering;
 using Kiln.Core;
 using Kiln.Exec;
+using Kiln.Go.Modules;
+using Kiln.Remote;
 using Kiln.Store;
 
 namespace Kiln.Cli;
@@ -9,6 +11,7 @@ namespace Kiln.Cli;
 internal sealed class Invocation(HostEnvironment host, TextWriter stdout, TextWriter stderr, bool verbose, int jobs)
 {
     private LocalStore? _store;
+    private KilnConfig? _config;
 
     public HostEnvironment Host { get; } = host;
     public TextWriter Out { get; } = stdout;
@@ -18,7 +21,21 @@ internal sealed class Invocation(HostEnvironment host, TextWriter stdout, TextWr
     public RunStats Stats { get; } = new();
     public IBuildObserver Observer { get; } = new ConsoleObserver(stderr, verbose);
 
-    public LocalStore Store => _store ??= new LocalStore(Host.StoreRoot, Stats, Observer);
+    public string? RemoteCacheFlag { get; init; }
+    public bool RemoteUploadFlag { get; init; }
+
+    /// kiln.toml of the workspace around the current directory (defaults when there is none).
+    public KilnConfig Config => _config ??= KilnConfig.Load(Workspace.FindRoot(Host.CurrentDirectory));
+
+    /// The store, backed by the remote cache when one is configured.
+    public LocalStore Store => _store ??= CreateStore();
+
+    private LocalStore CreateStore()
+    {
+        var settings = RemoteSettingsResolver.Resolve(RemoteCacheFlag, RemoteUploadFlag, Host, Config.Remote);
+        var remote = settings is null ? null : RemoteCacheFactory.Create(settings, Observer, Stats, Guid.NewGuid().ToString("D"));
+        return new LocalStore(Host.StoreRoot, Stats, Observer) { Remote = remote, UploadToRemote = settings?.Upload ?? false };
+    }
 
     public string ResolvePath(string path) => Path.GetFullPath(path, Host.CurrentDirectory);
 

@@ -18,6 +18,13 @@ internal sealed class KilnApp(HostEnvironment host, TextWriter stdout, TextWrite
     public static readonly Option<bool> Verbose = new("--verbose", "-v") { Description = "show every action and diagnostics", Recursive = true };
     public static readonly Option<int> Jobs = new("--jobs", "-j") { Description = "run at most this many actions at once (default: cores)", Recursive = true };
 
+    public static readonly Option<string?> RemoteCache = new("--remote-cache")
+    {
+        Description = "remote cache URL: grpc://host:port, grpcs://..., http://host:port/prefix, https://... (overrides KILN_REMOTE_CACHE and kiln.toml)",
+        Recursive = true,
+    };
+    public static readonly Option<bool> RemoteUpload = new("--remote-upload") { Description = "also write results to the remote cache", Recursive = true };
+
     public static string Version { get; } =
         typeof(KilnApp).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
             .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion ?? "unknown";
@@ -29,6 +36,8 @@ internal sealed class KilnApp(HostEnvironment host, TextWriter stdout, TextWrite
         root.Options.Add(SummaryJson);
         root.Options.Add(Verbose);
         root.Options.Add(Jobs);
+        root.Options.Add(RemoteCache);
+        root.Options.Add(RemoteUpload);
         root.Subcommands.Add(DebugCommands.Create(this));
         root.Subcommands.Add(ModCommands.Create(this));
         root.Subcommands.Add(ListCommand.Create(this));
@@ -57,7 +66,11 @@ internal sealed class KilnApp(HostEnvironment host, TextWriter stdout, TextWrite
         {
             var started = Stopwatch.GetTimestamp();
             var verbose = parsed.GetValue(Verbose);
-            var inv = new Invocation(host, stdout, stderr, verbose, parsed.GetValue(Jobs));
+            var inv = new Invocation(host, stdout, stderr, verbose, parsed.GetValue(Jobs))
+            {
+                RemoteCacheFlag = parsed.GetValue(RemoteCache),
+                RemoteUploadFlag = parsed.GetValue(RemoteUpload),
+            };
             int code;
             try
             {

@@ -1,4 +1,5 @@
 using Kiln.Core;
+using Kiln.Remote;
 using Tomlyn;
 using Tomlyn.Model;
 
@@ -8,7 +9,10 @@ namespace Kiln.Cli;
 ///
 /// [go]
 /// sdk = "/usr/lib/go-1.23/bin/go"   # the go binary (or a GOROOT); default: `go` on PATH
-internal sealed record KilnConfig(string? GoSdk)
+///
+/// [remote]                           # see RemoteConfig
+/// cache = "grpc://cache.example:8980"
+internal sealed record KilnConfig(string? GoSdk, RemoteConfig? Remote = null)
 {
     public static readonly KilnConfig Default = new((string?)null);
 
@@ -21,17 +25,65 @@ internal sealed record KilnConfig(string? GoSdk)
         try { table = TomlSerializer.Deserialize<TomlTable>(File.ReadAllText(path)) ?? new TomlTable(); }
         catch (TomlException e) { throw BadToml(path, e.Message); }
         string? sdk = null;
+        RemoteConfig? remote = null;
         foreach (var (section, value) in table)
         {
-            if (section != "go" || value is not TomlTable go) throw Unknown(path, section, "[go]");
+            if (section == "remote" && value is TomlTable r)
+            {
+                remote = LoadRemote(path, workspaceRoot, r);
+                continue;
+            }
+            if (section != "go" || value is not TomlTable go) throw Unknown(path, section, "[go], [remote]");
             foreach (var (key, v) in go)
             {
                 if (key != "sdk" || v is not string s) throw Unknown(path, $"go.{key}", "go.sdk (a string)");
                 sdk = Path.GetFullPath(s, workspaceRoot);
             }
         }
-        return new KilnConfig(sdk);
+        return new KilnConfig(sdk, remote);
     }
+
+    private const string RemoteKeys = "remote.cache, remote.instance_name, remote.upload, remote.timeout_seconds, remote.headers, remote.headers_from_env, remote.header_file";
+
+    private static RemoteConfig LoadRemote(string path, string workspaceRoot, TomlTable table)
+    {
+        var config = RemoteConfig.Empty(path);
+        foreach (var (key, v) in table)
+        {
+            config = (key, v) switch
+            {
+                ("cache", string url) => config with { Cache = ParseUrl(url, path, "remote.cache") },
+                ("instance_name", string name) => config with { InstanceName = name },
+                ("upload", bool upload) => config with { Upload = upload },
+                ("timeout_seconds", long secs) when secs > 0 => config with { TimeoutSeconds = secs },
+                ("timeout_seconds", double secs) when secs > 0 => config with { TimeoutSeconds = secs },
+                ("headers", TomlTable h) => config with { Headers = Strings(h, path, "remote.headers") },
+                ("headers_from_env", TomlTable h) => config with { HeadersFromEnv = Strings(h, path, "remote.headers_from_env") },
+                ("header_file", string file) => config with { HeaderFile = Path.GetFullPath(file, workspaceRoot) },
+                _ => throw Unknown(path, $"remote.{key}", RemoteKeys),
+            };
+        }
+        return config;
+    }
+
+    /// Parses a remote cache URL from kiln.toml or a flag; a bad one is a user error naming where it came from.
+    public static Uri ParseUrl(string text, string file, string key) =>
+        RemoteCacheSettings.TryParseUrl(text, out var url, out var why) ? url : throw BadRemoteUrl(file, key, text, why);
+
+    private static Dictionary<string, string> Strings(TomlTable table, string path, string key)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, v) in table)
+        {
+            if (v is not string s) throw Unknown(path, $"{key}.{name}", $"{key} values are strings");
+            result[name] = s;
+        }
+        return result;
+    }
+
+    public static KilnException BadRemoteUrl(string file, string key, string value, string why) => new(ErrorKind.User,
+        "the remote cache URL is not valid", [("file", file), ("setting", key), ("value", value), ("why", why)],
+        hint: "write grpc://host:port, grpcs://host:port, http://host:port/prefix or https://host/prefix");
 
     private static KilnException BadToml(string path, string why) => new(ErrorKind.User,
         "kiln.toml is not valid TOML", [("file", path), ("why", why)]);

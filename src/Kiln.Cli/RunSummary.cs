@@ -44,6 +44,13 @@ internal static class RunSummary
             w.WriteNumber("modules_touched", stats.ModulesTouched);
             w.WriteNumber("bytes_materialized", stats.BytesMaterializedForAnalysis);
             w.WriteEndObject();
+            w.WriteStartObject("remote");
+            w.WriteNumber("hits", stats.RemoteHits);
+            w.WriteNumber("misses", stats.RemoteMisses);
+            w.WriteNumber("errors", stats.RemoteErrors);
+            w.WriteNumber("bytes_up", stats.RemoteBytesUploaded);
+            w.WriteNumber("bytes_down", stats.RemoteBytesDownloaded);
+            w.WriteEndObject();
             w.WriteStartObject("store");
             w.WriteNumber("corrupt_entries_evicted", stats.CorruptEntriesEvicted);
             w.WriteEndObject();

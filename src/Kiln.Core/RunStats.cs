@@ -7,6 +7,7 @@ public sealed class RunStats
     private long _bytesLinked, _bytesCopied, _bytesDownloaded, _filesLinked, _filesCopied, _corruptEvicted;
     private long _modulesFetched, _modulesReused;
     private long _packagesAnalysed, _packagesCached, _modulesTouched, _bytesMaterializedForAnalysis;
+    private long _remoteHits, _remoteMisses, _remoteErrors, _remoteBytesUp, _remoteBytesDown;
 
     public long ActionsTotal => Interlocked.Read(ref _actionsTotal);
     public long ActionsExecuted => Interlocked.Read(ref _actionsExecuted);
@@ -26,6 +27,12 @@ public sealed class RunStats
     public long PackagesCached => Interlocked.Read(ref _packagesCached);
     public long ModulesTouched => Interlocked.Read(ref _modulesTouched);
     public long BytesMaterializedForAnalysis => Interlocked.Read(ref _bytesMaterializedForAnalysis);
+    /// Action-cache lookups (actions and module entries) the remote answered after a local miss.
+    public long RemoteHits => Interlocked.Read(ref _remoteHits);
+    public long RemoteMisses => Interlocked.Read(ref _remoteMisses);
+    public long RemoteErrors => Interlocked.Read(ref _remoteErrors);
+    public long RemoteBytesUploaded => Interlocked.Read(ref _remoteBytesUp);
+    public long RemoteBytesDownloaded => Interlocked.Read(ref _remoteBytesDown);
 
     public void ActionRequested() => Interlocked.Increment(ref _actionsTotal);
     public void ActionExecuted() => Interlocked.Increment(ref _actionsExecuted);
@@ -39,5 +46,10 @@ public sealed class RunStats
     public void PackagesFromAnalysis(int n, bool cached) => Interlocked.Add(ref cached ? ref _packagesCached : ref _packagesAnalysed, n);
     public void ModuleTouched() => Interlocked.Increment(ref _modulesTouched);
     public void MaterializedForAnalysis(long bytes) => Interlocked.Add(ref _bytesMaterializedForAnalysis, bytes);
+    public void RemoteHit() => Interlocked.Increment(ref _remoteHits);
+    public void RemoteMiss() => Interlocked.Increment(ref _remoteMisses);
+    public void RemoteError() => Interlocked.Increment(ref _remoteErrors);
+    public void RemoteUploaded(long bytes) => Interlocked.Add(ref _remoteBytesUp, bytes);
+    public void RemoteDownloaded(long bytes) => Interlocked.Add(ref _remoteBytesDown, bytes);
     public void CorruptEvicted() => Interlocked.Increment(ref _corruptEvicted);
 }

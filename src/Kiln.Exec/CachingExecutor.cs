@@ -4,7 +4,7 @@ using Kiln.Store;
 
 namespace Kiln.Exec;
 
-/// Answers from the action cache first; runs on a miss; caches only successful results. The Action and
+/// Answers from the action cache first (local, then the store's remote cache); runs on a miss; caches only successful results. The Action and
 /// Command encodings are stored too, so a remote cache or `kiln why` can read them back.
 public sealed class CachingExecutor(LocalStore store, LocalRunner runner, IBuildObserver? observer = null)
 {
@@ -15,17 +15,19 @@ public sealed class CachingExecutor(LocalStore store, LocalRunner runner, IBuild
         request.Validate();
         var encoded = request.Encode();
         store.Stats.ActionRequested();
-        if (request.CachePolicy == CachePolicy.Cache && store.GetActionResult(encoded.Key) is CacheHit hit)
+        if (request.CachePolicy == CachePolicy.Cache && await store.GetActionResultAsync(encoded.Key, ct) is CacheHit hit)
         {
-            store.Stats.LocalCacheHit();
-            _observer.On(new ActionFinished(request.Description, encoded.Key, ActionOutcome.LocalCacheHit, hit.Result.ExitCode, TimeSpan.Zero));
-            return new ExecutionResult(encoded.Key, hit.Result, ActionOutcome.LocalCacheHit);
+            var outcome = hit.FromRemote ? ActionOutcome.RemoteCacheHit : ActionOutcome.LocalCacheHit;
+            if (hit.FromRemote) store.Stats.RemoteCacheHit();
+            else store.Stats.LocalCacheHit();
+            _observer.On(new ActionFinished(request.Description, encoded.Key, outcome, hit.Result.ExitCode, TimeSpan.Zero));
+            return new ExecutionResult(encoded.Key, hit.Result, outcome);
         }
         store.PutBytes(encoded.Command);
         store.PutBytes(encoded.Action);
         var result = await runner.RunAsync(request, ct);
         if (request.CachePolicy == CachePolicy.Cache && result.Succeeded)
-            store.PutActionResult(encoded.Key, result.Result);
+            await store.PutActionResultAsync(encoded.Key, result.Result, ct);
         return result;
     }
 

@@ -11,7 +11,9 @@ internal sealed class KilnProcess(string storeRoot, IReadOnlyDictionary<string, 
     public async Task<KilnRun> RunAsync(string workDir, params string[] args)
     {
         var summary = Path.Combine(Path.GetTempPath(), $"kiln-summary-{Guid.NewGuid():N}.json");
-        var psi = new ProcessStartInfo("dotnet", [KilnDll, .. args, "--summary-json", summary])
+        // Before a `--`, if any: everything after it is the action's command line.
+        var split = Array.IndexOf(args, "--") is var i and >= 0 ? i : args.Length;
+        var psi = new ProcessStartInfo("dotnet", [KilnDll, .. args[..split], "--summary-json", summary, .. args[split..]])
         {
             WorkingDirectory = workDir,
             RedirectStandardOutput = true,

@@ -26,21 +26,21 @@ public sealed class ModuleSubsetTests : IDisposable
         var jobs = new JobLimiter(2);
         var sdk = await new GoSdkLocator(store, jobs).LocateAsync(null, [Corpus.GoBin], ct);
         var modules = new ModuleStore(store);
-        var manifest = new ModuleDownloader(modules, sdk, jobs, new DownloadEnvironment(new Dictionary<string, string>()), new RunStats())
-            .TryLoadManifest(DownloadUnit.ForModule(ws, ws));
+        var manifest = await new ModuleDownloader(modules, sdk, jobs, new DownloadEnvironment(new Dictionary<string, string>()), new RunStats())
+            .TryLoadManifestAsync(DownloadUnit.ForModule(ws, ws), ct);
         Assert.NotNull(manifest);
         var subset = new ModuleSubset(modules);
 
         // Given: the packages ./cmd/meshctl needs, asked of the go command over the full module set.
         var full = Path.Combine(_temp.Path, "full");
-        store.Materialize(subset.Compose(manifest, manifest.BuildList.Select(m => m.Path)), full);
+        store.Materialize(await subset.ComposeAsync(manifest, manifest.BuildList.Select(m => m.Path), ct), full);
         var packages = (await Go(ws, full, ct, "list", "-deps", "-f", "{{if not .Standard}}{{.ImportPath}}{{end}}", "./cmd/meshctl"))
             .Split('\n', StringSplitOptions.RemoveEmptyEntries);
         var providing = ModuleSubset.ModulesForPackages(manifest, packages);
 
         // When: a GOMODCACHE holding only the modules that can provide those packages.
         var only = Path.Combine(_temp.Path, "subset");
-        store.Materialize(subset.Compose(manifest, providing), only);
+        store.Materialize(await subset.ComposeAsync(manifest, providing, ct), only);
 
         // Then: the command builds offline, with far fewer modules than the build list.
         await Go(ws, only, ct, "build", "-o", Path.Combine(_temp.Path, "meshctl"), "./cmd/meshctl");

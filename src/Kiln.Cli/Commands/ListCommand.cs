@@ -28,7 +28,7 @@ internal static class ListCommand
         cmd.SetAction(app.Body("list", async (parsed, inv, ct) =>
         {
             var root = Workspace.FindRoot(inv.Host.CurrentDirectory) ?? throw GoModuleErrors.NoGoMod(inv.Host.CurrentDirectory);
-            var kilnConfig = KilnConfig.Load(root);
+            var kilnConfig = inv.Config;
             var workspace = Workspace.Discover(root);
             if (workspace.ModuleDirs.Count == 0) throw GoModuleErrors.NoGoMod(root);
             var jobs = new JobLimiter(inv.Jobs);
@@ -42,7 +42,7 @@ internal static class ListCommand
             {
                 var label = workspace.Label(dir);
                 var unit = workspace.UnitFor(dir);
-                var manifest = downloader.TryLoadManifest(unit)
+                var manifest = await downloader.TryLoadManifestAsync(unit, ct)
                     ?? (parsed.GetValue(allowDownload) ? (await downloader.DownloadAsync(unit, ct)).Manifest : throw GoModuleErrors.NotDownloaded($"the modules of {unit.Label}"));
                 roots.Add(new ModuleRoot(dir, label, manifest));
             }

@@ -14,7 +14,7 @@ internal sealed class ModContext(Invocation inv, Workspace workspace, GoSdk sdk,
     public static async Task<ModContext> OpenAsync(Invocation inv, CancellationToken ct)
     {
         var root = Workspace.FindRoot(inv.Host.CurrentDirectory) ?? throw GoModuleErrors.NoGoMod(inv.Host.CurrentDirectory);
-        var config = KilnConfig.Load(root);
+        var config = inv.Config;
         var workspace = Workspace.Discover(root);
         if (workspace.ModuleDirs.Count == 0) throw GoModuleErrors.NoGoMod(root);
         var jobs = new JobLimiter(inv.Jobs);
@@ -30,7 +30,7 @@ internal sealed class ModContext(Invocation inv, Workspace workspace, GoSdk sdk,
     public async Task<ModuleManifest> ManifestAsync(DownloadUnit unit, CancellationToken ct, bool allowDownload = false)
     {
         var downloader = Downloader();
-        if (downloader.TryLoadManifest(unit) is { } manifest) return manifest;
+        if (await downloader.TryLoadManifestAsync(unit, ct) is { } manifest) return manifest;
         if (!allowDownload) throw GoModuleErrors.NotDownloaded($"the modules of {unit.Label}");
         return (await downloader.DownloadAsync(unit, ct)).Manifest;
     }

@@ -28,7 +28,7 @@ internal static class ModGraphCommand
                 }
                 var goMod = unit.Roots[0];
                 var dir = Path.Combine(mods.Workspace.Root, Path.GetDirectoryName(goMod.FileName) ?? "");
-                var graph = ModuleGraph.Load(goMod, new StoreModFileSource(mods.Modules, manifest, dir));
+                var graph = ModuleGraph.Load(goMod, await StoreModFileSource.LoadAsync(mods.Modules, manifest, dir, ct));
                 switch (parsed.GetValue(format))
                 {
                     case "json": WriteJson(inv.Out, graph); break;

@@ -27,7 +27,7 @@ public sealed class ModuleDownloader(ModuleStore modules, GoSdk sdk, JobLimiter 
         var sumLabel = string.Join(", ", unit.SumFiles.Select(f => f.Label));
         var manifestKey = ManifestKey(unit);
 
-        if (TryReadManifest(manifestKey) is { } manifest && manifest.Entries.All(IsHeld))
+        if (await TryReadManifestAsync(manifestKey, ct) is { } manifest && await AllHeldAsync(manifest, ct))
         {
             var reused = manifest.Entries.Select(e => e.Module).Distinct().Count();
             stats.ModulesReused(reused);
@@ -38,7 +38,7 @@ public sealed class ModuleDownloader(ModuleStore modules, GoSdk sdk, JobLimiter 
         var missingBefore = unit.Roots.SelectMany(r => MissingRootSums(r, sumFiles)).ToList();
         if (missingBefore.Count > 0) throw GoModuleErrors.MissingSumLines(sumLabel, missingBefore);
 
-        var seeded = Seed(unit, sums);
+        var seeded = await SeedAsync(unit, sums, ct);
         using var session = SandboxSession.Open(Store, seeded, jobs);
         var env = environment.For(sdk);
         if (unit.GoWork is { } goWork) env["GOWORK"] = "{sandbox}/" + goWork;
@@ -51,8 +51,11 @@ public sealed class ModuleDownloader(ModuleStore modules, GoSdk sdk, JobLimiter 
         var graph = listed.Where(m => !m.Main).ToList();
 
         var zipSums = HashesOf(sums, goMod: false);
-        var wanted = graph.Select(Effective).OfType<ModuleVersion>().Distinct()
-            .Where(m => zipSums.TryGetValue(m, out var h1) && modules.TryGetTree(m, h1) is null).ToList();
+        var wanted = new List<ModuleVersion>();
+        foreach (var m in graph.Select(Effective).OfType<ModuleVersion>().Distinct())
+        {
+            if (zipSums.TryGetValue(m, out var h1) && await modules.TryGetTreeAsync(m, h1, ct) is null) wanted.Add(m);
+        }
         List<GoJsonModule> downloaded = [];
         if (wanted.Count > 0)
         {
@@ -70,7 +73,7 @@ public sealed class ModuleDownloader(ModuleStore modules, GoSdk sdk, JobLimiter 
         // Verify everything first; index entries are written only when all of them passed.
         var entries = new List<ManifestEntry>();
         var fetched = new HashSet<ModuleVersion>();
-        var commits = new List<System.Action>();
+        var commits = new List<Func<CancellationToken, Task>>();
         long bytes = 0;
         foreach (var m in downloaded)
         {
@@ -85,18 +88,18 @@ public sealed class ModuleDownloader(ModuleStore modules, GoSdk sdk, JobLimiter 
             if (modSums.TryGetValue(mv, out var modH1))
             {
                 entries.Add(new ManifestEntry("mod", mv, modH1));
-                bytes += IngestFile(session, mv, "mod", ModuleStore.ModKey(mv, modH1), modH1, sumLabel, fetched, commits);
+                bytes += await IngestFileAsync(session, mv, "mod", ModuleStore.ModKey(mv, modH1), modH1, sumLabel, fetched, commits, ct);
             }
             if (File.Exists(Path.Combine(session.Root, ModCache, ModuleCachePaths.DownloadFile(mv, "info"))))
             {
                 entries.Add(new ManifestEntry("info", mv, ""));
-                bytes += IngestFile(session, mv, "info", ModuleStore.InfoKey(mv), null, sumLabel, fetched, commits);
+                bytes += await IngestFileAsync(session, mv, "info", ModuleStore.InfoKey(mv), null, sumLabel, fetched, commits, ct);
             }
         }
-        foreach (var commit in commits) commit();
+        foreach (var commit in commits) await commit(ct);
         var buildList = graph.Select(m => new BuildListModule(m.Path, m.Version, m.Replace?.Path, m.Replace?.Version, m.Replace?.GoVersion ?? m.GoVersion)).ToList();
         var written = new ModuleManifest(main?.Path ?? "", main?.GoVersion, buildList, entries);
-        WriteManifest(manifestKey, written);
+        await WriteManifestAsync(manifestKey, written, ct);
         var reusedModules = entries.Select(e => e.Module).Distinct().Count(m => !fetched.Contains(m));
         stats.ModulesFetched(fetched.Count);
         stats.ModulesReused(reusedModules);
@@ -136,7 +139,7 @@ public sealed class ModuleDownloader(ModuleStore modules, GoSdk sdk, JobLimiter 
         return missing;
     }
 
-    private Core.Digest Seed(DownloadUnit unit, List<GoSumLine> sums)
+    private async Task<Core.Digest> SeedAsync(DownloadUnit unit, List<GoSumLine> sums, CancellationToken ct)
     {
         var builder = new TreeBuilder(Store);
         foreach (var f in unit.Files.Concat(unit.SumFiles)) builder.AddFile(f.SandboxPath, Store.PutBytes(f.Content));
@@ -144,23 +147,23 @@ public sealed class ModuleDownloader(ModuleStore modules, GoSdk sdk, JobLimiter 
         {
             if (line.IsGoMod)
             {
-                if (modules.TryGetFile(ModuleStore.ModKey(line.Module, line.Hash)) is not { } mod) continue;
+                if (await modules.TryGetFileAsync(ModuleStore.ModKey(line.Module, line.Hash), ct) is not { } mod) continue;
                 builder.AddFile($"{ModCache}/{ModuleCachePaths.DownloadFile(line.Module, "mod")}", mod);
             }
             else
             {
-                if (modules.TryGetTree(line.Module, line.Hash) is not { } tree) continue;
+                if (await modules.TryGetTreeAsync(line.Module, line.Hash, ct) is not { } tree) continue;
                 builder.AddDirectory($"{ModCache}/{ModuleCachePaths.ExtractedDir(line.Module)}", tree.Root);
                 builder.AddFile($"{ModCache}/{ModuleCachePaths.DownloadFile(line.Module, "ziphash")}", tree.ZipHash);
             }
-            if (modules.TryGetFile(ModuleStore.InfoKey(line.Module)) is { } info)
+            if (await modules.TryGetFileAsync(ModuleStore.InfoKey(line.Module), ct) is { } info)
                 builder.AddFile($"{ModCache}/{ModuleCachePaths.DownloadFile(line.Module, "info")}", info);
         }
         return builder.Build();
     }
 
     /// Stores a freshly extracted module after checking its tree and `.ziphash` against go.sum.
-    private long IngestTree(SandboxSession session, ModuleVersion m, string zipH1, string sumLabel, List<System.Action> commits)
+    private long IngestTree(SandboxSession session, ModuleVersion m, string zipH1, string sumLabel, List<Func<CancellationToken, Task>> commits)
     {
         var dir = Path.Combine(session.Root, ModCache, ModuleCachePaths.ExtractedDir(m));
         var root = Store.Snapshot(dir);
@@ -171,16 +174,16 @@ public sealed class ModuleDownloader(ModuleStore modules, GoSdk sdk, JobLimiter 
         if (Encoding.UTF8.GetString(ziphash).Trim() != zipH1)
             throw GoModuleErrors.ChecksumMismatch(sumLabel, m.ToString(), zipH1, Encoding.UTF8.GetString(ziphash).Trim());
         var ziphashBlob = Store.PutBytes(ziphash);
-        commits.Add(() => modules.PutTree(m, zipH1, root, ziphashBlob));
+        commits.Add(c => modules.PutTreeAsync(m, zipH1, root, ziphashBlob, c));
         var zip = Path.Combine(session.Root, ModCache, ModuleCachePaths.DownloadFile(m, "zip"));
         return File.Exists(zip) ? new FileInfo(zip).Length : 0;
     }
 
     /// Stores a `.mod` (checked against go.sum's /go.mod line) or `.info` file the store did not hold yet.
-    private long IngestFile(SandboxSession session, ModuleVersion m, string extension, ActionKey key, string? expectedH1,
-        string sumLabel, HashSet<ModuleVersion> fetched, List<System.Action> commits)
+    private async Task<long> IngestFileAsync(SandboxSession session, ModuleVersion m, string extension, ActionKey key, string? expectedH1,
+        string sumLabel, HashSet<ModuleVersion> fetched, List<Func<CancellationToken, Task>> commits, CancellationToken ct)
     {
-        if (modules.TryGetFile(key) is not null) return 0;
+        if (await modules.TryGetFileAsync(key, ct) is not null) return 0;
         var path = Path.Combine(session.Root, ModCache, ModuleCachePaths.DownloadFile(m, extension));
         if (!File.Exists(path)) return 0;
         var bytes = File.ReadAllBytes(path);
@@ -190,7 +193,7 @@ public sealed class ModuleDownloader(ModuleStore modules, GoSdk sdk, JobLimiter 
             if (actual != expectedH1) throw GoModuleErrors.ChecksumMismatch(sumLabel, $"{m}/go.mod", expectedH1, actual);
         }
         var blob = Store.PutBytes(bytes);
-        commits.Add(() => modules.PutFile(key, extension, blob));
+        commits.Add(c => modules.PutFileAsync(key, extension, blob, c));
         fetched.Add(m);
         return bytes.Length;
     }
@@ -230,24 +233,32 @@ public sealed class ModuleDownloader(ModuleStore modules, GoSdk sdk, JobLimiter 
         return new ActionKey(h.Finish());
     }
 
-    private bool IsHeld(ManifestEntry e) => e.Kind switch
+    private async Task<bool> AllHeldAsync(ModuleManifest manifest, CancellationToken ct)
     {
-        "tree" => modules.TryGetTree(e.Module, e.Hash) is not null,
-        "mod" => modules.TryGetFile(ModuleStore.ModKey(e.Module, e.Hash)) is not null,
-        _ => modules.TryGetFile(ModuleStore.InfoKey(e.Module)) is not null,
-    };
+        foreach (var e in manifest.Entries)
+        {
+            var held = e.Kind switch
+            {
+                "tree" => await modules.TryGetTreeAsync(e.Module, e.Hash, ct) is not null,
+                "mod" => await modules.TryGetFileAsync(ModuleStore.ModKey(e.Module, e.Hash), ct) is not null,
+                _ => await modules.TryGetFileAsync(ModuleStore.InfoKey(e.Module), ct) is not null,
+            };
+            if (!held) return false;
+        }
+        return true;
+    }
 
     /// The manifest a previous `kiln mod download` stored for this go.mod and go.sum, if every entry it names
     /// is still held (and sound) in the store; null means "run kiln mod download".
-    public ModuleManifest? TryLoadManifest(DownloadUnit unit) =>
-        TryReadManifest(ManifestKey(unit)) is { } m && m.Entries.All(IsHeld) ? m : null;
+    public async Task<ModuleManifest?> TryLoadManifestAsync(DownloadUnit unit, CancellationToken ct) =>
+        await TryReadManifestAsync(ManifestKey(unit), ct) is { } m && await AllHeldAsync(m, ct) ? m : null;
 
-    private ModuleManifest? TryReadManifest(ActionKey key)
+    private async Task<ModuleManifest?> TryReadManifestAsync(ActionKey key, CancellationToken ct)
     {
-        if (modules.TryGetFile(key) is not { } blob || Store.TryReadBytes(blob) is not { } bytes) return null;
+        if (await modules.TryGetFileAsync(key, ct) is not { } blob || Store.TryReadBytes(blob) is not { } bytes) return null;
         return ModuleManifest.TryParse(bytes);
     }
 
-    private void WriteManifest(ActionKey key, ModuleManifest manifest) =>
-        modules.PutFile(key, "manifest", Store.PutBytes(manifest.Serialize()));
+    private Task WriteManifestAsync(ActionKey key, ModuleManifest manifest, CancellationToken ct) =>
+        modules.PutFileAsync(key, "manifest", Store.PutBytes(manifest.Serialize()), ct);
 }

@@ -6,7 +6,8 @@ namespace Kiln.Go.Modules;
 
 /// Modules in the store, indexed by what go.sum vouches for: a module's extracted tree by (path, version,
 /// zip h1), its go.mod by (path, version, go.mod h1), its `.info` by (path, version). Entries live in the
-/// action cache, so a hit guarantees every blob is present and gc never leaves a dangling entry.
+/// action cache, so a hit guarantees every blob is present and gc never leaves a dangling entry; and they
+/// go through the store's remote cache like action results, so a fresh machine fetches modules from it.
 public sealed class ModuleStore(LocalStore store)
 {
     public LocalStore Store => store;
@@ -22,10 +23,10 @@ public sealed class ModuleStore(LocalStore store)
 
     /// The module's extracted tree (verified again against zipH1) and its `.ziphash` blob, or null. A tree
     /// that no longer hashes to zipH1 is evicted, so the next download fetches it again.
-    public StoredModuleTree? TryGetTree(ModuleVersion m, string zipH1)
+    public async Task<StoredModuleTree?> TryGetTreeAsync(ModuleVersion m, string zipH1, CancellationToken ct)
     {
         var key = TreeKey(m, zipH1);
-        if (store.GetActionResult(key) is not CacheHit hit || hit.Result.OutputDirectories.Count != 1 || hit.Result.OutputFiles.Count != 1)
+        if (await store.GetActionResultAsync(key, ct) is not CacheHit hit || hit.Result.OutputDirectories.Count != 1 || hit.Result.OutputFiles.Count != 1)
             return null;
         var root = LocalStore.FromProto(hit.Result.OutputDirectories[0].RootDirectoryDigest);
         if (ModuleTreeHash.Compute(store, root, m) != zipH1)
@@ -36,7 +37,7 @@ public sealed class ModuleStore(LocalStore store)
         return new StoredModuleTree(root, LocalStore.FromProto(hit.Result.OutputFiles[0].Digest));
     }
 
-    public void PutTree(ModuleVersion m, string zipH1, Core.Digest root, Core.Digest ziphash)
+    public async Task PutTreeAsync(ModuleVersion m, string zipH1, Core.Digest root, Core.Digest ziphash, CancellationToken ct)
     {
         var tree = store.TryBuildTree(root) ?? throw StoreErrors.BadTree(root, "module tree just stored is unreadable");
         var result = new ActionResult();
@@ -47,17 +48,17 @@ public sealed class ModuleStore(LocalStore store)
             RootDirectoryDigest = LocalStore.ToProto(root),
         });
         result.OutputFiles.Add(new OutputFile { Path = "ziphash", Digest = LocalStore.ToProto(ziphash) });
-        store.PutActionResult(TreeKey(m, zipH1), result);
+        await store.PutActionResultAsync(TreeKey(m, zipH1), result, ct);
     }
 
-    public Core.Digest? TryGetFile(ActionKey key) =>
-        store.GetActionResult(key) is CacheHit { Result.OutputFiles: [var f] } ? LocalStore.FromProto(f.Digest) : null;
+    public async Task<Core.Digest?> TryGetFileAsync(ActionKey key, CancellationToken ct) =>
+        await store.GetActionResultAsync(key, ct) is CacheHit { Result.OutputFiles: [var f] } ? LocalStore.FromProto(f.Digest) : null;
 
-    public void PutFile(ActionKey key, string name, Core.Digest blob)
+    public async Task PutFileAsync(ActionKey key, string name, Core.Digest blob, CancellationToken ct)
     {
         var result = new ActionResult();
         result.OutputFiles.Add(new OutputFile { Path = name, Digest = LocalStore.ToProto(blob) });
-        store.PutActionResult(key, result);
+        await store.PutActionResultAsync(key, result, ct);
     }
 }
 

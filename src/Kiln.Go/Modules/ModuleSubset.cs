@@ -9,7 +9,7 @@ public sealed class ModuleSubset(ModuleStore modules)
 {
     /// Builds the GOMODCACHE tree holding `providing` (by module path, as the build list names them) and
     /// returns its digest. Throws when the store no longer holds a needed entry.
-    public Core.Digest Compose(ModuleManifest manifest, IEnumerable<string> providingPaths)
+    public async Task<Core.Digest> ComposeAsync(ModuleManifest manifest, IEnumerable<string> providingPaths, CancellationToken ct)
     {
         var wanted = providingPaths.ToHashSet(StringComparer.Ordinal);
         var byModule = manifest.Entries.GroupBy(e => e.Module).ToDictionary(g => g.Key, g => g.ToList());
@@ -25,17 +25,17 @@ public sealed class ModuleSubset(ModuleStore modules)
                 switch (e.Kind)
                 {
                     case "tree" when provides:
-                        var tree = modules.TryGetTree(source, e.Hash) ?? throw GoModuleErrors.NotDownloaded(source.ToString());
+                        var tree = await modules.TryGetTreeAsync(source, e.Hash, ct) ?? throw GoModuleErrors.NotDownloaded(source.ToString());
                         builder.AddDirectory(ModuleCachePaths.ExtractedDir(source), tree.Root);
                         builder.AddFile(ModuleCachePaths.DownloadFile(source, "ziphash"), tree.ZipHash);
                         break;
                     case "mod":
                         builder.AddFile(ModuleCachePaths.DownloadFile(source, "mod"),
-                            modules.TryGetFile(ModuleStore.ModKey(source, e.Hash)) ?? throw GoModuleErrors.NotDownloaded(source.ToString()));
+                            await modules.TryGetFileAsync(ModuleStore.ModKey(source, e.Hash), ct) ?? throw GoModuleErrors.NotDownloaded(source.ToString()));
                         break;
                     case "info":
                         builder.AddFile(ModuleCachePaths.DownloadFile(source, "info"),
-                            modules.TryGetFile(ModuleStore.InfoKey(source)) ?? throw GoModuleErrors.NotDownloaded(source.ToString()));
+                            await modules.TryGetFileAsync(ModuleStore.InfoKey(source), ct) ?? throw GoModuleErrors.NotDownloaded(source.ToString()));
                         break;
                 }
             }

@@ -13,7 +13,21 @@ internal sealed class ModuleContext
     private readonly List<LocalModule> _locals = [];
     private readonly List<ThirdPartyModule> _thirdParty = [];
 
-    public ModuleContext(LocalStore store, ModuleStore modules, IReadOnlySet<string> std, string goModDir, string label, ModuleManifest manifest)
+    /// Resolves the stored tree of every third-party module the manifest names, then builds the context.
+    public static async Task<ModuleContext> CreateAsync(LocalStore store, ModuleStore modules, IReadOnlySet<string> std, string goModDir, string label,
+        ModuleManifest manifest, CancellationToken ct)
+    {
+        var trees = new Dictionary<ModuleVersion, StoredModuleTree>();
+        foreach (var e in manifest.Entries.Where(e => e.Kind == "tree"))
+        {
+            if (trees.ContainsKey(e.Module)) continue;
+            trees[e.Module] = await modules.TryGetTreeAsync(e.Module, e.Hash, ct) ?? throw PackageErrors.ModulesMissing(Path.Combine(label, "go.mod"));
+        }
+        return new ModuleContext(store, std, goModDir, label, manifest, trees);
+    }
+
+    private ModuleContext(LocalStore store, IReadOnlySet<string> std, string goModDir, string label, ModuleManifest manifest,
+        IReadOnlyDictionary<ModuleVersion, StoredModuleTree> trees)
     {
         _store = store;
         _std = std;
@@ -21,7 +35,6 @@ internal sealed class ModuleContext
         Label = label;
         Main = new LocalModule(manifest.MainModule, goModDir, new GoPackageModule(manifest.MainModule, "", manifest.GoVersion, Main: true));
         _locals.Add(Main);
-        var trees = manifest.Entries.Where(e => e.Kind == "tree").GroupBy(e => e.Module).ToDictionary(g => g.Key, g => g.First().Hash);
         foreach (var m in manifest.BuildList)
         {
             if (m.IsLocalReplace)
@@ -29,9 +42,8 @@ internal sealed class ModuleContext
                 var dir = Path.GetFullPath(m.ReplacePath!, goModDir);
                 _locals.Add(new LocalModule(m.Path, dir, new GoPackageModule(m.Path, m.Version, m.GoVersion, Main: false)));
             }
-            else if (m.Source is { } source && trees.TryGetValue(source, out var h1))
+            else if (m.Source is { } source && trees.TryGetValue(source, out var tree))
             {
-                var tree = modules.TryGetTree(source, h1) ?? throw PackageErrors.ModulesMissing(Path.Combine(label, "go.mod"));
                 _thirdParty.Add(new ThirdPartyModule(m, source, tree));
             }
         }

@@ -25,7 +25,8 @@ public sealed class PackageLoader(LocalStore store, ModuleStore modules, Package
         {
             _std = await LoadStdAsync(ct);
             var stdSet = _std.Keys.ToHashSet(StringComparer.Ordinal);
-            var contexts = roots.Select(r => new ModuleContext(store, modules, stdSet, r.Dir, r.Label, r.Manifest)).ToList();
+            var contexts = new List<ModuleContext>();
+            foreach (var r in roots) contexts.Add(await ModuleContext.CreateAsync(store, modules, stdSet, r.Dir, r.Label, r.Manifest, ct));
             var matched = await MatchAsync(contexts, request, ct);
             return await WalkAsync(matched, request, ct);
         }

@@ -1,0 +1,82 @@
+using System.Text.Json;
+using Kiln.Testing;
+
+namespace Kiln.E2E.Tests;
+
+/// Two "machines" (separate checkouts, separate empty stores) sharing a Bazel HTTP cache served by nginx:
+/// what machine A uploads, machine B reuses without running anything or fetching any module.
+public sealed class RemoteCacheTests : IDisposable
+{
+    private readonly TempDirectory _temp = new("kiln-e2e-remote");
+    private readonly NginxBazelCache _cache = new();
+
+    public void Dispose()
+    {
+        _cache.Dispose();
+        _temp.Dispose();
+    }
+
+    private static long Get(KilnRun run, string section, string field) => run.Summary!.Value.GetProperty(section).GetProperty(field).GetInt64();
+
+    [Fact]
+    public async Task DebugExec_OnASecondMachine_IsARemoteHit_NothingRuns_AndOutputsAreIdentical()
+    {
+        var url = _cache.Url("ci").ToString();
+        string[] Args(params string[] remote) =>
+        [
+            "debug", "exec", .. remote, "--input", "in", "--output", "out/upper.txt", "--output", "out/nonce", "--env", "PATH=/usr/bin:/bin",
+            "--", "sh", "-c", "mkdir -p out && tr a-z A-Z < a.txt > out/upper.txt && head -c 32 /dev/urandom > out/nonce && echo made",
+        ];
+        var checkoutA = _temp.Combine("a");
+        var checkoutB = _temp.Combine("elsewhere", "b");
+        foreach (var checkout in new[] { checkoutA, checkoutB })
+        {
+            Directory.CreateDirectory(Path.Combine(checkout, "in"));
+            File.WriteAllText(Path.Combine(checkout, "in", "a.txt"), "remote cache");
+        }
+        var machineA = new KilnProcess(_temp.Combine("store-a"));
+        var machineB = new KilnProcess(_temp.Combine("store-b"), new Dictionary<string, string> { ["KILN_REMOTE_CACHE"] = url });
+
+        var a = await machineA.RunAsync(checkoutA, Args("--remote-cache", url, "--remote-upload"));
+        var b = await machineB.RunAsync(checkoutB, Args());
+
+        Assert.True(a.ExitCode == 0, a.ToString());
+        Assert.Equal(1, Get(a, "actions", "executed"));
+        Assert.True(Get(a, "remote", "bytes_up") > 0);
+        Assert.True(b.ExitCode == 0, b.ToString());
+        Assert.Contains("was a remote cache hit", b.Stderr, StringComparison.Ordinal);
+        Assert.Equal("made\n", b.Stdout);
+        Assert.Equal(0, Get(b, "actions", "executed"));
+        Assert.Equal(1, Get(b, "actions", "remote_cache_hits"));
+        Assert.Equal(1, Get(b, "remote", "hits"));
+        Assert.Equal(0, Get(b, "remote", "errors"));
+        Assert.Equal(0, Get(b, "remote", "bytes_up"));
+        foreach (var output in new[] { "upper.txt", "nonce" })
+            Assert.Equal(File.ReadAllBytes(Path.Combine(checkoutA, "dist", "out", output)), File.ReadAllBytes(Path.Combine(checkoutB, "dist", "out", output)));
+    }
+
+    [Fact]
+    public async Task ModDownload_OnASecondMachine_FetchesNothingFromTheProxy()
+    {
+        using var proxy = new NginxModuleProxy(Corpus.ProxyDir);
+        var url = _cache.Url().ToString();
+        var wsA = Corpus.CopyWorkspace("small", _temp.Combine("a", "small"));
+        var wsB = Corpus.CopyWorkspace("small", _temp.Combine("elsewhere", "b", "small"));
+        var machineA = new KilnProcess(_temp.Combine("store-a"), new Dictionary<string, string> { ["GOPROXY"] = proxy.Url });
+        var machineB = new KilnProcess(_temp.Combine("store-b"), new Dictionary<string, string> { ["GOPROXY"] = proxy.Url });
+
+        var a = await machineA.RunAsync(wsA, "mod", "download", "--remote-cache", url, "--remote-upload");
+        Assert.True(a.ExitCode == 0, a.ToString());
+        Assert.NotEmpty(proxy.ZipRequests());
+        proxy.ClearLog();
+        var b = await machineB.RunAsync(wsB, "mod", "download", "--remote-cache", url);
+
+        Assert.True(b.ExitCode == 0, b.ToString());
+        Assert.Empty(proxy.Requests());
+        Assert.Equal(0, b.Modules("fetched"));
+        Assert.Equal(a.Modules("fetched"), b.Modules("reused"));
+        Assert.True(Get(b, "remote", "hits") > a.Modules("fetched"), JsonSerializer.Serialize(b.Summary));
+        Assert.Equal(0, Get(b, "remote", "errors"));
+        Assert.DoesNotContain("warning:", b.Stderr, StringComparison.Ordinal);
+    }
+}
