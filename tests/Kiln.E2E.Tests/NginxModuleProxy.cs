@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using Kiln.Testing;
 
@@ -11,11 +9,11 @@ namespace Kiln.E2E.Tests;
 internal sealed partial class NginxModuleProxy : IDisposable
 {
     private readonly TempDirectory _prefix = new("kiln-nginx");
-    private readonly Process _nginx;
+    private readonly NginxInstance _nginx;
 
     public NginxModuleProxy(string proxyDir)
     {
-        Port = FreePort();
+        Port = NginxInstance.FreePort();
         var p = _prefix.Path;
         Directory.CreateDirectory(Path.Combine(p, "tmp"));
         File.WriteAllText(Path.Combine(p, "nginx.conf"), $$"""
@@ -39,11 +37,7 @@ internal sealed partial class NginxModuleProxy : IDisposable
               }
             }
             """);
-        var psi = new ProcessStartInfo("/usr/sbin/nginx", ["-p", p, "-c", Path.Combine(p, "nginx.conf"), "-e", Path.Combine(p, "error.log"), "-g", "daemon off;"])
-        { RedirectStandardError = true, RedirectStandardOutput = true };
-        Assert.True(File.Exists(psi.FileName), "nginx is not installed: eng/install-deps.sh installs it");
-        _nginx = Process.Start(psi)!;
-        WaitUntilListening();
+        _nginx = new NginxInstance(p, Path.Combine(p, "nginx.conf"), Port);
     }
 
     public int Port { get; }
@@ -68,36 +62,8 @@ internal sealed partial class NginxModuleProxy : IDisposable
         if (File.Exists(log)) File.WriteAllText(log, "");
     }
 
-    private void WaitUntilListening()
-    {
-        var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < TimeSpan.FromSeconds(20))
-        {
-            Assert.False(_nginx.HasExited, "nginx exited: " + _nginx.StandardError.ReadToEnd());
-            try
-            {
-                using var client = new TcpClient();
-                client.Connect(IPAddress.Loopback, Port);
-                return;
-            }
-            catch (SocketException) { Thread.Sleep(50); }
-        }
-        Assert.Fail("nginx did not start listening");
-    }
-
-    private static int FreePort()
-    {
-        var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        var port = ((IPEndPoint)l.LocalEndpoint).Port;
-        l.Stop();
-        return port;
-    }
-
     public void Dispose()
     {
-        try { _nginx.Kill(entireProcessTree: true); _nginx.WaitForExit(5000); }
-        catch (InvalidOperationException) { }
         _nginx.Dispose();
         _prefix.Dispose();
     }
