@@ -69,7 +69,7 @@ internal sealed class CompileAction(LocalStore store, GoTools tools)
         compile.AddRange(["-nolocalimports", "-importcfg", "importcfg"]);
         if (p.EmbedPatterns.Count > 0)
         {
-            root.AddFile("embedcfg", store.PutBytes(EmbedConfig.Json(p.EmbedPatterns, p.EmbedFiles, SrcDir)));
+            root.AddFile("embedcfg", store.PutBytes(EmbedConfig.Json(p.EmbedPatterns, p.EmbedFiles, p.Standard ? fileDir : SrcDir)));
             compile.AddRange(["-embedcfg", "embedcfg"]);
         }
         compile.Add("-pack");
