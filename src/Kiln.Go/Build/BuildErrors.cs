@@ -6,10 +6,10 @@ namespace Kiln.Go.Build;
 public static class BuildErrors
 {
     /// The compiler's (or assembler's) own message, with sandbox paths already made workspace-relative.
-    public static KilnException CompileFailed(string importPath, string output) => new(ErrorKind.User,
+    public static KilnException CompileFailed(string importPath, string output) => new(ErrorKind.ActionFailed,
         $"compiling {importPath} failed", [("package", importPath), ("compiler said", output.Trim())]);
 
-    public static KilnException LinkFailed(string importPath, string output) => new(ErrorKind.User,
+    public static KilnException LinkFailed(string importPath, string output) => new(ErrorKind.ActionFailed,
         $"linking {importPath} failed", [("package", importPath), ("linker said", output.Trim())]);
 
     public static KilnException PackageHasErrors(string importPath, string error) => new(ErrorKind.User,
