@@ -14,6 +14,7 @@ internal static class ExitCodes
     {
         ErrorKind.User => UserError,
         ErrorKind.Environment => EnvironmentError,
+        ErrorKind.ActionFailed => ActionFailed,
         _ => InternalError,
     };
 }

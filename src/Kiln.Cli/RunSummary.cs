@@ -51,6 +51,12 @@ internal static class RunSummary
             w.WriteNumber("bytes_up", stats.RemoteBytesUploaded);
             w.WriteNumber("bytes_down", stats.RemoteBytesDownloaded);
             w.WriteEndObject();
+            w.WriteStartObject("build");
+            w.WriteNumber("compiles_executed", stats.CompilesExecuted);
+            w.WriteNumber("compiles_cached", stats.CompilesCached);
+            w.WriteNumber("links_executed", stats.LinksExecuted);
+            w.WriteNumber("links_cached", stats.LinksCached);
+            w.WriteEndObject();
             w.WriteStartObject("store");
             w.WriteNumber("corrupt_entries_evicted", stats.CorruptEntriesEvicted);
             w.WriteEndObject();

@@ -7,6 +7,8 @@ public enum ErrorKind
     User,
     /// The machine is not as needed (missing tool, disk full, remote down). Exit code 3.
     Environment,
+    /// A build action (compile, link) failed on the user's code; its output says why. Exit code 1.
+    ActionFailed,
     /// Kiln's own bug, and anything unclassified. Exit code 70.
     Internal,
 }

@@ -6,6 +6,7 @@ public sealed class RunStats
     private long _actionsTotal, _actionsExecuted, _localCacheHits, _remoteCacheHits;
     private long _bytesLinked, _bytesCopied, _bytesDownloaded, _filesLinked, _filesCopied, _corruptEvicted;
     private long _modulesFetched, _modulesReused;
+    private long _compilesExecuted, _compilesCached, _linksExecuted, _linksCached;
     private long _packagesAnalysed, _packagesCached, _modulesTouched, _bytesMaterializedForAnalysis;
     private long _remoteHits, _remoteMisses, _remoteErrors, _remoteBytesUp, _remoteBytesDown;
 
@@ -34,6 +35,13 @@ public sealed class RunStats
     public long RemoteBytesUploaded => Interlocked.Read(ref _remoteBytesUp);
     public long RemoteBytesDownloaded => Interlocked.Read(ref _remoteBytesDown);
 
+    public long CompilesExecuted => Interlocked.Read(ref _compilesExecuted);
+    public long CompilesCached => Interlocked.Read(ref _compilesCached);
+    public long LinksExecuted => Interlocked.Read(ref _linksExecuted);
+    public long LinksCached => Interlocked.Read(ref _linksCached);
+
+    public void GoCompiled(bool executed) => Interlocked.Increment(ref executed ? ref _compilesExecuted : ref _compilesCached);
+    public void GoLinked(bool executed) => Interlocked.Increment(ref executed ? ref _linksExecuted : ref _linksCached);
     public void ActionRequested() => Interlocked.Increment(ref _actionsTotal);
     public void ActionExecuted() => Interlocked.Increment(ref _actionsExecuted);
     public void LocalCacheHit() => Interlocked.Increment(ref _localCacheHits);

@@ -1,9 +1,6 @@
 using System.CommandLine;
 using Kiln.Cli.Rendering;
-using Kiln.Exec;
-using Kiln.Go.Modules;
 using Kiln.Go.Packages;
-using Kiln.Go.Sdk;
 
 namespace Kiln.Cli.Commands;
 
@@ -16,41 +13,17 @@ internal static class ListCommand
         var json = new Option<bool>("--json") { Description = "print each package as `go list -json` does" };
         var deps = new Option<bool>("--deps") { Description = "also list every package the matches import, dependencies first" };
         var test = new Option<bool>("--test") { Description = "with --deps, also follow the matches' test imports" };
-        var goos = new Option<string?>("--goos") { Description = "target operating system (default: $GOOS, else the SDK's)" };
-        var goarch = new Option<string?>("--goarch") { Description = "target architecture (default: $GOARCH, else the SDK's)" };
-        var cgo = new Option<string?>("--cgo") { Description = "1 or 0: CGO_ENABLED (default: $CGO_ENABLED, else the SDK's)" };
-        var tags = new Option<string?>("--tags") { Description = "comma-separated build tags" };
-        var allowDownload = new Option<bool>("--allow-download") { Description = "fetch missing modules first (as `kiln mod download` does); without it no module proxy is reached" };
+        var go = new GoOptions();
         var cmd = new Command("list", "list packages as `go list` does: files after build constraints, imports, embeds, tests")
         {
-            patterns, json, deps, test, goos, goarch, cgo, tags, allowDownload,
+            patterns, json, deps, test,
         };
+        go.AddTo(cmd);
         cmd.SetAction(app.Body("list", async (parsed, inv, ct) =>
         {
-            var root = Workspace.FindRoot(inv.Host.CurrentDirectory) ?? throw GoModuleErrors.NoGoMod(inv.Host.CurrentDirectory);
-            var kilnConfig = inv.Config;
-            var workspace = Workspace.Discover(root);
-            if (workspace.ModuleDirs.Count == 0) throw GoModuleErrors.NoGoMod(root);
-            var jobs = new JobLimiter(inv.Jobs);
-            var sdk = await new GoSdkLocator(inv.Store, jobs).LocateAsync(kilnConfig.GoSdk, inv.Host.SearchPath, ct);
-            var config = BuildConfigFrom(sdk, parsed.GetValue(goos), parsed.GetValue(goarch), parsed.GetValue(cgo), parsed.GetValue(tags), inv.Host);
-
-            var moduleStore = new ModuleStore(inv.Store);
-            var downloader = new ModuleDownloader(moduleStore, sdk, jobs, new DownloadEnvironment(inv.Host.Variables), inv.Stats);
-            var roots = new List<ModuleRoot>();
-            foreach (var dir in workspace.ModuleDirs)
-            {
-                var label = workspace.Label(dir);
-                var unit = workspace.UnitFor(dir);
-                var manifest = await downloader.TryLoadManifestAsync(unit, ct)
-                    ?? (parsed.GetValue(allowDownload) ? (await downloader.DownloadAsync(unit, ct)).Manifest : throw GoModuleErrors.NotDownloaded($"the modules of {unit.Label}"));
-                roots.Add(new ModuleRoot(dir, label, manifest));
-            }
-
-            var analyzer = new PackageAnalyzer(inv.Store, inv.Executor(SandboxMode.Directory), sdk, config);
-            var loader = new PackageLoader(inv.Store, moduleStore, analyzer, sdk, config, inv.Stats, root);
+            var session = await GoSession.OpenAsync(parsed, go, inv, defaultCgo: null, ct);
             var requested = parsed.GetValue(patterns) is { Length: > 0 } p ? p : ["."];
-            var packages = await loader.ListAsync(roots, new ListRequest(inv.Host.CurrentDirectory, requested, parsed.GetValue(deps), parsed.GetValue(test)), ct);
+            var packages = await session.Loader.ListAsync(session.Roots, new ListRequest(inv.Host.CurrentDirectory, requested, parsed.GetValue(deps), parsed.GetValue(test)), ct);
             foreach (var pkg in packages)
             {
                 if (parsed.GetValue(json)) inv.Out.WriteLine(PackageJson.Serialize(pkg));
@@ -59,21 +32,5 @@ internal static class ListCommand
             return ExitCodes.Success;
         }));
         return cmd;
-    }
-
-    private static BuildConfig BuildConfigFrom(GoSdk sdk, string? goos, string? goarch, string? cgo, string? tags, HostEnvironment host)
-    {
-        var cgoText = cgo ?? host.Get("CGO_ENABLED");
-        bool? cgoEnabled = cgoText switch
-        {
-            null => null,
-            "1" => true,
-            "0" => false,
-            _ => throw CliErrors.BadBuildSetting("CGO_ENABLED", cgoText, "must be 0 or 1"),
-        };
-        var cc = host.Get("CC") ?? "gcc";
-        var hasCc = Path.IsPathRooted(cc) ? File.Exists(cc) : host.SearchPath.Any(d => File.Exists(Path.Combine(d, cc)));
-        return BuildConfig.For(sdk, goos ?? host.Get("GOOS"), goarch ?? host.Get("GOARCH"), cgoEnabled, hasCc,
-            (tags ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
     }
 }

@@ -16,6 +16,7 @@ public sealed class PackageLoader(LocalStore store, ModuleStore modules, Package
 
     private readonly Dictionary<string, GoPackage> _loaded = new(StringComparer.Ordinal);
     private readonly HashSet<string> _modulesTouched = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, PackageLocation> _locations = new(StringComparer.Ordinal);
     private Dictionary<string, GoPackage> _std = [];
 
     public async Task<IReadOnlyList<GoPackage>> ListAsync(IReadOnlyList<ModuleRoot> roots, ListRequest request, CancellationToken ct)
@@ -251,9 +252,18 @@ public sealed class PackageLoader(LocalStore store, ModuleStore modules, Package
             var module = location.Local?.Info ?? location.ThirdParty!.Info;
             var package = Build(raw, location, label, module, prefix);
             _loaded[KeyOf(location)] = package;
+            _locations[package.ImportPath] = location;
             result[index] = package;
         }
         return result;
+    }
+
+    /// Where the files of a package this loader listed are (call after ListAsync).
+    public PackageSource SourceOf(GoPackage p)
+    {
+        if (p.Standard) return PackageSource.OnDisk(Path.Combine(sdk.GoRoot, "src", p.Dir));
+        if (!_locations.TryGetValue(p.ImportPath, out var l)) throw PackageErrors.UnexpectedOutput(p.ImportPath, "package was not listed by this loader");
+        return l.Local is not null ? PackageSource.OnDisk(l.DiskDir!) : PackageSource.Stored(FilesOf(l, subtree: true));
     }
 
     private string LabelOf(PackageLocation l) => l.Local is not null ? Label(l.DiskDir!)

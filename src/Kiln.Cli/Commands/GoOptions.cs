@@ -1,0 +1,22 @@
+using System.CommandLine;
+
+namespace Kiln.Cli.Commands;
+
+/// The build-configuration options `kiln list`, `kiln build` and `kiln run` share.
+internal sealed class GoOptions
+{
+    public Option<string?> GoOs { get; } = new("--goos") { Description = "target operating system (default: $GOOS, else the SDK's)" };
+    public Option<string?> GoArch { get; } = new("--goarch") { Description = "target architecture (default: $GOARCH, else the SDK's)" };
+    public Option<string?> Cgo { get; } = new("--cgo") { Description = "1 or 0: CGO_ENABLED (default: $CGO_ENABLED, else the SDK's)" };
+    public Option<string?> Tags { get; } = new("--tags") { Description = "comma-separated build tags" };
+    public Option<bool> AllowDownload { get; } = new("--allow-download") { Description = "fetch missing modules first (as `kiln mod download` does); without it no module proxy is reached" };
+
+    public void AddTo(Command cmd)
+    {
+        cmd.Options.Add(GoOs);
+        cmd.Options.Add(GoArch);
+        cmd.Options.Add(Cgo);
+        cmd.Options.Add(Tags);
+        cmd.Options.Add(AllowDownload);
+    }
+}

@@ -1,0 +1,57 @@
+using System.CommandLine;
+using Kiln.Exec;
+using Kiln.Go.Modules;
+using Kiln.Go.Packages;
+using Kiln.Go.Sdk;
+
+namespace Kiln.Cli.Commands;
+
+/// The wiring every Go command shares: workspace root → kiln.toml → SDK → build configuration → each
+/// go.mod's stored module manifest → package loader.
+internal sealed record GoSession(string Root, GoSdk Sdk, BuildConfig Config, IReadOnlyList<ModuleRoot> Roots, PackageLoader Loader, JobLimiter Jobs)
+{
+    /// `defaultCgo`: CGO_ENABLED when neither the flag nor the environment sets it (null: the SDK's default).
+    public static async Task<GoSession> OpenAsync(ParseResult parsed, GoOptions options, Invocation inv, bool? defaultCgo, CancellationToken ct)
+    {
+        var root = Workspace.FindRoot(inv.Host.CurrentDirectory) ?? throw GoModuleErrors.NoGoMod(inv.Host.CurrentDirectory);
+        var kilnConfig = inv.Config;
+        var workspace = Workspace.Discover(root);
+        if (workspace.ModuleDirs.Count == 0) throw GoModuleErrors.NoGoMod(root);
+        var jobs = new JobLimiter(inv.Jobs);
+        var sdk = await new GoSdkLocator(inv.Store, jobs).LocateAsync(kilnConfig.GoSdk, inv.Host.SearchPath, ct);
+        var config = BuildConfigFrom(sdk, parsed.GetValue(options.GoOs), parsed.GetValue(options.GoArch), parsed.GetValue(options.Cgo),
+            parsed.GetValue(options.Tags), inv.Host, defaultCgo);
+
+        var moduleStore = new ModuleStore(inv.Store);
+        var downloader = new ModuleDownloader(moduleStore, sdk, jobs, new DownloadEnvironment(inv.Host.Variables), inv.Stats);
+        var roots = new List<ModuleRoot>();
+        foreach (var dir in workspace.ModuleDirs)
+        {
+            var label = workspace.Label(dir);
+            var unit = workspace.UnitFor(dir);
+            var manifest = await downloader.TryLoadManifestAsync(unit, ct)
+                ?? (parsed.GetValue(options.AllowDownload) ? (await downloader.DownloadAsync(unit, ct)).Manifest : throw GoModuleErrors.NotDownloaded($"the modules of {unit.Label}"));
+            roots.Add(new ModuleRoot(dir, label, manifest));
+        }
+
+        var analyzer = new PackageAnalyzer(inv.Store, inv.Executor(SandboxMode.Directory), sdk, config);
+        var loader = new PackageLoader(inv.Store, moduleStore, analyzer, sdk, config, inv.Stats, root);
+        return new GoSession(root, sdk, config, roots, loader, jobs);
+    }
+
+    private static BuildConfig BuildConfigFrom(GoSdk sdk, string? goos, string? goarch, string? cgo, string? tags, HostEnvironment host, bool? defaultCgo)
+    {
+        var cgoText = cgo ?? host.Get("CGO_ENABLED");
+        bool? cgoEnabled = cgoText switch
+        {
+            null => defaultCgo,
+            "1" => true,
+            "0" => false,
+            _ => throw CliErrors.BadBuildSetting("CGO_ENABLED", cgoText, "must be 0 or 1"),
+        };
+        var cc = host.Get("CC") ?? "gcc";
+        var hasCc = Path.IsPathRooted(cc) ? File.Exists(cc) : host.SearchPath.Any(d => File.Exists(Path.Combine(d, cc)));
+        return BuildConfig.For(sdk, goos ?? host.Get("GOOS"), goarch ?? host.Get("GOARCH"), cgoEnabled, hasCc,
+            (tags ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+    }
+}

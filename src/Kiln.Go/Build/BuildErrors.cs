@@ -1,0 +1,31 @@
+using Kiln.Core;
+
+namespace Kiln.Go.Build;
+
+/// Every user-facing failure of `kiln build`, in one place.
+public static class BuildErrors
+{
+    /// The compiler's (or assembler's) own message, with sandbox paths already made workspace-relative.
+    public static KilnException CompileFailed(string importPath, string output) => new(ErrorKind.ActionFailed,
+        $"compiling {importPath} failed", [("package", importPath), ("compiler said", output.Trim())]);
+
+    public static KilnException LinkFailed(string importPath, string output) => new(ErrorKind.ActionFailed,
+        $"linking {importPath} failed", [("package", importPath), ("linker said", output.Trim())]);
+
+    public static KilnException PackageHasErrors(string importPath, string error) => new(ErrorKind.User,
+        "a package to build has errors", [("package", importPath), ("error", error)]);
+
+    public static KilnException CgoNotSupported(string importPath) => new(ErrorKind.User,
+        "kiln build does not support cgo yet", [("package", importPath)],
+        hint: "build with CGO_ENABLED=0 (the default of kiln build)");
+
+    public static KilnException MissingOutput(string description, string path) => new(ErrorKind.Internal,
+        "a build action succeeded without producing its output", [("action", description), ("output", path)]);
+
+    public static KilnException OutputForManyBinaries(string path, int count) => new(ErrorKind.User,
+        "-o names one file but the patterns match several main packages", [("-o", path), ("main packages", count.ToString(System.Globalization.CultureInfo.InvariantCulture))],
+        hint: "name a directory (ending in /) or build one main package");
+
+    public static KilnException NotAMainPackage(string pattern) => new(ErrorKind.User,
+        "kiln run needs exactly one main package", [("pattern", pattern)]);
+}

@@ -1,0 +1,136 @@
+using System.Text;
+using Kiln.Core;
+using Kiln.Exec;
+using Kiln.Go.Packages;
+using Kiln.Store;
+
+namespace Kiln.Go.Build;
+
+/// The compile action of one package (reference §3.2–3.6): `go tool compile` over exactly the package's own
+/// files (sliced from its directory or stored module tree; std is read in place from GOROOT, whose runtime
+/// assembly includes headers of other directories), an importcfg naming the export data of its direct
+/// imports, `-o pkg.x -linkobj pkg.a` so dependents see only export data, then for assembly packages the
+/// symabis/asm/pack steps and for `.syso` files a pack step, in one sandboxed shell script.
+internal sealed class CompileAction(LocalStore store, GoTools tools)
+{
+    public const string ExportPath = "out/pkg.x";
+    public const string ObjectPath = "out/pkg.a";
+    private const string SrcDir = "src";
+
+    /// Packages the go command never compiles with `-complete` (they have bodyless functions) [gc.go].
+    private static readonly HashSet<string> NotComplete = new(StringComparer.Ordinal)
+    {
+        "bytes", "internal/poll", "net", "os", "runtime/metrics", "runtime/pprof", "runtime/trace", "sync", "syscall", "time",
+    };
+
+    public ProcessRequest Request(GoPackage p, PackageSource source, IReadOnlyList<CompiledPackage> imports)
+    {
+        var root = new TreeBuilder(store);
+        string fileDir;
+        if (p.Standard)
+        {
+            fileDir = source.DiskDir!;
+        }
+        else
+        {
+            fileDir = "{sandbox}/" + SrcDir;
+            var files = p.GoFiles.Concat(p.SFiles).Concat(p.HFiles).Concat(p.SysoFiles).Concat(p.EmbedFiles).Distinct(StringComparer.Ordinal);
+            foreach (var f in files) root.AddFile($"{SrcDir}/{f}", FileDigest(source, f));
+        }
+
+        var importcfg = new StringBuilder("# import config\n");
+        foreach (var (raw, resolved) in p.ImportMap.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        {
+            if (raw != resolved) importcfg.Append($"importmap {raw}={resolved}\n");
+        }
+        foreach (var dep in imports.OrderBy(d => d.ImportPath, StringComparer.Ordinal))
+        {
+            root.AddFile($"deps/{dep.ImportPath}.x", dep.Export);
+            importcfg.Append($"packagefile {dep.ImportPath}=deps/{dep.ImportPath}.x\n");
+        }
+        root.AddFile("importcfg", store.PutBytes(Encoding.UTF8.GetBytes(importcfg.ToString())));
+
+        var rewrite = p.Module is { Version.Length: > 0 } m ? m.Path + "@" + m.Version + p.ImportPath[Math.Min(m.Path.Length, p.ImportPath.Length)..] : p.ImportPath;
+        var trimpath = $"{fileDir}=>{rewrite};{{sandbox}}=>";
+        var lang = p.Standard || p.Module is null ? tools.ToolchainLang : "go" + GoTools.MajorMinor(p.Module.GoVersion ?? "1.16");
+        var native = p.SFiles.Count + p.CgoFiles.Count + p.CFiles.Count + p.CXXFiles.Count + p.MFiles.Count + p.FFiles.Count + p.SysoFiles.Count + p.SwigFiles.Count + p.SwigCXXFiles.Count;
+        // The build id is part of the export data, so it must not depend on the sources (early cutoff).
+        var buildId = GoTools.BuildId("compile", tools.Sdk.Identity, tools.Config.ToString(), p.ImportPath);
+
+        var compile = new List<string>
+        {
+            tools.Compile, "-o", ExportPath, "-linkobj", ObjectPath, "-trimpath", trimpath,
+            "-p", p.Name == "main" ? "main" : p.ImportPath, "-lang=" + lang,
+        };
+        if (p.Standard) compile.Add("-std");
+        if (native == 0 && !(p.Standard && NotComplete.Contains(p.ImportPath))) compile.Add("-complete");
+        compile.AddRange(["-buildid", buildId + "/" + buildId, "-goversion", tools.Sdk.Version]);
+        if (p.SFiles.Count > 0) compile.AddRange(["-symabis", "obj/symabis", "-asmhdr", "obj/go_asm.h"]);
+        compile.AddRange(["-nolocalimports", "-importcfg", "importcfg"]);
+        if (p.EmbedPatterns.Count > 0)
+        {
+            root.AddFile("embedcfg", store.PutBytes(EmbedConfig.Json(p.EmbedPatterns, p.EmbedFiles, p.Standard ? fileDir : SrcDir)));
+            compile.AddRange(["-embedcfg", "embedcfg"]);
+        }
+        compile.Add("-pack");
+        compile.AddRange(p.GoFiles.Select(f => $"{fileDir}/{f}"));
+
+        List<string> argv;
+        if (p.SFiles.Count == 0 && p.SysoFiles.Count == 0)
+        {
+            argv = compile;
+        }
+        else
+        {
+            var asm = new List<string> { tools.Asm, "-p", p.ImportPath, "-trimpath", trimpath, "-I", "obj/", "-I", Path.Combine(tools.Sdk.GoRoot, "pkg", "include"),
+                "-D", "GOOS_" + tools.Config.GoOs, "-D", "GOARCH_" + tools.Config.GoArch };
+            if (tools.ArchSetting is { } a) asm.AddRange(["-D", $"{a.Name}_{a.Value}"]);
+            var script = new StringBuilder("set -e\nmkdir -p obj out\n");
+            var objects = new List<string>();
+            if (p.SFiles.Count > 0)
+            {
+                script.Append(": > obj/go_asm.h\n");
+                script.Append(Sh([.. asm, "-gensymabis", "-o", "obj/symabis", .. p.SFiles.Select(f => $"{fileDir}/{f}")])).Append('\n');
+            }
+            script.Append(Sh(compile)).Append('\n');
+            for (var i = 0; i < p.SFiles.Count; i++)
+            {
+                var obj = $"obj/{i}_{Path.GetFileNameWithoutExtension(p.SFiles[i])}.o";
+                script.Append(Sh([.. asm, "-o", obj, $"{fileDir}/{p.SFiles[i]}"])).Append('\n');
+                objects.Add(obj);
+            }
+            objects.AddRange(p.SysoFiles.Select(f => $"{fileDir}/{f}"));
+            script.Append(Sh([tools.Pack, "r", ObjectPath, .. objects])).Append('\n');
+            argv = ["/bin/sh", "-c", script.ToString()];
+        }
+
+        return new ProcessRequest(new EquatableArray<string>(argv), new EquatableMap<string>(tools.Env(forLink: false)), root.Build(),
+            new EquatableArray<string>([ExportPath, ObjectPath]), EquatableArray<string>.Empty, "compile " + p.ImportPath)
+        {
+            Timeout = TimeSpan.FromMinutes(10),
+            ToolDirectories = tools.ToolDirectories,
+        };
+    }
+
+    private Core.Digest FileDigest(PackageSource source, string rel)
+    {
+        if (source.DiskDir is { } dir) return store.PutFile(Path.Combine(dir, rel));
+        var digest = source.Tree;
+        var parts = rel.Split('/');
+        for (var i = 0; i < parts.Length; i++)
+        {
+            var node = store.TryReadDirectory(digest) ?? throw StoreErrors.MissingBlob(digest, "module tree");
+            if (i == parts.Length - 1)
+            {
+                var file = node.Files.FirstOrDefault(f => f.Name == parts[i]) ?? throw BuildErrors.MissingOutput("slice module tree", rel);
+                return LocalStore.FromProto(file.Digest);
+            }
+            var sub = node.Directories.FirstOrDefault(d => d.Name == parts[i]) ?? throw BuildErrors.MissingOutput("slice module tree", rel);
+            digest = LocalStore.FromProto(sub.Digest);
+        }
+        throw BuildErrors.MissingOutput("slice module tree", rel);
+    }
+
+    /// One shell command line, every argument single-quoted.
+    private static string Sh(IEnumerable<string> argv) => string.Join(' ', argv.Select(a => "'" + a.Replace("'", "'\\''", StringComparison.Ordinal) + "'"));
+}

@@ -1,0 +1,6 @@
+namespace Kiln.Go.Build;
+
+/// A compiled package: its export data (what dependents compile against) and its link object (what the
+/// linker reads), split by `compile -o pkg.x -linkobj pkg.a`. Equal Export digests mean no dependent
+/// needs to recompile, whatever happened to the body.
+public sealed record CompiledPackage(string ImportPath, Core.Digest Export, Core.Digest LinkObject, bool Executed);

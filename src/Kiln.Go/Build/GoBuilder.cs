@@ -1,0 +1,140 @@
+using System.Collections.Concurrent;
+using System.Text;
+using System.Text.RegularExpressions;
+using Kiln.Core;
+using Kiln.Exec;
+using Kiln.Go.Modules;
+using Kiln.Go.Packages;
+using Kiln.Go.Sdk;
+using Kiln.Store;
+
+namespace Kiln.Go.Build;
+
+/// `kiln build`: one compile action per package, computed once per run (a memoized async graph: a package's
+/// compile starts when its direct imports' export data is known, so independent packages compile in
+/// parallel up to the executor's job limit), then one link action per main package. Every action is cached
+/// by its REAPI key, so an unchanged package is never recompiled, and a dependency whose export data did not
+/// change leaves its dependents' keys unchanged (early cutoff).
+public sealed class GoBuilder
+{
+    private readonly LocalStore _store;
+    private readonly CachingExecutor _executor;
+    private readonly GoSdk _sdk;
+    private readonly BuildConfig _config;
+    private readonly RunStats _stats;
+    private readonly Func<GoPackage, PackageSource> _sourceOf;
+    private readonly GoTools _tools;
+    private readonly CompileAction _compile;
+    private readonly LinkAction _link;
+    private readonly Regex _sandboxSrc;
+    private readonly Regex _sandboxRoot;
+    private readonly ConcurrentDictionary<string, Lazy<Task<CompiledPackage>>> _compiled = new(StringComparer.Ordinal);
+    private Dictionary<string, GoPackage> _packages = [];
+
+    public GoBuilder(LocalStore store, CachingExecutor executor, GoSdk sdk, BuildConfig config, RunStats stats, Func<GoPackage, PackageSource> sourceOf)
+    {
+        _store = store;
+        _executor = executor;
+        _sdk = sdk;
+        _config = config;
+        _stats = stats;
+        _sourceOf = sourceOf;
+        _tools = new GoTools(sdk, config);
+        _compile = new CompileAction(store, _tools);
+        _link = new LinkAction(store, _tools);
+        var sandboxes = Regex.Escape(store.SandboxRoot.TrimEnd('/'));
+        _sandboxSrc = new Regex(sandboxes + "/[0-9a-f]{32}/root/src/", RegexOptions.CultureInvariant);
+        _sandboxRoot = new Regex(sandboxes + "/[0-9a-f]{32}/root/", RegexOptions.CultureInvariant);
+    }
+
+    /// Compiles every package of `packages` (a `--deps` listing) that `roots` reach and links each main root.
+    /// `manifestOf` gives the module manifest of a main package's module (for its build information).
+    public async Task<IReadOnlyList<BuiltBinary>> BuildAsync(IReadOnlyList<GoPackage> packages, IReadOnlyList<GoPackage> roots,
+        Func<GoPackage, ModuleManifest?> manifestOf, IReadOnlyList<string> xFlags, CancellationToken ct)
+    {
+        _packages = packages.ToDictionary(p => p.ImportPath, StringComparer.Ordinal);
+        using var failed = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        try
+        {
+            await Task.WhenAll(roots.Select(r => CompileAsync(r.ImportPath, failed.Token)));
+            var mains = roots.Where(r => r.Name == "main").ToList();
+            return await Task.WhenAll(mains.Select(m => LinkAsync(m, manifestOf(m), xFlags, failed.Token)));
+        }
+        catch (KilnException)
+        {
+            await failed.CancelAsync();
+            throw;
+        }
+    }
+
+    private Task<CompiledPackage> CompileAsync(string importPath, CancellationToken ct) =>
+        _compiled.GetOrAdd(importPath, ip => new Lazy<Task<CompiledPackage>>(() => Task.Run(() => DoCompileAsync(ip, ct), ct))).Value;
+
+    private static IEnumerable<string> DirectImports(GoPackage p)
+    {
+        var imports = p.Imports.Where(i => i is not ("unsafe" or "C")).ToList();
+        if (p.Name == "main" && !imports.Contains("runtime")) imports.Add("runtime");
+        return imports;
+    }
+
+    private async Task<CompiledPackage> DoCompileAsync(string importPath, CancellationToken ct)
+    {
+        if (!_packages.TryGetValue(importPath, out var p)) throw PackageErrors.UnexpectedOutput(importPath, "imported package was not listed");
+        if (p.Error is { } error) throw BuildErrors.PackageHasErrors(importPath, error);
+        if (p.CgoFiles.Count > 0 && _config.CgoEnabled) throw BuildErrors.CgoNotSupported(importPath);
+        var deps = await Task.WhenAll(DirectImports(p).Select(i => CompileAsync(i, ct)));
+        var request = _compile.Request(p, _sourceOf(p), deps);
+        var result = await _executor.ExecuteAsync(request, ct);
+        if (!result.Succeeded)
+            throw BuildErrors.CompileFailed(importPath, Relativize(Output(result), p.Standard ? null : p.Dir));
+        var executed = result.Outcome == ActionOutcome.Executed;
+        _stats.GoCompiled(executed);
+        return new CompiledPackage(importPath, Digest(result, CompileAction.ExportPath, request.Description),
+            Digest(result, CompileAction.ObjectPath, request.Description), executed);
+    }
+
+    private async Task<BuiltBinary> LinkAsync(GoPackage main, ModuleManifest? manifest, IReadOnlyList<string> xFlags, CancellationToken ct)
+    {
+        var closure = new List<GoPackage>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        void Visit(string ip)
+        {
+            if (!seen.Add(ip) || !_packages.TryGetValue(ip, out var p)) return;
+            closure.Add(p);
+            foreach (var i in DirectImports(p)) Visit(i);
+        }
+        Visit(main.ImportPath);
+        var compiled = await Task.WhenAll(closure.Select(p => CompileAsync(p.ImportPath, ct)));
+        var godebug = DefaultGodebug.For(_sdk.GoRoot, manifest?.GoVersion ?? main.Module?.GoVersion);
+        var modInfo = ModInfo.Text(main, closure, manifest, _config, _tools, godebug);
+        var fileName = BinaryName(main.ImportPath) + (_config.GoOs == "windows" ? ".exe" : "");
+        var request = _link.Request(main, compiled, fileName, modInfo, godebug, xFlags);
+        var result = await _executor.ExecuteAsync(request, ct);
+        if (!result.Succeeded) throw BuildErrors.LinkFailed(main.ImportPath, Relativize(Output(result), null));
+        var executed = result.Outcome == ActionOutcome.Executed;
+        _stats.GoLinked(executed);
+        return new BuiltBinary(main.ImportPath, main.Dir, fileName, Digest(result, "out/" + fileName, request.Description), executed);
+    }
+
+    /// go build's binary name: the last element of the import path, skipping a `/vN` major-version suffix.
+    public static string BinaryName(string importPath)
+    {
+        var parts = importPath.Split('/');
+        var last = parts[^1];
+        if (parts.Length > 1 && last.Length > 1 && last[0] == 'v' && last[1..].All(char.IsAsciiDigit)) last = parts[^2];
+        return last;
+    }
+
+    private string Output(ExecutionResult result) =>
+        Encoding.UTF8.GetString(_executor.ReadStderr(result)) + Encoding.UTF8.GetString(_executor.ReadStdout(result));
+
+    /// Sandbox paths become workspace-relative (`pkg/dir/file.go:3:5`), as people expect from the go command.
+    private string Relativize(string text, string? packageDir)
+    {
+        var prefix = packageDir is null or "." or "" ? "" : packageDir + "/";
+        return _sandboxRoot.Replace(_sandboxSrc.Replace(text, prefix), "");
+    }
+
+    private static Core.Digest Digest(ExecutionResult result, string path, string description) =>
+        result.OutputFile(path) is { } f ? LocalStore.FromProto(f.Digest) : throw BuildErrors.MissingOutput(description, path);
+}

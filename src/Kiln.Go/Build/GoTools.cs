@@ -1,0 +1,58 @@
+using System.Security.Cryptography;
+using System.Text;
+using Kiln.Core;
+using Kiln.Go.Packages;
+using Kiln.Go.Sdk;
+
+namespace Kiln.Go.Build;
+
+/// The SDK's compile, asm, pack and link tools and the environment every build action runs them with:
+/// the target GOOS/GOARCH (the tools read them from the environment) and the SDK identity, so every key
+/// changes with the toolchain.
+internal sealed class GoTools(GoSdk sdk, BuildConfig config)
+{
+    public string ToolDir => sdk.Env.TryGetValue("GOTOOLDIR", out var d) && d.Length > 0 ? d : Path.Combine(sdk.GoRoot, "pkg", "tool", $"{sdk.GoOs}_{sdk.GoArch}");
+    public string Compile => Path.Combine(ToolDir, "compile");
+    public string Asm => Path.Combine(ToolDir, "asm");
+    public string Pack => Path.Combine(ToolDir, "pack");
+    public string Link => Path.Combine(ToolDir, "link");
+    public GoSdk Sdk => sdk;
+    public BuildConfig Config => config;
+
+    /// `go1.23.5` → `go1.23`: the language version of std and of packages outside any module.
+    public string ToolchainLang => "go" + MajorMinor(sdk.Version.StartsWith("go", StringComparison.Ordinal) ? sdk.Version[2..] : sdk.Version);
+
+    public static string MajorMinor(string version) => string.Join('.', version.Split('.').Take(2));
+
+    /// The `GOAMD64=v1`-style setting of the target architecture, if it has one.
+    public (string Name, string Value)? ArchSetting => config.GoArch switch
+    {
+        "amd64" => ("GOAMD64", sdk.Env.TryGetValue("GOAMD64", out var v) && v.Length > 0 && config.GoArch == sdk.GoArch ? v : "v1"),
+        _ => null,
+    };
+
+    public Dictionary<string, string> Env(bool forLink)
+    {
+        var env = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["GOOS"] = config.GoOs,
+            ["GOARCH"] = config.GoArch,
+            ["GOROOT"] = forLink ? "" : sdk.GoRoot, // cmd/go clears GOROOT for -trimpath links: no host path in the binary
+            ["GOENV"] = "off",
+            ["GOEXPERIMENT"] = "",
+            ["PATH"] = "/usr/bin:/bin",
+            ["KILN_GO_SDK"] = sdk.Identity,
+        };
+        if (ArchSetting is { } a) env[a.Name] = a.Value;
+        return env;
+    }
+
+    /// A go-style build id: 20 URL-safe base64 characters of a hash of the given parts.
+    public static string BuildId(params string[] parts)
+    {
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', parts)));
+        return Convert.ToBase64String(hash).Replace('+', '-').Replace('/', '_')[..20];
+    }
+
+    public EquatableArray<string> ToolDirectories => new(sdk.ToolDirectories);
+}

@@ -1,0 +1,44 @@
+using System.Text;
+using Kiln.Core;
+using Kiln.Exec;
+using Kiln.Go.Packages;
+using Kiln.Store;
+
+namespace Kiln.Go.Build;
+
+/// The link action of a main package (reference §3.9): `go tool link -buildmode=exe` over the link objects of
+/// the whole transitive closure (importcfg `packagefile` lines, main under its real import path), with the
+/// build information as a `modinfo` line and the main module's default GODEBUG.
+internal sealed class LinkAction(LocalStore store, GoTools tools)
+{
+    public ProcessRequest Request(GoPackage main, IReadOnlyList<CompiledPackage> closure, string fileName, string modInfo,
+        string defaultGodebug, IReadOnlyList<string> xFlags)
+    {
+        var root = new TreeBuilder(store);
+        var importcfg = new StringBuilder("# import config\n");
+        foreach (var p in closure.OrderBy(c => c.ImportPath, StringComparer.Ordinal))
+        {
+            root.AddFile($"deps/{p.ImportPath}.a", p.LinkObject);
+            importcfg.Append($"packagefile {p.ImportPath}=deps/{p.ImportPath}.a\n");
+        }
+        importcfg.Append(ModInfo.ImportcfgLine(modInfo));
+        var cfg = store.PutBytes(Encoding.UTF8.GetBytes(importcfg.ToString()));
+        root.AddFile("importcfg.link", cfg);
+        var inputs = root.Build();
+        var id = GoTools.BuildId("link", tools.Sdk.Identity, inputs.ToString(), string.Join("\n", xFlags), defaultGodebug);
+        var output = "out/" + fileName;
+        var argv = new List<string>
+        {
+            tools.Link, "-o", output, "-importcfg", "importcfg.link", "-buildmode=exe", $"-buildid={id}/{id}/{id}/{id}",
+        };
+        if (defaultGodebug.Length > 0) argv.Add("-X=runtime.godebugDefault=" + defaultGodebug);
+        argv.AddRange(xFlags.Select(x => "-X=" + x));
+        argv.Add($"deps/{main.ImportPath}.a");
+        return new ProcessRequest(new EquatableArray<string>(argv), new EquatableMap<string>(tools.Env(forLink: true)), inputs,
+            new EquatableArray<string>([output]), EquatableArray<string>.Empty, "link " + main.ImportPath)
+        {
+            Timeout = TimeSpan.FromMinutes(10),
+            ToolDirectories = tools.ToolDirectories,
+        };
+    }
+}
