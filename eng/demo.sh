@@ -2,10 +2,10 @@
 # The README's first command: installs what is missing (eng/install-deps.sh), builds the kiln CLI into
 # artifacts/kiln/ and shows Kiln on examples/hello:
 #   1. the REAPI Merkle root digest (hash/size) of the workspace,
-#   2. `go build` run as a Kiln action in a sandbox, then the same action again: an action-cache hit,
-#   3. the binary that action produced, run from dist/.
+#   2. `kiln build ./...` (modules, std and the workspace compiled as cached actions, then linked), the
+#      same build again (nothing runs), and the binary it wrote to dist/,
+#   3. one process (`go build`) as a cached action under bubblewrap, then its cache hit.
 #
-# It becomes `kiln build ./...` once that command exists.
 #
 # The demo uses its own store, .kiln/demo/ (gitignored), emptied on every run so step 2 always shows a miss
 # and then a hit. Set KILN_HOME to use (and keep) another store instead.
@@ -39,10 +39,16 @@ step() { printf '\n$ %s\n' "$*" >&2; "$@"; }
 
 step "$kiln" debug digest "$workspace"
 
-# The go command runs under bubblewrap (--strict): no network, and a file system holding only the sandbox
-# and the Go SDK (read-only). It gets only what it needs: no module downloads, no toolchain switching, no
-# cgo; its caches and HOME live in the sandbox (absolute paths, hence `{sandbox}`, which kiln replaces
-# with the sandbox's absolute path; the cache key keeps the placeholder).
+# 2. Kiln's main job: `kiln build`. Modules are fetched once (here: none), every package of the standard
+#    library and of the workspace is compiled as its own cached, sandboxed action, the binary is linked.
+(cd "$workspace" && step "$kiln" build --allow-download ./...)
+# The same build again: every action is answered by the action cache, nothing runs.
+(cd "$workspace" && step "$kiln" build ./...)
+step "$root/dist/$workspace/hello"
+
+# 3. One process as a cached action under bubblewrap (--strict): no network, a file system holding only
+#    the sandbox and the Go SDK (read-only). `{sandbox}` is replaced by the sandbox's absolute path at run
+#    time; the cache key keeps the placeholder, so a rerun is a hit.
 go_build=(
   debug exec --strict --input "$workspace" --output hello --out-dir "$out"
   --tool-dir "$goroot" --tool-dir /usr/share/go-1.23
@@ -58,5 +64,4 @@ go_build=(
 )
 step "$kiln" "${go_build[@]}"     # runs go in a sandbox; outputs into the store and the action cache
 step "$kiln" "${go_build[@]}"     # same inputs, same key: an action-cache hit, nothing runs
-
 step "$out/hello"

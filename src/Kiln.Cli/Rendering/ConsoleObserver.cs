@@ -13,10 +13,10 @@ internal sealed class ConsoleObserver(TextWriter err, bool verbose) : IBuildObse
         string? line = e switch
         {
             ActionStarted s when verbose => $"run     {s.Description}",
-            ActionFinished { Outcome: ActionOutcome.LocalCacheHit } f => $"cached  {f.Description}",
-            ActionFinished { Outcome: ActionOutcome.RemoteCacheHit } f => $"remote  {f.Description}",
+            ActionFinished { Outcome: ActionOutcome.LocalCacheHit } f when verbose => $"cached  {f.Description}",
+            ActionFinished { Outcome: ActionOutcome.RemoteCacheHit } f when verbose => $"remote  {f.Description}",
             ActionFinished { Outcome: ActionOutcome.Failed } f => $"FAILED  {f.Description} (exit {f.ExitCode}, {f.Duration.TotalSeconds:0.0}s)",
-            ActionFinished f => $"done    {f.Description} ({f.Duration.TotalSeconds:0.0}s)",
+            ActionFinished { Outcome: ActionOutcome.Executed } f when verbose => $"done    {f.Description} ({f.Duration.TotalSeconds:0.0}s)",
             StoreEntryEvicted ev => $"warning: {ev.Description}",
             Warning w => $"warning: {w.Description}",
             _ => null,
