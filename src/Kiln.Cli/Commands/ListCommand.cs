@@ -33,7 +33,7 @@ internal static class ListCommand
             if (workspace.ModuleDirs.Count == 0) throw GoModuleErrors.NoGoMod(root);
             var jobs = new JobLimiter(inv.Jobs);
             var sdk = await new GoSdkLocator(inv.Store, jobs).LocateAsync(kilnConfig.GoSdk, inv.Host.SearchPath, ct);
-            var config = BuildConfigFrom(sdk, parsed.GetValue(goos), parsed.GetValue(goarch), parsed.GetValue(cgo), parsed.GetValue(tags), inv.Host);
+            var config = BuildConfigResolver.Resolve(sdk, kilnConfig.Build, parsed.GetValue(goos), parsed.GetValue(goarch), parsed.GetValue(cgo), parsed.GetValue(tags), inv.Host);
 
             var moduleStore = new ModuleStore(inv.Store);
             var downloader = new ModuleDownloader(moduleStore, sdk, jobs, new DownloadEnvironment(inv.Host.Variables), inv.Stats);
@@ -59,21 +59,5 @@ internal static class ListCommand
             return ExitCodes.Success;
         }));
         return cmd;
-    }
-
-    private static BuildConfig BuildConfigFrom(GoSdk sdk, string? goos, string? goarch, string? cgo, string? tags, HostEnvironment host)
-    {
-        var cgoText = cgo ?? host.Get("CGO_ENABLED");
-        bool? cgoEnabled = cgoText switch
-        {
-            null => null,
-            "1" => true,
-            "0" => false,
-            _ => throw CliErrors.BadBuildSetting("CGO_ENABLED", cgoText, "must be 0 or 1"),
-        };
-        var cc = host.Get("CC") ?? "gcc";
-        var hasCc = Path.IsPathRooted(cc) ? File.Exists(cc) : host.SearchPath.Any(d => File.Exists(Path.Combine(d, cc)));
-        return BuildConfig.For(sdk, goos ?? host.Get("GOOS"), goarch ?? host.Get("GOARCH"), cgoEnabled, hasCc,
-            (tags ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
     }
 }
