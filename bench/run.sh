@@ -105,11 +105,13 @@ done
 
 expected_rows=$((2 * $(wc -w <<<"$workspaces")))
 [[ ${#rows[@]} == "$expected_rows" ]] || { echo "bench/run.sh: ${#rows[@]} result rows, expected $expected_rows" >&2; exit 1; }
-file="$out/$(date +%F)-$(hostname -s)$([[ $smoke == 1 ]] && echo -smoke).md"
+suffix=""
+if [[ $smoke == 1 ]]; then suffix="-smoke"; fi
+file="$out/$(date +%F)-$(hostname -s)$suffix.md"
 {
   echo "# kiln list --deps ./... vs go list -deps ./..."
   echo
-  echo "$(date +%F), $(hostname -s): $(nproc) cores, $("$gobin/go" version | cut -d' ' -f3), kiln \`$kiln\`$([[ $smoke == 1 ]] && echo ', smoke run')."
+  echo "$(date +%F), $(hostname -s): $(nproc) cores, $("$gobin/go" version | cut -d' ' -f3), kiln \`$kiln\`${suffix:+, smoke run}."
   echo "Cold: Kiln store holding only the downloaded modules, empty GOCACHE (module cache downloaded)."
   echo "Warm: everything cached. Each round runs all four commands once, alternately (bench/run.sh)."
   echo
