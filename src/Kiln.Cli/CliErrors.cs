@@ -20,4 +20,12 @@ internal static class CliErrors
 
     public static KilnException BadBuildSetting(string setting, string value, string why) => new(ErrorKind.User,
         "a build setting is not valid", [(setting, value), ("why", why)]);
+
+    public static KilnException NotOnePackage(string pattern, int count) => new(ErrorKind.User,
+        count == 0 ? "the pattern names no package" : "the pattern names more than one package", [("package", pattern), ("matches", count.ToString())],
+        hint: "name one package: an import path or a directory like ./cmd/app");
+
+    public static KilnException NoPackageInDirectory(string dir) => new(ErrorKind.User,
+        "no package of the workspace is in that directory", [("directory", dir)],
+        hint: "name a package directory below a go.mod, or an import path");
 }

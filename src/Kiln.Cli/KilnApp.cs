@@ -42,6 +42,8 @@ internal sealed class KilnApp(HostEnvironment host, TextWriter stdout, TextWrite
         root.Subcommands.Add(ModCommands.Create(this));
         root.Subcommands.Add(ListCommand.Create(this));
         root.Subcommands.Add(BuildCommand.Create(this));
+        root.Subcommands.Add(DepsCommand.Create(this));
+        root.Subcommands.Add(DependentsCommand.Create(this));
         root.Subcommands.Add(GcCommand.Create(this));
         root.Subcommands.Add(CleanCommand.Create(this));
         var builtInVersion = root.Options.OfType<VersionOption>().FirstOrDefault();

@@ -10,11 +10,20 @@ namespace Kiln.Cli;
 /// [go]
 /// sdk = "/usr/lib/go-1.23/bin/go"   # the go binary (or a GOROOT); default: `go` on PATH
 ///
+/// [build]                           # flags win over these, these over $GOOS, $GOARCH, $CGO_ENABLED
+/// goos = "linux"
+/// goarch = "arm64"
+/// cgo = false
+/// tags = ["netgo", "purego"]
+///
 /// [remote]                           # see RemoteConfig
 /// cache = "grpc://cache.example:8980"
-internal sealed record KilnConfig(string? GoSdk, RemoteConfig? Remote = null)
+internal sealed record KilnConfig(string? GoSdk, BuildSettings Build, RemoteConfig? Remote = null)
 {
-    public static readonly KilnConfig Default = new((string?)null);
+    public static readonly KilnConfig Default = new(null, BuildSettings.None);
+
+    private const string Known = "go.sdk, build.goos, build.goarch, build.cgo, build.tags, [remote]";
+    private const string RemoteKeys = "remote.cache, remote.instance_name, remote.upload, remote.timeout_seconds, remote.headers, remote.headers_from_env, remote.header_file";
 
     public static KilnConfig Load(string? workspaceRoot)
     {
@@ -25,25 +34,40 @@ internal sealed record KilnConfig(string? GoSdk, RemoteConfig? Remote = null)
         try { table = TomlSerializer.Deserialize<TomlTable>(File.ReadAllText(path)) ?? new TomlTable(); }
         catch (TomlException e) { throw BadToml(path, e.Message); }
         string? sdk = null;
+        var build = BuildSettings.None;
         RemoteConfig? remote = null;
         foreach (var (section, value) in table)
         {
-            if (section == "remote" && value is TomlTable r)
+            if (section == "go" && value is TomlTable go)
+            {
+                foreach (var (key, v) in go)
+                {
+                    if (key != "sdk") throw Unknown(path, $"go.{key}", Known);
+                    sdk = Path.GetFullPath(v as string ?? throw BadValue(path, "go.sdk", "a string"), workspaceRoot);
+                }
+            }
+            else if (section == "build" && value is TomlTable b)
+            {
+                foreach (var (key, v) in b)
+                {
+                    build = key switch
+                    {
+                        "goos" => build with { GoOs = v as string ?? throw BadValue(path, "build.goos", "a string") },
+                        "goarch" => build with { GoArch = v as string ?? throw BadValue(path, "build.goarch", "a string") },
+                        "cgo" => build with { Cgo = v as bool? ?? throw BadValue(path, "build.cgo", "true or false") },
+                        "tags" => build with { Tags = Tags(path, v) },
+                        _ => throw Unknown(path, $"build.{key}", Known),
+                    };
+                }
+            }
+            else if (section == "remote" && value is TomlTable r)
             {
                 remote = LoadRemote(path, workspaceRoot, r);
-                continue;
             }
-            if (section != "go" || value is not TomlTable go) throw Unknown(path, section, "[go], [remote]");
-            foreach (var (key, v) in go)
-            {
-                if (key != "sdk" || v is not string s) throw Unknown(path, $"go.{key}", "go.sdk (a string)");
-                sdk = Path.GetFullPath(s, workspaceRoot);
-            }
+            else throw Unknown(path, value is TomlTable ? $"[{section}]" : section, Known);
         }
-        return new KilnConfig(sdk, remote);
+        return new KilnConfig(sdk, build, remote);
     }
-
-    private const string RemoteKeys = "remote.cache, remote.instance_name, remote.upload, remote.timeout_seconds, remote.headers, remote.headers_from_env, remote.header_file";
 
     private static RemoteConfig LoadRemote(string path, string workspaceRoot, TomlTable table)
     {
@@ -81,6 +105,11 @@ internal sealed record KilnConfig(string? GoSdk, RemoteConfig? Remote = null)
         return result;
     }
 
+    private static List<string> Tags(string path, object value) =>
+        value is TomlArray array && array.All(t => t is string s && s.Length > 0 && !s.Contains(',') && !s.Any(char.IsWhiteSpace))
+            ? [.. array.Cast<string>()]
+            : throw BadValue(path, "build.tags", "an array of tag names, like [\"netgo\", \"purego\"]");
+
     public static KilnException BadRemoteUrl(string file, string key, string value, string why) => new(ErrorKind.User,
         "the remote cache URL is not valid", [("file", file), ("setting", key), ("value", value), ("why", why)],
         hint: "write grpc://host:port, grpcs://host:port, http://host:port/prefix or https://host/prefix");
@@ -90,4 +119,7 @@ internal sealed record KilnConfig(string? GoSdk, RemoteConfig? Remote = null)
 
     private static KilnException Unknown(string path, string key, string known) => new(ErrorKind.User,
         "kiln.toml has a setting Kiln does not know", [("file", path), ("setting", key), ("known", known)]);
+
+    private static KilnException BadValue(string path, string key, string expected) => new(ErrorKind.User,
+        "a kiln.toml setting has a value of the wrong kind", [("file", path), ("setting", key), ("expected", expected)]);
 }

@@ -2,13 +2,13 @@ using System.CommandLine;
 
 namespace Kiln.Cli.Commands;
 
-/// The build-configuration options `kiln list`, `kiln build` and `kiln run` share.
+/// The build-configuration options every package command shares (list, deps, dependents, build).
 internal sealed class GoOptions
 {
-    public Option<string?> GoOs { get; } = new("--goos") { Description = "target operating system (default: $GOOS, else the SDK's)" };
-    public Option<string?> GoArch { get; } = new("--goarch") { Description = "target architecture (default: $GOARCH, else the SDK's)" };
-    public Option<string?> Cgo { get; } = new("--cgo") { Description = "1 or 0: CGO_ENABLED (default: $CGO_ENABLED, else the SDK's)" };
-    public Option<string?> Tags { get; } = new("--tags") { Description = "comma-separated build tags" };
+    public Option<string?> GoOs { get; } = new("--goos") { Description = "target operating system (default: kiln.toml, else $GOOS, else the SDK's)" };
+    public Option<string?> GoArch { get; } = new("--goarch") { Description = "target architecture (default: kiln.toml, else $GOARCH, else the SDK's)" };
+    public Option<string?> Cgo { get; } = new("--cgo") { Description = "1 or 0: CGO_ENABLED (default: kiln.toml, else $CGO_ENABLED, else the SDK's)" };
+    public Option<string?> Tags { get; } = new("--tags") { Description = "comma-separated build tags (default: kiln.toml's)" };
     public Option<bool> AllowDownload { get; } = new("--allow-download") { Description = "fetch missing modules first (as `kiln mod download` does); without it no module proxy is reached" };
 
     public void AddTo(Command cmd)

@@ -19,8 +19,8 @@ internal sealed record GoSession(string Root, GoSdk Sdk, BuildConfig Config, IRe
         if (workspace.ModuleDirs.Count == 0) throw GoModuleErrors.NoGoMod(root);
         var jobs = new JobLimiter(inv.Jobs);
         var sdk = await new GoSdkLocator(inv.Store, jobs).LocateAsync(kilnConfig.GoSdk, inv.Host.SearchPath, ct);
-        var config = BuildConfigFrom(sdk, parsed.GetValue(options.GoOs), parsed.GetValue(options.GoArch), parsed.GetValue(options.Cgo),
-            parsed.GetValue(options.Tags), inv.Host, defaultCgo);
+        var config = BuildConfigResolver.Resolve(sdk, kilnConfig.Build, parsed.GetValue(options.GoOs), parsed.GetValue(options.GoArch),
+            parsed.GetValue(options.Cgo), parsed.GetValue(options.Tags), inv.Host, defaultCgo);
 
         var moduleStore = new ModuleStore(inv.Store);
         var downloader = new ModuleDownloader(moduleStore, sdk, jobs, new DownloadEnvironment(inv.Host.Variables), inv.Stats);
@@ -39,19 +39,6 @@ internal sealed record GoSession(string Root, GoSdk Sdk, BuildConfig Config, IRe
         return new GoSession(root, sdk, config, roots, loader, jobs);
     }
 
-    private static BuildConfig BuildConfigFrom(GoSdk sdk, string? goos, string? goarch, string? cgo, string? tags, HostEnvironment host, bool? defaultCgo)
-    {
-        var cgoText = cgo ?? host.Get("CGO_ENABLED");
-        bool? cgoEnabled = cgoText switch
-        {
-            null => defaultCgo,
-            "1" => true,
-            "0" => false,
-            _ => throw CliErrors.BadBuildSetting("CGO_ENABLED", cgoText, "must be 0 or 1"),
-        };
-        var cc = host.Get("CC") ?? "gcc";
-        var hasCc = Path.IsPathRooted(cc) ? File.Exists(cc) : host.SearchPath.Any(d => File.Exists(Path.Combine(d, cc)));
-        return BuildConfig.For(sdk, goos ?? host.Get("GOOS"), goarch ?? host.Get("GOARCH"), cgoEnabled, hasCc,
-            (tags ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-    }
+    public Task<IReadOnlyList<GoPackage>> ListAsync(string workingDirectory, IReadOnlyList<string> patterns, bool deps, bool tests, CancellationToken ct) =>
+        Loader.ListAsync(Roots, new ListRequest(workingDirectory, patterns, deps, tests), ct);
 }

@@ -9,7 +9,7 @@ internal static class ListCommand
 {
     public static Command Create(KilnApp app)
     {
-        var patterns = new Argument<string[]>("patterns") { Description = "./..., ./dir/..., ./dir, import paths, std (default: .)", Arity = ArgumentArity.ZeroOrMore };
+        var patterns = new Argument<string[]>("patterns") { Description = "./..., ./dir/..., ./dir, import paths and wildcards (path/...), std, all (default: .)", Arity = ArgumentArity.ZeroOrMore };
         var json = new Option<bool>("--json") { Description = "print each package as `go list -json` does" };
         var deps = new Option<bool>("--deps") { Description = "also list every package the matches import, dependencies first" };
         var test = new Option<bool>("--test") { Description = "with --deps, also follow the matches' test imports" };

@@ -85,6 +85,26 @@ internal sealed class ModuleContext
         return null;
     }
 
+    /// Every package location a wildcard could match in the modules whose path passes `canMatchWithin`:
+    /// workspace directories of the main module and local replacements, and stored module directories.
+    public IEnumerable<PackageLocation> Candidates(Func<string, bool> canMatchWithin)
+    {
+        foreach (var local in _locals.Where(l => canMatchWithin(l.Path)))
+        {
+            foreach (var dir in PackageDirectories.Below(local.Dir))
+            {
+                var rel = Path.GetRelativePath(local.Dir, dir).Replace('\\', '/');
+                if (rel == ".") rel = "";
+                if (LocalProvides(local.Dir, rel)) yield return new PackageLocation(rel.Length == 0 ? local.Path : local.Path + "/" + rel, local, null, rel);
+            }
+        }
+        foreach (var m in _thirdParty.Where(m => canMatchWithin(m.Path)))
+        {
+            foreach (var rel in m.PackageDirs(_store))
+                yield return new PackageLocation(rel.Length == 0 ? m.Path : m.Path + "/" + rel, null, m, rel);
+        }
+    }
+
     private static int ModulePathLength(PackageLocation l) => l.Local?.Path.Length ?? l.ThirdParty?.Path.Length ?? 0;
 
     private static string? RelTo(string modulePath, string importPath)

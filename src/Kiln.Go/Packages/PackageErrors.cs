@@ -30,6 +30,6 @@ public static class PackageErrors
 
     public static KilnException UnknownPattern(string pattern, string why) => new(ErrorKind.User,
         "a package pattern matches nothing Kiln can list", [("pattern", pattern), ("why", why)],
-        hint: "use ./..., ./dir/..., ./dir, an import path, or std");
+        hint: "use ./..., ./dir/..., ./dir, an import path, an import-path wildcard, std or all");
 
 }

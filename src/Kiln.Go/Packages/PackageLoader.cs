@@ -67,14 +67,23 @@ public sealed class PackageLoader(LocalStore store, ModuleStore modules, Package
                 result.AddRange(_std.Values.OrderBy(p => p.ImportPath, StringComparer.Ordinal).Select(p => ((ModuleContext?)null, p)));
                 continue;
             }
-            if (pattern is "all" or "cmd" || pattern.Contains("...", StringComparison.Ordinal) && !IsDirPattern(pattern))
-                throw PackageErrors.UnknownPattern(pattern, "not supported yet");
+            if (pattern == "all")
+            {
+                result.AddRange(await ExpandAllAsync(contexts, ct));
+                continue;
+            }
+            if (pattern == "cmd") throw PackageErrors.UnknownPattern(pattern, "not supported yet");
+            if (pattern.Contains("...", StringComparison.Ordinal) && !IsDirPattern(pattern))
+            {
+                matches.AddRange(WildcardMatches(contexts, new ImportPathPattern(pattern)));
+                continue;
+            }
             if (IsDirPattern(pattern))
             {
                 var recursive = pattern == "..." || pattern.EndsWith("/...", StringComparison.Ordinal);
                 var baseDir = Path.GetFullPath(recursive ? pattern[..^3].TrimEnd('/') is { Length: > 0 } b ? b : "." : pattern, request.WorkingDirectory);
                 if (!Directory.Exists(baseDir)) throw PackageErrors.UnknownPattern(pattern, $"directory {baseDir} does not exist");
-                var dirs = recursive ? PackageDirs(baseDir) : [baseDir];
+                var dirs = recursive ? PackageDirectories.Below(baseDir) : [baseDir];
                 foreach (var dir in dirs)
                 {
                     var ctx = ContextFor(contexts, dir);
@@ -102,6 +111,84 @@ public sealed class PackageLoader(LocalStore store, ModuleStore modules, Package
         return result;
     }
 
+    /// An import-path wildcard (`corpus.example/large/...`, `net/...`) against std, the workspace's modules and
+    /// local replacements, and the stored modules of each build list, as module mode matches it (nested
+    /// modules, testdata, vendor, `_x` and `.x` directories excluded). Sorted by import path.
+    private IEnumerable<Match> WildcardMatches(List<ModuleContext> contexts, ImportPathPattern pattern)
+    {
+        var found = new SortedDictionary<string, Match>(StringComparer.Ordinal);
+        foreach (var path in _std.Keys.Where(pattern.Matches))
+            found.TryAdd(path, new Match(contexts[0], PackageLocation.Std(path), false));
+        foreach (var ctx in contexts)
+        {
+            foreach (var location in ctx.Candidates(pattern.CanMatchWithin))
+            {
+                if (pattern.Matches(location.ImportPath) && (location.Local is null || ContextFor(contexts, location.DiskDir!) == ctx))
+                    found.TryAdd(location.ImportPath, new Match(ctx, location, true));
+            }
+        }
+        return found.Values;
+    }
+
+    /// `all` in module mode (go ≥ 1.17): the main modules' packages, everything they import, and what their
+    /// tests import, transitively over plain imports (no implicit cgo, runtime or test-main imports, no tests
+    /// of other packages). Sorted by import path, as the go command prints it.
+    private async Task<List<(ModuleContext? Context, GoPackage Package)>> ExpandAllAsync(List<ModuleContext> contexts, CancellationToken ct)
+    {
+        var found = new SortedDictionary<string, (ModuleContext?, GoPackage)>(StringComparer.Ordinal);
+        var unresolved = new List<(string Position, string ImportPath, string GoMod)>();
+        var starts = new List<(ModuleContext Context, PackageLocation Location)>();
+        foreach (var ctx in contexts)
+        {
+            foreach (var dir in PackageDirectories.Below(ctx.Main.Dir).Where(d => ContextFor(contexts, d) == ctx))
+                starts.Add((ctx, ctx.ForDirectory(dir)!));
+        }
+        var loadedStarts = await LoadManyAsync([.. starts.Select(s => s.Location)], ct);
+        // Packages known but not yet followed; std ones are known at once, the others a wave at a time.
+        var work = new Queue<(ModuleContext? Context, GoPackage Package, bool Main)>();
+        for (var i = 0; i < starts.Count; i++)
+        {
+            if (HasGoFiles(loadedStarts[i]) && found.TryAdd(loadedStarts[i].ImportPath, (starts[i].Context, loadedStarts[i])))
+                work.Enqueue((starts[i].Context, loadedStarts[i], true));
+        }
+        while (work.Count > 0)
+        {
+            var next = new List<(ModuleContext Context, PackageLocation Location)>();
+            while (work.TryDequeue(out var item))
+            {
+                var (ctx, p, main) = item;
+                var imports = main ? p.Imports.Concat(p.TestImports).Concat(p.XTestImports) : p.Imports;
+                foreach (var path in imports.Distinct(StringComparer.Ordinal))
+                {
+                    if (path == "C" || found.ContainsKey(path)) continue;
+                    var location = p.Standard || ctx is null ? (_std.ContainsKey(path) ? PackageLocation.Std(path) : null) : ctx.Resolve(path);
+                    if (location is null)
+                    {
+                        if (ctx is not null && !p.Standard) unresolved.Add((PositionOf(p, path), path, Path.Combine(ctx.Label, "go.mod")));
+                        continue;
+                    }
+                    if (location.IsStd)
+                    {
+                        found[path] = (null, _std[path]);
+                        work.Enqueue((null, _std[path], false));
+                        continue;
+                    }
+                    found[path] = (ctx, null!); // reserved; filled when the wave is loaded
+                    next.Add((ctx!, location));
+                }
+            }
+            var loaded = await LoadManyAsync([.. next.Select(n => n.Location)], ct);
+            for (var i = 0; i < next.Count; i++)
+            {
+                found[next[i].Location.ImportPath] = (next[i].Context, loaded[i]);
+                work.Enqueue((next[i].Context, loaded[i], false));
+            }
+        }
+        if (unresolved.Count > 0)
+            throw PackageErrors.NoModuleProvides(unresolved[0].GoMod, unresolved.Select(u => (u.Position, u.ImportPath)));
+        return [.. found.Values];
+    }
+
     private static bool HasGoFiles(GoPackage p) => p.GoFiles.Count + p.CgoFiles.Count + p.TestGoFiles.Count + p.XTestGoFiles.Count > 0;
 
     private static bool IsDirPattern(string pattern) => pattern is "." or ".." or "..." || pattern.StartsWith("./", StringComparison.Ordinal)
@@ -110,23 +197,6 @@ public sealed class PackageLoader(LocalStore store, ModuleStore modules, Package
     private static ModuleContext? ContextFor(List<ModuleContext> contexts, string dir) => contexts
         .Where(c => dir == c.GoModDir || dir.StartsWith(c.GoModDir.TrimEnd('/') + "/", StringComparison.Ordinal))
         .MaxBy(c => c.GoModDir.Length);
-
-    /// Directories below `root` holding `.go` files, skipping what `./...` skips: testdata, vendor, `_x`, `.x`, symlinks.
-    private static List<string> PackageDirs(string root)
-    {
-        var found = new List<string>();
-        void Walk(DirectoryInfo dir)
-        {
-            if (dir.EnumerateFiles("*.go").Any()) found.Add(dir.FullName);
-            foreach (var sub in dir.EnumerateDirectories().OrderBy(d => d.Name, StringComparer.Ordinal))
-            {
-                if (sub.Name is "testdata" or "vendor" || sub.Name.StartsWith('.') || sub.Name.StartsWith('_') || sub.LinkTarget is not null) continue;
-                Walk(sub);
-            }
-        }
-        Walk(new DirectoryInfo(root));
-        return found;
-    }
 
     private async Task<List<GoPackage>> WalkAsync(List<(ModuleContext? Context, GoPackage Package)> matched, ListRequest request, CancellationToken ct)
     {
@@ -166,7 +236,8 @@ public sealed class PackageLoader(LocalStore store, ModuleStore modules, Package
                         next.Add((ctx, location));
                     }
                 }
-                edges[p.ImportPath] = targets;
+                // a std package's Deps are its closure: order it by its direct imports, as `go list -deps` does
+                edges[p.ImportPath] = p.Standard ? StdEdges(p) : targets;
             }
             if (!request.Deps) break;
             var loaded = await LoadManyAsync([.. next.Select(n => n.Item2)], ct);
@@ -178,7 +249,7 @@ public sealed class PackageLoader(LocalStore store, ModuleStore modules, Package
             }
             // std packages reached through Deps are complete already: list their edges without walking them again
             foreach (var (path, p) in all.Where(kv => kv.Value is { Standard: true } && !edges.ContainsKey(kv.Key)).ToList())
-                edges[path] = [.. p.Imports.Where(i => i != "C").Select(i => p.ImportMap.TryGetValue(i, out var m) ? m : i)];
+                edges[path] = StdEdges(p);
         }
         if (unresolved.Count > 0)
             throw PackageErrors.NoModuleProvides(unresolved[0].GoMod, unresolved.Select(u => (u.Position, u.ImportPath)));
@@ -186,7 +257,17 @@ public sealed class PackageLoader(LocalStore store, ModuleStore modules, Package
         return Order(matched.Select(m => m.Package.ImportPath), edges, all);
     }
 
-    /// Dependency-first, as `go list -deps` prints: a post-order walk from the matches over sorted imports.
+    /// A std package's imports in the go command's order: as written (go list's Imports order), then the
+    /// implicit imports of cgo.
+    private List<string> StdEdges(GoPackage p)
+    {
+        var edges = p.Imports.Where(i => i != "C").Select(i => p.ImportMap.TryGetValue(i, out var m) ? m : i).ToList();
+        if (p.CgoFiles.Count > 0 && config.CgoEnabled) edges.AddRange(["unsafe", "runtime/cgo", "syscall"]);
+        return [.. edges.Distinct(StringComparer.Ordinal)];
+    }
+
+    /// Dependency-first, as `go list -deps` prints: a post-order walk from the matches over each package's
+    /// edges in the order the go command visits them (imports, then implicit ones).
     private static List<GoPackage> Order(IEnumerable<string> roots, Dictionary<string, List<string>> edges, Dictionary<string, GoPackage> all)
     {
         var result = new List<GoPackage>();
@@ -194,7 +275,7 @@ public sealed class PackageLoader(LocalStore store, ModuleStore modules, Package
         void Visit(string path)
         {
             if (!done.Add(path) || !all.TryGetValue(path, out var p)) return;
-            foreach (var e in (edges.TryGetValue(path, out var es) ? es : []).Order(StringComparer.Ordinal)) Visit(e);
+            foreach (var e in edges.TryGetValue(path, out var es) ? es : []) Visit(e);
             result.Add(p);
         }
         foreach (var r in roots) Visit(r);
@@ -208,7 +289,7 @@ public sealed class PackageLoader(LocalStore store, ModuleStore modules, Package
     {
         if (p.Standard) return p.Deps;
         var edges = new List<string>(p.Imports);
-        if (p.CgoFiles.Count > 0 && config.CgoEnabled) edges.AddRange(["runtime/cgo", "syscall", "unsafe"]);
+        if (p.CgoFiles.Count > 0 && config.CgoEnabled) edges.AddRange(["unsafe", "runtime/cgo", "syscall"]);
         if (p.Name == "main") edges.Add("runtime");
         if (tests && p.HasTests)
         {

@@ -9,6 +9,7 @@ namespace Kiln.Go.Packages;
 internal sealed class ThirdPartyModule(BuildListModule module, ModuleVersion source, StoredModuleTree tree)
 {
     private HashSet<string>? _goDirs;
+    private List<string>? _packageDirs;
     private readonly Lock _lock = new();
 
     public BuildListModule Module { get; } = module;
@@ -29,11 +30,33 @@ internal sealed class ThirdPartyModule(BuildListModule module, ModuleVersion sou
         }
     }
 
+    /// The directories a wildcard matches (relative, sorted): Go files, outside nested modules, testdata,
+    /// vendor, `_x` and `.x` directories.
+    public IReadOnlyList<string> PackageDirs(LocalStore store)
+    {
+        lock (_lock)
+        {
+            if (_packageDirs is not null) return _packageDirs;
+            var dirs = new List<string>();
+            WalkPackages(store, Tree.Root, "", dirs);
+            return _packageDirs = [.. dirs.Order(StringComparer.Ordinal)];
+        }
+    }
+
     private static void Walk(LocalStore store, Core.Digest digest, string rel, HashSet<string> dirs)
     {
         var dir = store.TryReadDirectory(digest) ?? throw StoreErrors.MissingBlob(digest, "module tree");
         if (dir.Files.Any(f => f.Name.EndsWith(".go", StringComparison.Ordinal))) dirs.Add(rel);
         foreach (var sub in dir.Directories)
             Walk(store, LocalStore.FromProto(sub.Digest), rel.Length == 0 ? sub.Name : rel + "/" + sub.Name, dirs);
+    }
+
+    private static void WalkPackages(LocalStore store, Core.Digest digest, string rel, List<string> dirs)
+    {
+        var dir = store.TryReadDirectory(digest) ?? throw StoreErrors.MissingBlob(digest, "module tree");
+        if (rel.Length > 0 && dir.Files.Any(f => f.Name == "go.mod")) return;
+        if (dir.Files.Any(f => f.Name.EndsWith(".go", StringComparison.Ordinal))) dirs.Add(rel);
+        foreach (var sub in dir.Directories.Where(d => !PackageDirectories.Skipped(d.Name)))
+            WalkPackages(store, LocalStore.FromProto(sub.Digest), rel.Length == 0 ? sub.Name : rel + "/" + sub.Name, dirs);
     }
 }

@@ -1,0 +1,77 @@
+using Kiln.Cli.Commands;
+using Kiln.Core;
+using Kiln.Go.Sdk;
+using Kiln.Testing;
+
+namespace Kiln.Cli.Tests;
+
+public sealed class KilnConfigTests : IDisposable
+{
+    private static readonly GoSdk Sdk = new("/go/bin/go", "/go", "go1.23.0", "linux", "amd64", true, EquatableMap<string>.Empty);
+    private readonly TempDirectory _temp = new("kiln-config");
+
+    [Fact]
+    public void Load_BuildSection_ReadsEverySetting()
+    {
+        _temp.Write("kiln.toml", "[build]\ngoos = \"windows\"\ngoarch = \"arm64\"\ncgo = false\ntags = [\"netgo\", \"purego\"]\n");
+
+        var config = KilnConfig.Load(_temp.Path);
+
+        Assert.Equal("windows", config.Build.GoOs);
+        Assert.Equal("arm64", config.Build.GoArch);
+        Assert.False(config.Build.Cgo);
+        Assert.Equal(["netgo", "purego"], config.Build.Tags!);
+    }
+
+    [Fact]
+    public void Resolve_NoFlags_UsesKilnToml_OverTheEnvironment()
+    {
+        var file = new BuildSettings("windows", "arm64", false, ["kilntest"]);
+        var host = Host(("GOOS", "darwin"), ("CGO_ENABLED", "1"));
+
+        var config = BuildConfigResolver.Resolve(Sdk, file, null, null, null, null, host);
+
+        Assert.Equal("windows/arm64 cgo=0 tags=kilntest", config.ToString());
+    }
+
+    [Fact]
+    public void Resolve_Flags_WinOverKilnToml()
+    {
+        var file = new BuildSettings("windows", "arm64", false, ["kilntest"]);
+
+        var config = BuildConfigResolver.Resolve(Sdk, file, "linux", "amd64", "1", "a,b", Host());
+
+        Assert.Equal("linux/amd64 cgo=1 tags=a,b", config.ToString());
+    }
+
+    [Fact]
+    public void Resolve_NothingSet_UsesEnvironmentThenSdk()
+    {
+        var config = BuildConfigResolver.Resolve(Sdk, BuildSettings.None, null, null, null, null, Host(("GOARCH", "386"), ("CGO_ENABLED", "0")));
+
+        Assert.Equal("linux/386 cgo=0", config.ToString());
+    }
+
+    [Theory]
+    [InlineData("[build]\nos = \"linux\"\n", "build.os")]
+    [InlineData("[build]\ncgo = 1\n", "build.cgo")]
+    [InlineData("[build]\ntags = \"netgo\"\n", "build.tags")]
+    [InlineData("[build]\ntags = [\"a,b\"]\n", "build.tags")]
+    [InlineData("[go]\nroot = \"/go\"\n", "go.root")]
+    [InlineData("[test]\nshort = true\n", "[test]")]
+    public void Load_BadSetting_IsUserErrorNamingFileAndKey(string toml, string key)
+    {
+        var path = _temp.Write("kiln.toml", toml);
+
+        var e = Assert.Throws<KilnException>(() => KilnConfig.Load(_temp.Path));
+
+        Assert.Equal(ErrorKind.User, e.Kind);
+        Assert.Contains(("file", path), e.Details);
+        Assert.Contains(("setting", key), e.Details);
+    }
+
+    private HostEnvironment Host(params (string Name, string Value)[] vars) =>
+        new(vars.ToDictionary(v => v.Name, v => v.Value), _temp.Path);
+
+    public void Dispose() => _temp.Dispose();
+}

@@ -1,0 +1,33 @@
+using System.Diagnostics;
+using Kiln.Testing;
+
+namespace Kiln.E2E.Tests;
+
+/// `bench/run.sh --smoke` runs end to end (small workspace, one round), so the harness never rots.
+public sealed class BenchSmokeTests
+{
+    [Fact]
+    public async Task BenchSmoke_SmallWorkspace_EveryScenarioSucceeds_AndWritesTheTable()
+    {
+        using var temp = new TempDirectory("kiln-bench-smoke");
+        var kiln = "dotnet " + Path.Combine(AppContext.BaseDirectory, "kiln.dll");
+        var psi = new ProcessStartInfo("bash", [Path.Combine(RepoPaths.Root, "bench", "run.sh"), "--smoke", "--kiln", kiln, "--out", temp.Path])
+        { RedirectStandardOutput = true, RedirectStandardError = true };
+        psi.Environment["KILN_GOPROXY_DIR"] = Corpus.ProxyDir;
+        psi.Environment["KILN_SHARED"] = Corpus.SharedDir;
+        psi.Environment["TMPDIR"] = temp.Path;
+
+        var ct = TestContext.Current.CancellationToken;
+        using var p = Process.Start(psi)!;
+        var stdout = p.StandardOutput.ReadToEndAsync(ct);
+        var stderr = p.StandardError.ReadToEndAsync(ct);
+        await p.WaitForExitAsync(ct);
+
+        Assert.True(p.ExitCode == 0, $"exit {p.ExitCode}\n{await stdout}\n{await stderr}");
+        var table = Assert.Single(Directory.GetFiles(temp.Path, "*-smoke.md"));
+        var text = File.ReadAllText(table);
+        Assert.Contains("| small | cold list |", text, StringComparison.Ordinal);
+        Assert.Contains("| small | warm list |", text, StringComparison.Ordinal);
+        Assert.Equal(text.TrimEnd(), (await stdout).TrimEnd());
+    }
+}
