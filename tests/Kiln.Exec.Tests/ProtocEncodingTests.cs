@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using Kiln.Core;
 
@@ -61,21 +60,7 @@ public class ProtocEncodingTests
         return text.ToString();
     }
 
-    private static string Quote(string s) =>
-        "\"" + string.Concat(Encoding.UTF8.GetBytes(s).Select(b => $"\\{Convert.ToString(b, 8).PadLeft(3, '0')}")) + "\"";
+    private static string Quote(string s) => "\"" + Kiln.Testing.Protoc.Escape(s) + "\"";
 
-    private static byte[] Protoc(string message, string text, string work)
-    {
-        var psi = new ProcessStartInfo("protoc", ["--proto_path=" + Path.Combine(AppContext.BaseDirectory, "testdata"),
-            "--encode=build.bazel.remote.execution.v2." + message, "command_action.proto"])
-        { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = work };
-        using var p = Process.Start(psi)!;
-        p.StandardInput.Write(text);
-        p.StandardInput.Close();
-        using var ms = new MemoryStream();
-        p.StandardOutput.BaseStream.CopyTo(ms);
-        p.WaitForExit();
-        Assert.True(p.ExitCode == 0, p.StandardError.ReadToEnd());
-        return ms.ToArray();
-    }
+    private static byte[] Protoc(string message, string text, string work) => Kiln.Testing.Protoc.Encode("command_action.proto", message, text, work);
 }

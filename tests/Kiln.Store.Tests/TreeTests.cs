@@ -127,22 +127,9 @@ public class TreeTests
         return new Digest(Convert.ToHexStringLower(SHA256.HashData(encoded)), encoded.Length);
     }
 
-    private static string Escape(string s) => string.Concat(Encoding.UTF8.GetBytes(s).Select(b => $"\\{Convert.ToString(b, 8).PadLeft(3, '0')}"));
+    private static string Escape(string s) => Kiln.Testing.Protoc.Escape(s);
 
-    private static byte[] Protoc(string text, string work)
-    {
-        var psi = new ProcessStartInfo("protoc", ["--proto_path=" + Path.Combine(AppContext.BaseDirectory, "testdata"),
-            "--encode=build.bazel.remote.execution.v2.Directory", "directory_only.proto"])
-        { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = work };
-        using var p = Process.Start(psi)!;
-        p.StandardInput.Write(text);
-        p.StandardInput.Close();
-        using var ms = new MemoryStream();
-        p.StandardOutput.BaseStream.CopyTo(ms);
-        p.WaitForExit();
-        Assert.True(p.ExitCode == 0, p.StandardError.ReadToEnd());
-        return ms.ToArray();
-    }
+    private static byte[] Protoc(string text, string work) => Kiln.Testing.Protoc.Encode("directory_only.proto", "Directory", text, work);
 
     private sealed class ByteOrder : IComparer<byte[]>
     {
