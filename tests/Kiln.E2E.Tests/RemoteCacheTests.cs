@@ -79,4 +79,49 @@ public sealed class RemoteCacheTests : IDisposable
         Assert.Equal(0, Get(b, "remote", "errors"));
         Assert.DoesNotContain("warning:", b.Stderr, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Build_OnASecondMachine_EveryActionIsARemoteHit_NoModuleIsFetched_AndBinariesAreIdentical()
+    {
+        using var proxy = new NginxModuleProxy(Corpus.ProxyDir);                              // Given: A built with upload on
+        var url = _cache.Url().ToString();
+        var wsA = Corpus.CopyWorkspace("small", _temp.Combine("a", "small"));
+        var wsB = Corpus.CopyWorkspace("small", _temp.Combine("elsewhere", "b", "small"));
+        var machineA = new KilnProcess(_temp.Combine("store-a"), new Dictionary<string, string> { ["GOPROXY"] = proxy.Url });
+        var machineB = new KilnProcess(_temp.Combine("store-b"), new Dictionary<string, string> { ["GOPROXY"] = proxy.Url });
+        var a = await machineA.RunAsync(wsA, "build", "./...", "--allow-download", "--remote-cache", url, "--remote-upload");
+        Assert.True(a.ExitCode == 0, a.ToString());
+        Assert.True(Get(a, "build", "compiles_executed") > 50, "machine A compiled std and every package itself");
+        Assert.NotEmpty(proxy.ZipRequests());
+        proxy.ClearLog();
+
+        var download = await machineB.RunAsync(wsB, "mod", "download", "--remote-cache", url);   // When: B, upload off
+        var build = await machineB.RunAsync(wsB, "build", "./...", "--remote-cache", url);
+
+        Assert.True(download.ExitCode == 0, download.ToString());                              // Then
+        Assert.True(build.ExitCode == 0, build.ToString());
+        Assert.Empty(proxy.Requests());
+        Assert.Equal(0, download.Modules("fetched"));
+        foreach (var run in new[] { download, build })
+        {
+            Assert.Equal(0, Get(run, "actions", "executed"));
+            Assert.Equal(0, Get(run, "remote", "errors"));
+            Assert.Equal(0, Get(run, "remote", "bytes_up"));
+            Assert.DoesNotContain("warning:", run.Stderr, StringComparison.Ordinal);
+        }
+        Assert.Equal(0, Get(build, "build", "compiles_executed"));
+        Assert.Equal(0, Get(build, "build", "links_executed"));
+        Assert.Equal(Get(a, "build", "compiles_executed"), Get(build, "build", "compiles_cached"));
+        Assert.True(Get(build, "actions", "remote_cache_hits") >= Get(a, "actions", "executed"), JsonSerializer.Serialize(build.Summary));
+        Assert.Equal(0, Get(build, "analysis", "packages_analysed"));
+        var binariesA = Binaries(wsA);
+        Assert.NotEmpty(binariesA);
+        Assert.Equal(binariesA, Binaries(wsB));
+        foreach (var rel in binariesA)
+            Assert.Equal(File.ReadAllBytes(Path.Combine(wsA, rel)), File.ReadAllBytes(Path.Combine(wsB, rel)));
+    }
+
+    private static List<string> Binaries(string ws) =>
+        Directory.EnumerateFiles(Path.Combine(ws, "dist"), "*", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(ws, f)).Order(StringComparer.Ordinal).ToList();
 }

@@ -28,7 +28,8 @@ public sealed class PackageAnalyzer(LocalStore store, CachingExecutor executor, 
     /// The package in each directory: `Files` holds the directory's files (or, for a package with embeds, its
     /// whole subtree). Each directory's result is cached under the key of the one-directory action
     /// `go list .`, so it is found again whatever batch it was computed in; the misses run together in one
-    /// go command (one process for a whole wave of cold directories).
+    /// go command (one process for a whole wave of cold directories). Lookups and stores go through the
+    /// remote cache too, so a fresh machine analyses nothing a trusted writer already analysed.
     public async Task<IReadOnlyList<(GoListPackage Package, string Prefix, bool Cached)>> AnalyseDirectoriesAsync(
         IReadOnlyList<(Core.Digest Files, string Label)> dirs, CancellationToken ct)
     {
@@ -40,9 +41,10 @@ public sealed class PackageAnalyzer(LocalStore store, CachingExecutor executor, 
             var request = Request(Wrap(WorkDir, dirs[i].Files), ["."], WorkDir, $"go list {dirs[i].Label}");
             keys[i] = request.Key();
             store.Stats.ActionRequested();
-            if (store.GetActionResult(keys[i]) is CacheHit hit && ParseOne(executor.ReadStdout(new ExecutionResult(keys[i], hit.Result, ActionOutcome.LocalCacheHit))) is { } cached)
+            if (await store.GetActionResultAsync(keys[i], ct) is CacheHit hit && ParseOne(executor.ReadStdout(new ExecutionResult(keys[i], hit.Result, ActionOutcome.LocalCacheHit))) is { } cached)
             {
-                store.Stats.LocalCacheHit();
+                if (hit.FromRemote) store.Stats.RemoteCacheHit();
+                else store.Stats.LocalCacheHit();
                 results[i] = (cached, PrefixOf(cached.Dir), true);
             }
             else
@@ -72,7 +74,7 @@ public sealed class PackageAnalyzer(LocalStore store, CachingExecutor executor, 
                 e.Err = e.Err.Replace(batchDir, dir, StringComparison.Ordinal);
             }
             var stdout = JsonSerializer.SerializeToUtf8Bytes(p);
-            store.PutActionResult(keys[misses[j]], new ActionResult { ExitCode = 0, StdoutDigest = LocalStore.ToProto(store.PutBytes(stdout)) });
+            await store.PutActionResultAsync(keys[misses[j]], new ActionResult { ExitCode = 0, StdoutDigest = LocalStore.ToProto(store.PutBytes(stdout)) }, ct);
             results[misses[j]] = (p, dir, false);
         }
         foreach (var i in misses)
