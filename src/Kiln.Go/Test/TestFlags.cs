@@ -59,6 +59,7 @@ public sealed record TestFlags
     public static TimeSpan? ParseDuration(string text)
     {
         if (text == "0") return TimeSpan.Zero;
+        if (text.Length == 0) return null;
         var total = TimeSpan.Zero;
         var i = 0;
         while (i < text.Length)
