@@ -45,6 +45,7 @@ public sealed class TestCommandTests(BuildFixture fixture) : IClassFixture<Build
         Assert.Equal(new SortedDictionary<string, string>(StringComparer.Ordinal)
         {
             ["example.com/syn/badexample"] = "FAIL",
+            ["example.com/syn/broken"] = "FAIL",
             ["example.com/syn/cmd/echo"] = "?",
             ["example.com/syn/fail"] = "FAIL",
             ["example.com/syn/lib"] = "ok",
@@ -60,6 +61,8 @@ public sealed class TestCommandTests(BuildFixture fixture) : IClassFixture<Build
         Assert.Contains("panic: kaboom", run.Stdout);
         Assert.Contains("panic: test timed out after 3s", run.Stdout);
         Assert.Contains("--- FAIL: ExampleWrong", run.Stdout);
+        Assert.Contains("FAIL\texample.com/syn/broken [build failed]", run.Stdout);
+        Assert.Contains("broken/broken_test.go:5", run.Stdout);                                   // workspace-relative compiler position
         Assert.DoesNotContain("in TestMain", run.Stdout);                                         // passing output hidden without -v
         Assert.EndsWith("FAIL\n", run.Stdout);
         Assert.Equal(1, Tests(run, "passed"));
@@ -87,6 +90,11 @@ public sealed class TestCommandTests(BuildFixture fixture) : IClassFixture<Build
         Assert.DoesNotContain("TestInternal", run.Stdout);                                             // -run passed through
         Assert.DoesNotContain("(cached)", run.Stdout);
         Assert.Equal(1, Tests(run, "run"));
+
+        var bench = await fixture.Kiln.RunAsync(ws, "test", "./lib", "-bench", ".", "-run", "^$", "-benchtime", "10x"); // benchmarks run, never cached
+        Assert.True(bench.ExitCode == 0, bench.ToString());
+        Assert.Matches(@"BenchmarkMsg(-\d+)?\s+10\s", bench.Stdout);
+        Assert.Equal(1, Tests(bench, "run"));
     }
 
     [Fact]
@@ -122,6 +130,11 @@ public sealed class TestCommandTests(BuildFixture fixture) : IClassFixture<Build
         t.Write("lib/lib.go", "package lib\n\nfunc Msg() string { return \"hello\" }\n");
         t.Write("lib/lib_test.go", "package lib\n\nimport \"testing\"\n\nfunc TestInternal(t *testing.T) {\n\tif Msg() != \"hello\" {\n\t\tt.Fatal(Msg())\n\t}\n}\n");
         t.Write("lib/testdata/data.txt", "data\n");
+        // export_test.go: an API only the test variant has, so wrap must be recompiled against it to link.
+        t.Write("lib/export_test.go", "package lib\n\nfunc MsgForTest() string { return Msg() + \"!\" }\n");
+        t.Write("lib/bench_test.go", "package lib\n\nimport \"testing\"\n\nfunc BenchmarkMsg(b *testing.B) {\n\tfor range b.N {\n\t\t_ = Msg()\n\t}\n}\n");
+        t.Write("broken/broken.go", "package broken\n");
+        t.Write("broken/broken_test.go", "package broken\n\nimport \"testing\"\n\nfunc TestBroken(t *testing.T) { var x int = \"s\" }\n");
         t.Write("lib/lib_x_test.go", """
             package lib_test
 
@@ -140,7 +153,7 @@ public sealed class TestCommandTests(BuildFixture fixture) : IClassFixture<Build
             }
 
             func TestWrap(t *testing.T) {
-            	if wrap.Wrapped() != "[hello]" {
+            	if wrap.Wrapped() != "[hello]" || lib.MsgForTest() != "hello!" {
             		t.Fatal(wrap.Wrapped())
             	}
             	if b, err := os.ReadFile("testdata/data.txt"); err != nil || string(b) != "data\n" {
