@@ -34,12 +34,8 @@ internal sealed class KilnApp(HostEnvironment host, TextWriter stdout, TextWrite
 
     public async Task<int> RunAsync(string[] args, CancellationToken ct)
     {
-        if (args is ["test", ..])
-        {
-            var (mine, binaryArgs) = TestCommand.SplitArgs(args);
-            args = mine;
-            TestBinaryArgs = binaryArgs;
-        }
+        (args, var binaryArgs) = TestCommand.SplitArgs(args);
+        TestBinaryArgs = binaryArgs;
         if (host.DebugHash) KeyHasher.DebugEcho = stderr;
         var root = new RootCommand("Kiln: hermetic, content-addressed, incremental builds for Go repositories");
         root.Options.Add(SummaryJson);

@@ -12,14 +12,21 @@ internal static class TestCommand
     /// The token `-v` means go test's -v here, not Kiln's --verbose.
     public const string VerboseToken = "--test-v";
 
-    /// Splits a `kiln test` command line: go's `-v` becomes VerboseToken, and everything after `-args` goes to
-    /// the test binaries untouched.
+    /// Global options that take a value, so the token after them is not the command name.
+    private static readonly HashSet<string> ValueOptions = new(StringComparer.Ordinal) { "--summary-json", "--jobs", "-j", "--remote-cache" };
+
+    /// Splits a `kiln [global options] test ...` command line: after `test`, go's `-v` becomes VerboseToken and
+    /// everything after `-args` goes to the test binaries untouched. Other command lines are returned as they are.
     public static (string[] Args, string[] BinaryArgs) SplitArgs(string[] args)
     {
-        var cut = Array.IndexOf(args, "-args");
+        var command = 0;
+        while (command < args.Length && args[command].StartsWith('-'))
+            command += ValueOptions.Contains(args[command]) ? 2 : 1;
+        if (command >= args.Length || args[command] != "test") return (args, []);
+        var cut = Array.IndexOf(args, "-args", command);
         var mine = cut < 0 ? args : args[..cut];
         var rest = cut < 0 ? [] : args[(cut + 1)..];
-        return ([.. mine.Select(a => a is "-v" or "-v=true" ? VerboseToken : a)], rest);
+        return ([.. mine.Select((a, i) => i > command && a is "-v" or "-v=true" ? VerboseToken : a)], rest);
     }
 
     public static Command Create(KilnApp app)
