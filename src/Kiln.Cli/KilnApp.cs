@@ -29,8 +29,13 @@ internal sealed class KilnApp(HostEnvironment host, TextWriter stdout, TextWrite
         typeof(KilnApp).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
             .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion ?? "unknown";
 
+    /// `kiln test`: the arguments after `-args`, for the test binaries.
+    public IReadOnlyList<string> TestBinaryArgs { get; private set; } = [];
+
     public async Task<int> RunAsync(string[] args, CancellationToken ct)
     {
+        (args, var binaryArgs) = TestCommand.SplitArgs(args);
+        TestBinaryArgs = binaryArgs;
         if (host.DebugHash) KeyHasher.DebugEcho = stderr;
         var root = new RootCommand("Kiln: hermetic, content-addressed, incremental builds for Go repositories");
         root.Options.Add(SummaryJson);
@@ -44,6 +49,8 @@ internal sealed class KilnApp(HostEnvironment host, TextWriter stdout, TextWrite
         root.Subcommands.Add(BuildCommand.Create(this));
         root.Subcommands.Add(DepsCommand.Create(this));
         root.Subcommands.Add(DependentsCommand.Create(this));
+        root.Subcommands.Add(RunCommand.Create(this));
+        root.Subcommands.Add(TestCommand.Create(this));
         root.Subcommands.Add(GcCommand.Create(this));
         root.Subcommands.Add(CleanCommand.Create(this));
         var builtInVersion = root.Options.OfType<VersionOption>().FirstOrDefault();

@@ -57,6 +57,12 @@ internal static class RunSummary
             w.WriteNumber("links_executed", stats.LinksExecuted);
             w.WriteNumber("links_cached", stats.LinksCached);
             w.WriteEndObject();
+            w.WriteStartObject("tests");
+            w.WriteNumber("run", stats.TestsRun);
+            w.WriteNumber("cached", stats.TestsCached);
+            w.WriteNumber("passed", stats.TestsPassed);
+            w.WriteNumber("failed", stats.TestsFailed);
+            w.WriteEndObject();
             w.WriteStartObject("store");
             w.WriteNumber("corrupt_entries_evicted", stats.CorruptEntriesEvicted);
             w.WriteEndObject();

@@ -7,6 +7,7 @@ public sealed class RunStats
     private long _bytesLinked, _bytesCopied, _bytesDownloaded, _filesLinked, _filesCopied, _corruptEvicted;
     private long _modulesFetched, _modulesReused;
     private long _compilesExecuted, _compilesCached, _linksExecuted, _linksCached;
+    private long _testsRun, _testsCached, _testsPassed, _testsFailed;
     private long _packagesAnalysed, _packagesCached, _modulesTouched, _bytesMaterializedForAnalysis;
     private long _remoteHits, _remoteMisses, _remoteErrors, _remoteBytesUp, _remoteBytesDown;
 
@@ -39,6 +40,18 @@ public sealed class RunStats
     public long CompilesCached => Interlocked.Read(ref _compilesCached);
     public long LinksExecuted => Interlocked.Read(ref _linksExecuted);
     public long LinksCached => Interlocked.Read(ref _linksCached);
+
+    /// Test-run actions (`kiln test`): executed or answered by the cache; passed or failed.
+    public long TestsRun => Interlocked.Read(ref _testsRun);
+    public long TestsCached => Interlocked.Read(ref _testsCached);
+    public long TestsPassed => Interlocked.Read(ref _testsPassed);
+    public long TestsFailed => Interlocked.Read(ref _testsFailed);
+
+    public void GoTested(bool cached, bool passed)
+    {
+        Interlocked.Increment(ref cached ? ref _testsCached : ref _testsRun);
+        Interlocked.Increment(ref passed ? ref _testsPassed : ref _testsFailed);
+    }
 
     public void GoCompiled(bool executed) => Interlocked.Increment(ref executed ? ref _compilesExecuted : ref _compilesCached);
     public void GoLinked(bool executed) => Interlocked.Increment(ref executed ? ref _linksExecuted : ref _linksCached);

@@ -8,6 +8,15 @@ internal static class GoTool
 {
     public static async Task<string> RunAsync(string workDir, string scratch, IReadOnlyDictionary<string, string>? env, params string[] args)
     {
+        var (exitCode, stdout, stderr) = await TryRunAsync(workDir, scratch, env, args);
+        Assert.True(exitCode == 0, $"go {string.Join(' ', args)}: {stderr}");
+        return stdout;
+    }
+
+    /// Runs go and returns its exit code and output, whatever the exit code (e.g. `go test` with failing tests).
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> TryRunAsync(string workDir, string scratch,
+        IReadOnlyDictionary<string, string>? env, params string[] args)
+    {
         var psi = new ProcessStartInfo(Path.Combine(Corpus.GoBin, "go"), args)
         { WorkingDirectory = workDir, RedirectStandardOutput = true, RedirectStandardError = true };
         var vars = new Dictionary<string, string>
@@ -27,8 +36,7 @@ internal static class GoTool
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();
         await p.WaitForExitAsync();
-        Assert.True(p.ExitCode == 0, $"go {string.Join(' ', args)}: {await stderr}");
-        return await stdout;
+        return (p.ExitCode, await stdout, await stderr);
     }
 
     /// The go command leaves its module cache read-only; make it deletable.

@@ -8,7 +8,10 @@ internal sealed class KilnProcess(string storeRoot, IReadOnlyDictionary<string, 
 {
     private static readonly string KilnDll = Path.Combine(AppContext.BaseDirectory, "kiln.dll");
 
-    public async Task<KilnRun> RunAsync(string workDir, params string[] args)
+    public Task<KilnRun> RunAsync(string workDir, params string[] args) => RunWithInputAsync(workDir, null, args);
+
+    /// Runs kiln with `stdin` as its standard input (null: inherited).
+    public async Task<KilnRun> RunWithInputAsync(string workDir, string? stdin, params string[] args)
     {
         var summary = Path.Combine(Path.GetTempPath(), $"kiln-summary-{Guid.NewGuid():N}.json");
         // Before a `--`, if any: everything after it is the action's command line.
@@ -18,6 +21,7 @@ internal sealed class KilnProcess(string storeRoot, IReadOnlyDictionary<string, 
             WorkingDirectory = workDir,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            RedirectStandardInput = stdin is not null,
         };
         psi.Environment["KILN_HOME"] = storeRoot;
         psi.Environment["PATH"] = $"{Corpus.GoBin}:/usr/bin:/bin";
@@ -26,6 +30,11 @@ internal sealed class KilnProcess(string storeRoot, IReadOnlyDictionary<string, 
         psi.Environment.Remove("GOFLAGS");
         foreach (var (k, v) in extraEnv ?? new Dictionary<string, string>()) psi.Environment[k] = v;
         using var p = Process.Start(psi)!;
+        if (stdin is not null)
+        {
+            await p.StandardInput.WriteAsync(stdin);
+            p.StandardInput.Close();
+        }
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();
         await p.WaitForExitAsync(TestContext.Current.CancellationToken);

@@ -60,7 +60,7 @@ internal sealed class CompileAction(LocalStore store, GoTools tools)
         var compile = new List<string>
         {
             tools.Compile, "-o", ExportPath, "-linkobj", ObjectPath, "-trimpath", trimpath,
-            "-p", p.Name == "main" ? "main" : p.ImportPath, "-lang=" + lang,
+            "-p", p.Name == "main" && !p.ForceLibrary ? "main" : p.ImportPath, "-lang=" + lang,
         };
         if (p.Standard) compile.Add("-std");
         if (native == 0 && !(p.Standard && NotComplete.Contains(p.ImportPath))) compile.Add("-complete");

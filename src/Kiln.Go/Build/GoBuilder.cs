@@ -67,10 +67,18 @@ public sealed class GoBuilder
         }
     }
 
-    private Task<CompiledPackage> CompileAsync(string importPath, CancellationToken ct) =>
+    /// The packages of a `--deps` listing the compiles below may reach (BuildAsync sets them itself).
+    internal void UsePackages(IReadOnlyList<GoPackage> packages) =>
+        _packages = packages.ToDictionary(p => p.ImportPath, StringComparer.Ordinal);
+
+    internal GoPackage? Package(string importPath) => _packages.GetValueOrDefault(importPath);
+
+    internal PackageSource SourceOf(GoPackage p) => _sourceOf(p);
+
+    internal Task<CompiledPackage> CompileAsync(string importPath, CancellationToken ct) =>
         _compiled.GetOrAdd(importPath, ip => new Lazy<Task<CompiledPackage>>(() => Task.Run(() => DoCompileAsync(ip, ct), ct))).Value;
 
-    private static IEnumerable<string> DirectImports(GoPackage p)
+    internal static IEnumerable<string> DirectImports(GoPackage p)
     {
         var imports = p.Imports.Where(i => i is not ("unsafe" or "C")).ToList();
         if (p.Name == "main" && !imports.Contains("runtime")) imports.Add("runtime");
@@ -83,7 +91,15 @@ public sealed class GoBuilder
         if (p.Error is { } error) throw BuildErrors.PackageHasErrors(importPath, error);
         if (p.CgoFiles.Count > 0 && _config.CgoEnabled) throw BuildErrors.CgoNotSupported(importPath);
         var deps = await Task.WhenAll(DirectImports(p).Select(i => CompileAsync(i, ct)));
-        var request = _compile.Request(p, _sourceOf(p), deps);
+        return await CompileWithAsync(p, _sourceOf(p), deps, ct);
+    }
+
+    /// Compiles `p` from `source` against exactly the given compiled imports: a package as listed, or a test
+    /// variant (`p [p.test]`), an external test package or a generated test main.
+    internal async Task<CompiledPackage> CompileWithAsync(GoPackage p, PackageSource source, IReadOnlyList<CompiledPackage> deps, CancellationToken ct)
+    {
+        var importPath = p.ImportPath;
+        var request = _compile.Request(p, source, deps);
         var result = await _executor.ExecuteAsync(request, ct);
         if (!result.Succeeded)
             throw BuildErrors.CompileFailed(importPath, Relativize(Output(result), p.Standard ? null : p.Dir));
@@ -95,6 +111,17 @@ public sealed class GoBuilder
 
     private async Task<BuiltBinary> LinkAsync(GoPackage main, ModuleManifest? manifest, IReadOnlyList<string> xFlags, CancellationToken ct)
     {
+        var closure = Closure(main.ImportPath);
+        var compiled = await Task.WhenAll(closure.Select(p => CompileAsync(p.ImportPath, ct)));
+        var godebug = DefaultGodebug.For(_sdk.GoRoot, manifest?.GoVersion ?? main.Module?.GoVersion);
+        var modInfo = ModInfo.Text(main, closure, manifest, _config, _tools, godebug);
+        var fileName = BinaryName(main.ImportPath) + (_config.GoOs == "windows" ? ".exe" : "");
+        return await LinkWithAsync(main, compiled, fileName, modInfo, godebug, xFlags, ct);
+    }
+
+    /// The listed packages `importPath` reaches through imports, itself first.
+    internal List<GoPackage> Closure(string importPath)
+    {
         var closure = new List<GoPackage>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         void Visit(string ip)
@@ -103,11 +130,14 @@ public sealed class GoBuilder
             closure.Add(p);
             foreach (var i in DirectImports(p)) Visit(i);
         }
-        Visit(main.ImportPath);
-        var compiled = await Task.WhenAll(closure.Select(p => CompileAsync(p.ImportPath, ct)));
-        var godebug = DefaultGodebug.For(_sdk.GoRoot, manifest?.GoVersion ?? main.Module?.GoVersion);
-        var modInfo = ModInfo.Text(main, closure, manifest, _config, _tools, godebug);
-        var fileName = BinaryName(main.ImportPath) + (_config.GoOs == "windows" ? ".exe" : "");
+        Visit(importPath);
+        return closure;
+    }
+
+    /// Links `main` (compiled under its import path, and listed in `compiled`) with exactly these link objects.
+    internal async Task<BuiltBinary> LinkWithAsync(GoPackage main, IReadOnlyList<CompiledPackage> compiled, string fileName, string modInfo,
+        string godebug, IReadOnlyList<string> xFlags, CancellationToken ct)
+    {
         var request = _link.Request(main, compiled, fileName, modInfo, godebug, xFlags);
         var result = await _executor.ExecuteAsync(request, ct);
         if (!result.Succeeded) throw BuildErrors.LinkFailed(main.ImportPath, Relativize(Output(result), null));

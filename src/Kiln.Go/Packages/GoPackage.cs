@@ -48,6 +48,11 @@ public sealed record GoPackage
     /// The package's own error (not its dependencies'), with positions relative like Dir; null if none.
     public string? Error { get; init; }
 
+    /// A main package compiled as a library (its test variant, imported by the generated test main): its
+    /// symbols live under its import path, not `main`. Never set by listing.
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool ForceLibrary { get; init; }
+
     [System.Text.Json.Serialization.JsonIgnore]
     public bool HasTests => TestGoFiles.Count > 0 || XTestGoFiles.Count > 0;
 

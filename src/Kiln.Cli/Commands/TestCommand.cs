@@ -1,0 +1,92 @@
+using System.CommandLine;
+using Kiln.Go.Packages;
+using Kiln.Go.Test;
+
+namespace Kiln.Cli.Commands;
+
+/// `kiln test [patterns] [go test flags] [-args ...]`: builds each matched package's test binary and runs
+/// it as a cached, sandboxed action; prints go test's per-package lines (`ok`, `FAIL`, `?`); exit code 1
+/// when any package failed.
+internal static class TestCommand
+{
+    /// The token `-v` means go test's -v here, not Kiln's --verbose.
+    public const string VerboseToken = "--test-v";
+
+    /// Global options that take a value, so the token after them is not the command name.
+    private static readonly HashSet<string> ValueOptions = new(StringComparer.Ordinal) { "--summary-json", "--jobs", "-j", "--remote-cache" };
+
+    /// Splits a `kiln [global options] test ...` command line: after `test`, go's `-v` becomes VerboseToken and
+    /// everything after `-args` goes to the test binaries untouched. Other command lines are returned as they are.
+    public static (string[] Args, string[] BinaryArgs) SplitArgs(string[] args)
+    {
+        var command = 0;
+        while (command < args.Length && args[command].StartsWith('-'))
+            command += ValueOptions.Contains(args[command]) ? 2 : 1;
+        if (command >= args.Length || args[command] != "test") return (args, []);
+        var cut = Array.IndexOf(args, "-args", command);
+        var mine = cut < 0 ? args : args[..cut];
+        var rest = cut < 0 ? [] : args[(cut + 1)..];
+        return ([.. mine.Select((a, i) => i > command && a is "-v" or "-v=true" ? VerboseToken : a)], rest);
+    }
+
+    public static Command Create(KilnApp app)
+    {
+        var patterns = new Argument<string[]>("patterns") { Description = "./..., ./dir/..., ./dir, import paths (default: .)", Arity = ArgumentArity.ZeroOrMore };
+        var run = new Option<string?>("-run") { Description = "run only tests, examples and fuzz tests matching this regexp" };
+        var skip = new Option<string?>("-skip") { Description = "skip tests matching this regexp" };
+        var verbose = new Option<bool>(VerboseToken, "-test.v") { Description = "-v: print every test's output, even when it passes" };
+        var count = new Option<int?>("-count") { Description = "run each test N times; any -count re-runs instead of using the cache" };
+        var shortFlag = new Option<bool>("-short") { Description = "tell long-running tests to shorten their run time" };
+        var failfast = new Option<bool>("-failfast") { Description = "stop a package's tests after the first failure" };
+        var bench = new Option<string?>("-bench") { Description = "run benchmarks matching this regexp" };
+        var benchtime = new Option<string?>("-benchtime") { Description = "run each benchmark for this long (or Nx times)" };
+        var cpu = new Option<string?>("-cpu") { Description = "GOMAXPROCS values to run tests with" };
+        var parallel = new Option<int?>("-parallel") { Description = "run at most N parallel tests" };
+        var shuffle = new Option<string?>("-shuffle") { Description = "off, on or a seed: randomize test order" };
+        var timeout = new Option<string>("-timeout") { Description = "panic a test binary after this long (default 10m; 0 disables)", DefaultValueFactory = _ => "10m" };
+        var force = new Option<bool>("--force") { Description = "run even when a passing result is cached" };
+        var go = new GoOptions();
+        var cmd = new Command("test", "build and run tests, as go test does, with passing results cached")
+        {
+            patterns, run, skip, verbose, count, shortFlag, failfast, bench, benchtime, cpu, parallel, shuffle, timeout, force,
+        };
+        go.AddTo(cmd);
+        cmd.SetAction(app.Body("test", async (parsed, inv, ct) =>
+        {
+            var timeoutText = parsed.GetValue(timeout)!;
+            var flags = new TestFlags
+            {
+                Run = parsed.GetValue(run),
+                Skip = parsed.GetValue(skip),
+                Verbose = parsed.GetValue(verbose),
+                Count = parsed.GetValue(count),
+                Short = parsed.GetValue(shortFlag),
+                FailFast = parsed.GetValue(failfast),
+                Bench = parsed.GetValue(bench),
+                BenchTime = parsed.GetValue(benchtime),
+                Cpu = parsed.GetValue(cpu),
+                Parallel = parsed.GetValue(parallel),
+                Shuffle = parsed.GetValue(shuffle),
+                Timeout = TestFlags.ParseDuration(timeoutText) ?? throw TestErrors.BadTimeout(timeoutText),
+                Args = app.TestBinaryArgs,
+                Force = parsed.GetValue(force),
+            };
+            var session = await GoSession.OpenAsync(parsed, go, inv, defaultCgo: false, ct);
+            var requested = parsed.GetValue(patterns) is { Length: > 0 } p ? p : ["."];
+            var matched = await session.Loader.ListAsync(session.Roots, new ListRequest(inv.Host.CurrentDirectory, requested, Deps: false, Tests: false), ct);
+            var all = await session.Loader.ListAsync(session.Roots, new ListRequest(inv.Host.CurrentDirectory, requested, Deps: true, Tests: true), ct);
+            var tester = new GoTester(inv.Store, inv.Executor(Exec.SandboxMode.Directory), session.Sdk, session.Config, inv.Stats, session.Loader.SourceOf);
+            var failed = false;
+            foreach (var task in tester.Start(all, matched, flags, ct))
+            {
+                var result = await task;
+                failed |= result.Verdict is TestVerdict.Fail or TestVerdict.BuildFailed;
+                await inv.Out.WriteAsync(result.Render(showPassingOutput: flags.Verbose || flags.Bench is not null));
+                await inv.Out.FlushAsync(ct);
+            }
+            if (failed) await inv.Out.WriteLineAsync("FAIL");
+            return failed ? ExitCodes.ActionFailed : ExitCodes.Success;
+        }));
+        return cmd;
+    }
+}

@@ -1,0 +1,86 @@
+using System.Globalization;
+
+namespace Kiln.Go.Test;
+
+/// The go test flags `kiln test` passes to test binaries (as `-test.NAME=VALUE`), the timeout, the
+/// arguments after `-args`, and whether a passing result may come from the cache: as for go test, only
+/// when every flag is one of the cacheable ones (-run, -skip, -short, -v, -failfast, -timeout, -parallel,
+/// -cpu, -benchtime) and nothing follows -args; `-count` (any value) or `--force` always re-runs.
+public sealed record TestFlags
+{
+    public string? Run { get; init; }
+    public string? Skip { get; init; }
+    public bool Verbose { get; init; }
+    public bool Short { get; init; }
+    public bool FailFast { get; init; }
+    public int? Count { get; init; }
+    public string? Bench { get; init; }
+    public string? BenchTime { get; init; }
+    public string? Cpu { get; init; }
+    public int? Parallel { get; init; }
+    public string? Shuffle { get; init; }
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(10);
+    public IReadOnlyList<string> Args { get; init; } = [];
+    public bool Force { get; init; }
+
+    public bool Cacheable => !Force && Count is null && Bench is null && Shuffle is null && Args.Count == 0;
+
+    /// The test binary's arguments, in go test's order: its own flags first, then ours, then -args.
+    public List<string> BinaryArgs()
+    {
+        var argv = new List<string> { "-test.paniconexit0", "-test.timeout=" + GoDuration(Timeout) };
+        void Add(string name, string? value) { if (value is not null) argv.Add($"-test.{name}={value}"); }
+        Add("run", Run);
+        Add("skip", Skip);
+        if (Verbose) argv.Add("-test.v=true");
+        if (Short) argv.Add("-test.short=true");
+        if (FailFast) argv.Add("-test.failfast=true");
+        Add("count", Count?.ToString(CultureInfo.InvariantCulture));
+        Add("bench", Bench);
+        Add("benchtime", BenchTime);
+        Add("cpu", Cpu);
+        Add("parallel", Parallel?.ToString(CultureInfo.InvariantCulture));
+        Add("shuffle", Shuffle);
+        argv.AddRange(Args);
+        return argv;
+    }
+
+    /// Go's time.Duration.String for whole seconds and above (`10m0s`, `1h0m0s`, `2s`); 0 is `0s`.
+    public static string GoDuration(TimeSpan d)
+    {
+        if (d.TotalSeconds < 1) return d.Ticks == 0 ? "0s" : ((long)d.TotalMilliseconds).ToString(CultureInfo.InvariantCulture) + "ms";
+        var h = (long)d.TotalHours;
+        var text = h > 0 ? $"{h}h{d.Minutes}m" : d.Minutes > 0 ? $"{d.Minutes}m" : "";
+        var s = d.Seconds + d.Milliseconds / 1000.0;
+        return text + s.ToString("0.###", CultureInfo.InvariantCulture) + "s";
+    }
+
+    /// Parses go's duration syntax as -timeout accepts it (`10m`, `90s`, `1h30m`, `500ms`, `0`).
+    public static TimeSpan? ParseDuration(string text)
+    {
+        if (text == "0") return TimeSpan.Zero;
+        if (text.Length == 0) return null;
+        var total = TimeSpan.Zero;
+        var i = 0;
+        while (i < text.Length)
+        {
+            var start = i;
+            while (i < text.Length && (char.IsAsciiDigit(text[i]) || text[i] == '.')) i++;
+            if (start == i || !double.TryParse(text[start..i], NumberStyles.Float, CultureInfo.InvariantCulture, out var n)) return null;
+            var unitStart = i;
+            while (i < text.Length && char.IsAsciiLetter(text[i])) i++;
+            total += text[unitStart..i] switch
+            {
+                "h" => TimeSpan.FromHours(n),
+                "m" => TimeSpan.FromMinutes(n),
+                "s" => TimeSpan.FromSeconds(n),
+                "ms" => TimeSpan.FromMilliseconds(n),
+                "us" or "µs" => TimeSpan.FromMicroseconds(n),
+                "ns" => TimeSpan.FromTicks((long)(n / 100)),
+                _ => TimeSpan.MinValue,
+            };
+            if (total < TimeSpan.Zero) return null;
+        }
+        return total;
+    }
+}

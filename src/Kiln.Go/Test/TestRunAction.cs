@@ -1,0 +1,48 @@
+using Kiln.Core;
+using Kiln.Exec;
+using Kiln.Go.Packages;
+using Kiln.Go.Sdk;
+using Kiln.Store;
+
+namespace Kiln.Go.Test;
+
+/// The action that runs a test binary (reference §4): the binary at `bin/NAME.test`, the package's own files
+/// and its `testdata/` tree at the package's workspace-relative directory, which is the working directory;
+/// a declared environment; stdout and stderr merged into one stream as go test shows them; the process tree
+/// killed a minute after -timeout (the binary panics at -timeout itself). The key covers the binary's digest,
+/// those files, the flags and the environment, so a passing result is reused only when none changed.
+internal static class TestRunAction
+{
+    public static ProcessRequest Request(LocalStore store, GoSdk sdk, GoPackage p, string packageDir, Core.Digest binary, TestFlags flags)
+    {
+        var root = new TreeBuilder(store);
+        var rel = p.Dir is "." or "" ? "" : p.Dir;
+        var prefix = rel.Length == 0 ? "" : rel + "/";
+        foreach (var file in Directory.EnumerateFiles(packageDir).Order(StringComparer.Ordinal))
+        {
+            var executable = (File.GetUnixFileMode(file) & UnixFileMode.UserExecute) != 0;
+            root.AddFile(prefix + Path.GetFileName(file), store.PutFile(file), executable);
+        }
+        var testdata = Path.Combine(packageDir, "testdata");
+        if (Directory.Exists(testdata)) root.AddDirectory(prefix + "testdata", store.Snapshot(testdata));
+        var name = Build.GoBuilder.BinaryName(p.ImportPath) + ".test";
+        root.AddFile("bin/" + name, binary, executable: true);
+
+        var argv = new List<string> { "/bin/sh", "-c", "exec \"$0\" \"$@\" 2>&1", "{sandbox}/bin/" + name };
+        argv.AddRange(flags.BinaryArgs());
+        var env = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["PATH"] = Path.Combine(sdk.GoRoot, "bin") + ":/usr/bin:/bin",
+            ["GOROOT"] = sdk.GoRoot,
+            ["HOME"] = "{sandbox}",
+        };
+        return new ProcessRequest(new EquatableArray<string>(argv), new EquatableMap<string>(env), root.Build(),
+            EquatableArray<string>.Empty, EquatableArray<string>.Empty, "test " + p.ImportPath)
+        {
+            WorkingDirectory = rel,
+            Timeout = flags.Timeout == TimeSpan.Zero ? null : flags.Timeout + TimeSpan.FromMinutes(1),
+            CachePolicy = flags.Cacheable ? CachePolicy.Cache : CachePolicy.NoCache,
+            ToolDirectories = new EquatableArray<string>(sdk.ToolDirectories),
+        };
+    }
+}
