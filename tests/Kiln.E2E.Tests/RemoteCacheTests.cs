@@ -121,6 +121,33 @@ public sealed class RemoteCacheTests : IDisposable
             Assert.Equal(File.ReadAllBytes(Path.Combine(wsA, rel)), File.ReadAllBytes(Path.Combine(wsB, rel)));
     }
 
+    [Fact]
+    public async Task Test_OnASecondMachine_EveryPassingResultIsARemoteHit_AndNothingRuns()
+    {
+        var url = _cache.Url().ToString();                                                     // Given: A tested with upload on
+        var wsA = Corpus.CopyWorkspace("small", _temp.Combine("a", "small"));
+        var wsB = Corpus.CopyWorkspace("small", _temp.Combine("elsewhere", "b", "small"));
+        var proxy = new Dictionary<string, string> { ["GOPROXY"] = "file://" + Corpus.ProxyDir };
+        var machineA = new KilnProcess(_temp.Combine("store-a"), proxy);
+        var machineB = new KilnProcess(_temp.Combine("store-b"), proxy);
+        var a = await machineA.RunAsync(wsA, "test", "./...", "--allow-download", "--remote-cache", url, "--remote-upload");
+        Assert.True(a.ExitCode == 0, a.ToString());
+        var ran = Get(a, "tests", "run");
+        Assert.True(ran > 0, a.ToString());
+
+        Assert.Equal(0, (await machineB.RunAsync(wsB, "mod", "download", "--remote-cache", url)).ExitCode);  // When: B, upload off
+        var b = await machineB.RunAsync(wsB, "test", "./...", "--remote-cache", url);
+
+        Assert.True(b.ExitCode == 0, b.ToString());                                            // Then
+        Assert.Equal(0, Get(b, "actions", "executed"));
+        Assert.Equal(0, Get(b, "tests", "run"));
+        Assert.Equal(ran, Get(b, "tests", "cached"));
+        Assert.Equal(0, Get(b, "remote", "errors"));
+        var okLines = b.Stdout.Split('\n').Where(l => l.StartsWith("ok", StringComparison.Ordinal)).ToList();
+        Assert.Equal(ran, okLines.Count);
+        Assert.All(okLines, l => Assert.EndsWith("(cached)", l, StringComparison.Ordinal));
+    }
+
     private static List<string> Binaries(string ws) =>
         Directory.EnumerateFiles(Path.Combine(ws, "dist"), "*", SearchOption.AllDirectories)
             .Select(f => Path.GetRelativePath(ws, f)).Order(StringComparer.Ordinal).ToList();
