@@ -11,6 +11,9 @@ internal sealed class StorePaths(string root)
     public string ActionCache => Path.Combine(Root, "ac");
     public string Temp => Path.Combine(Root, "tmp");
     public string Sandboxes => Path.Combine(Root, "sandboxes");
+    public string Marks => Path.Combine(Root, "marks");
+
+    public string Mark(string kind, Digest key) => Path.Combine(Marks, kind, key.Hash[..2], key.Hash);
 
     public string Blob(Digest d, BlobMode mode) =>
         Path.Combine(mode == BlobMode.Executable ? CasExecutable : Cas, d.Hash[..2], d.Hash);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Kiln.Core;
 using Kiln.Store;
 using Kiln.Store.Reapi;
@@ -10,6 +11,9 @@ namespace Kiln.Go.Modules;
 /// go through the store's remote cache like action results, so a fresh machine fetches modules from it.
 public sealed class ModuleStore(LocalStore store)
 {
+    private const string VerifiedMark = "go-module-tree-h1";
+    private readonly ConcurrentDictionary<ActionKey, StoredModuleTree> _found = new();
+
     public LocalStore Store => store;
 
     public static ActionKey TreeKey(ModuleVersion m, string zipH1) =>
@@ -21,20 +25,28 @@ public sealed class ModuleStore(LocalStore store)
     public static ActionKey InfoKey(ModuleVersion m) =>
         new(new KeyHasher("go-module-info/v1").Line("module", m.Path, m.Version).Finish());
 
-    /// The module's extracted tree (verified again against zipH1) and its `.ziphash` blob, or null. A tree
-    /// that no longer hashes to zipH1 is evicted, so the next download fetches it again.
+    /// The module's extracted tree and its `.ziphash` blob, or null. The lookup stats every blob of the tree
+    /// (a file edited through a hard link is a miss); the tree's h1 is recomputed the first time this store
+    /// sees that (tree, module, h1) — the entry may have come from a remote cache — and a tree that does not
+    /// hash to zipH1 is evicted, so the next download fetches it again. Hits are remembered for the run.
     public async Task<StoredModuleTree?> TryGetTreeAsync(ModuleVersion m, string zipH1, CancellationToken ct)
     {
         var key = TreeKey(m, zipH1);
+        if (_found.TryGetValue(key, out var known)) return known;
         if (await store.GetActionResultAsync(key, ct) is not CacheHit hit || hit.Result.OutputDirectories.Count != 1 || hit.Result.OutputFiles.Count != 1)
             return null;
         var root = LocalStore.FromProto(hit.Result.OutputDirectories[0].RootDirectoryDigest);
-        if (ModuleTreeHash.Compute(store, root, m) != zipH1)
+        var mark = new KeyHasher("go-module-tree-verified/v1").Line("tree", root.ToString(), m.Path, m.Version, zipH1).Finish();
+        if (!store.HasMark(VerifiedMark, mark))
         {
-            store.RemoveActionResult(key);
-            return null;
+            if (ModuleTreeHash.Compute(store, root, m) != zipH1)
+            {
+                store.RemoveActionResult(key);
+                return null;
+            }
+            store.PutMark(VerifiedMark, mark);
         }
-        return new StoredModuleTree(root, LocalStore.FromProto(hit.Result.OutputFiles[0].Digest));
+        return _found.GetOrAdd(key, new StoredModuleTree(root, LocalStore.FromProto(hit.Result.OutputFiles[0].Digest)));
     }
 
     public async Task PutTreeAsync(ModuleVersion m, string zipH1, Core.Digest root, Core.Digest ziphash, CancellationToken ct)

@@ -13,19 +13,21 @@ public sealed record GoSdk(string GoBinary, string GoRoot, string Version, strin
 
     /// Directories a strict sandbox must show read-only for this SDK to work: GOROOT and the targets of its
     /// top-level symlinks (Debian links GOROOT/src to /usr/share/go-1.23/src).
-    public IReadOnlyList<string> ToolDirectories
+    /// Computed once per GOROOT per process (every action asks).
+    public IReadOnlyList<string> ToolDirectories => ToolDirectoriesByRoot.GetOrAdd(GoRoot, FindToolDirectories);
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyList<string>> ToolDirectoriesByRoot = new(StringComparer.Ordinal);
+
+    private static IReadOnlyList<string> FindToolDirectories(string goRoot)
     {
-        get
+        var dirs = new SortedSet<string>(StringComparer.Ordinal) { goRoot };
+        foreach (var entry in new DirectoryInfo(goRoot).EnumerateFileSystemInfos())
         {
-            var dirs = new SortedSet<string>(StringComparer.Ordinal) { GoRoot };
-            foreach (var entry in new DirectoryInfo(GoRoot).EnumerateFileSystemInfos())
-            {
-                if (entry.LinkTarget is null) continue;
-                var target = Path.GetFullPath(entry.LinkTarget, GoRoot);
-                dirs.Add(Path.GetDirectoryName(target) is { } parent && !IsSystemDir(parent) ? parent : target);
-            }
-            return [.. dirs];
+            if (entry.LinkTarget is null) continue;
+            var target = Path.GetFullPath(entry.LinkTarget, goRoot);
+            dirs.Add(Path.GetDirectoryName(target) is { } parent && !IsSystemDir(parent) ? parent : target);
         }
+        return [.. dirs];
     }
 
     private static bool IsSystemDir(string dir) => dir is "/" or "/usr" or "/usr/share" or "/usr/lib";
