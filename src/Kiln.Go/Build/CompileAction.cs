@@ -63,6 +63,7 @@ internal sealed class CompileAction(LocalStore store, GoTools tools)
             "-p", p.Name == "main" && !p.ForceLibrary ? "main" : p.ImportPath, "-lang=" + lang,
         };
         if (p.Standard) compile.Add("-std");
+        if (tools.CompilePieFlag) compile.Add("-shared");
         if (native == 0 && !(p.Standard && NotComplete.Contains(p.ImportPath))) compile.Add("-complete");
         compile.AddRange(["-buildid", buildId + "/" + buildId, "-goversion", tools.Sdk.Version]);
         if (p.SFiles.Count > 0) compile.AddRange(["-symabis", "obj/symabis", "-asmhdr", "obj/go_asm.h"]);
@@ -85,6 +86,7 @@ internal sealed class CompileAction(LocalStore store, GoTools tools)
             var asm = new List<string> { tools.Asm, "-p", p.ImportPath, "-trimpath", trimpath, "-I", "obj/", "-I", Path.Combine(tools.Sdk.GoRoot, "pkg", "include"),
                 "-D", "GOOS_" + tools.Config.GoOs, "-D", "GOARCH_" + tools.Config.GoArch };
             if (tools.ArchSetting is { } a) asm.AddRange(["-D", $"{a.Name}_{a.Value}"]);
+            if (tools.CompilePieFlag) asm.Add("-shared");
             var script = new StringBuilder("set -e\nmkdir -p obj out\n");
             var objects = new List<string>();
             if (p.SFiles.Count > 0)

@@ -31,6 +31,13 @@ internal sealed class GoTools(GoSdk sdk, BuildConfig config)
         _ => null,
     };
 
+    /// The go command's `-buildmode=default` for an executable (internal/platform.DefaultPIE): position-
+    /// independent on windows, darwin, android and ios; a plain exe elsewhere. On windows PIE needs no
+    /// compiler flag; on the others every package is compiled `-shared` (`CompilePieFlag`).
+    public string LinkBuildMode => config.GoOs is "windows" or "darwin" or "android" or "ios" ? "pie" : "exe";
+
+    public bool CompilePieFlag => LinkBuildMode == "pie" && config.GoOs != "windows";
+
     public Dictionary<string, string> Env(bool forLink)
     {
         var env = new Dictionary<string, string>(StringComparer.Ordinal)

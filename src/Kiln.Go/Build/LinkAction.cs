@@ -6,7 +6,7 @@ using Kiln.Store;
 
 namespace Kiln.Go.Build;
 
-/// The link action of a main package (reference §3.9): `go tool link -buildmode=exe` over the link objects of
+/// The link action of a main package (reference §3.9): `go tool link -buildmode=exe` (pie where go defaults to it) over the link objects of
 /// the whole transitive closure (importcfg `packagefile` lines, main under its real import path), with the
 /// build information as a `modinfo` line and the main module's default GODEBUG.
 internal sealed class LinkAction(LocalStore store, GoTools tools)
@@ -29,7 +29,7 @@ internal sealed class LinkAction(LocalStore store, GoTools tools)
         var output = "out/" + fileName;
         var argv = new List<string>
         {
-            tools.Link, "-o", output, "-importcfg", "importcfg.link", "-buildmode=exe", $"-buildid={id}/{id}/{id}/{id}",
+            tools.Link, "-o", output, "-importcfg", "importcfg.link", "-buildmode=" + tools.LinkBuildMode, $"-buildid={id}/{id}/{id}/{id}",
         };
         if (defaultGodebug.Length > 0) argv.Add("-X=runtime.godebugDefault=" + defaultGodebug);
         argv.AddRange(xFlags.Select(x => "-X=" + x));
