@@ -46,6 +46,7 @@ internal static class BuildCommand
     {
         var matched = await session.Loader.ListAsync(session.Roots, new ListRequest(inv.Host.CurrentDirectory, patterns, Deps: false, Tests: false), ct);
         var all = await session.Loader.ListAsync(session.Roots, new ListRequest(inv.Host.CurrentDirectory, patterns, Deps: true, Tests: false), ct);
+        inv.Observer.On(new Core.WorkPlanned("build", all.Count(p => p.ImportPath != "unsafe") + matched.Count(p => p.Name == "main")));
         var builder = new GoBuilder(inv.Store, inv.Executor(Exec.SandboxMode.Directory), session.Sdk, session.Config, inv.Stats, session.Loader.SourceOf);
         return await builder.BuildAsync(all, matched,
             m => session.Roots.FirstOrDefault(r => r.Manifest.MainModule == m.Module?.Path)?.Manifest, xFlags, ct);
