@@ -4,7 +4,7 @@ using Kiln.Testing;
 namespace Kiln.E2E.Tests;
 
 /// `kiln build` on the corpus workspaces with the real toolchain; `go build -trimpath` is the oracle.
-public sealed class BuildTests(BuildFixture fixture) : IClassFixture<BuildFixture>
+public sealed partial class BuildTests(BuildFixture fixture) : IClassFixture<BuildFixture>
 {
     private static long Build(KilnRun run, string field) => run.Summary!.Value.GetProperty("build").GetProperty(field).GetInt64();
 
