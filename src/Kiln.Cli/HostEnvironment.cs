@@ -29,4 +29,7 @@ internal sealed class HostEnvironment(IReadOnlyDictionary<string, string> variab
         ?? Path.Combine(Get("HOME") ?? "/tmp", ".cache", "kiln");
 
     public bool DebugHash => Get("KILN_DEBUG_HASH") == "1";
+
+    /// A live progress view on a terminal, unless TERM=dumb, CI is set, or KILN_PROGRESS=plain.
+    public bool LiveProgressAllowed => Get("TERM") != "dumb" && Get("CI") is null && Get("KILN_PROGRESS") != "plain";
 }

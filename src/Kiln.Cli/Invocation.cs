@@ -8,18 +8,22 @@ using Kiln.Store;
 namespace Kiln.Cli;
 
 /// Everything one command run needs from the outside world, built once from global options.
-internal sealed class Invocation(HostEnvironment host, TextWriter stdout, TextWriter stderr, bool verbose, int jobs)
+internal sealed class Invocation(HostEnvironment host, ProgressOutput output, bool verbose, int jobs)
 {
     private LocalStore? _store;
     private KilnConfig? _config;
 
     public HostEnvironment Host { get; } = host;
-    public TextWriter Out { get; } = stdout;
-    public TextWriter Err { get; } = stderr;
+    /// stdout and stderr; while a live progress view is shown, their lines are printed above it.
+    public TextWriter Out { get; } = output.Out;
+    public TextWriter Err { get; } = output.Err;
     public bool Verbose { get; } = verbose;
     public int Jobs { get; } = jobs > 0 ? jobs : Environment.ProcessorCount;
     public RunStats Stats { get; } = new();
-    public IBuildObserver Observer { get; } = new ConsoleObserver(stderr, verbose);
+    public IBuildObserver Observer { get; } = output.Observer;
+
+    /// Ends the progress view (before running a program on this terminal, or printing the final report).
+    public Task EndProgressAsync() => output.StopAsync();
 
     public string? RemoteCacheFlag { get; init; }
     public bool RemoteUploadFlag { get; init; }

@@ -8,7 +8,7 @@ namespace Kiln.Cli;
 
 /// Builds the command tree and runs one command line: global options, error rendering, exit codes,
 /// and the `--summary-json` document.
-internal sealed class KilnApp(HostEnvironment host, TextWriter stdout, TextWriter stderr)
+internal sealed class KilnApp(HostEnvironment host, TextWriter stdout, TextWriter stderr, TerminalInfo? terminal = null, TimeProvider? time = null)
 {
     public static readonly Option<string?> SummaryJson = new("--summary-json")
     {
@@ -76,7 +76,8 @@ internal sealed class KilnApp(HostEnvironment host, TextWriter stdout, TextWrite
         {
             var started = Stopwatch.GetTimestamp();
             var verbose = parsed.GetValue(Verbose);
-            var inv = new Invocation(host, stdout, stderr, verbose, parsed.GetValue(Jobs))
+            await using var output = new ProgressOutput(stdout, stderr, terminal ?? TerminalInfo.None, verbose, time ?? TimeProvider.System);
+            var inv = new Invocation(host, output, verbose, parsed.GetValue(Jobs))
             {
                 RemoteCacheFlag = parsed.GetValue(RemoteCache),
                 RemoteUploadFlag = parsed.GetValue(RemoteUpload),
@@ -84,7 +85,14 @@ internal sealed class KilnApp(HostEnvironment host, TextWriter stdout, TextWrite
             int code;
             try
             {
-                code = await body(parsed, inv, ct);
+                try
+                {
+                    code = await body(parsed, inv, ct);
+                }
+                finally
+                {
+                    await output.StopAsync();    // the live view is gone before any error report below
+                }
             }
             catch (KilnException e)
             {

@@ -24,6 +24,13 @@ internal static class RunSummary
             w.WriteNumber("local_cache_hits", stats.LocalCacheHits);
             w.WriteNumber("remote_cache_hits", stats.RemoteCacheHits);
             w.WriteEndObject();
+            var (sandboxes, p50, p99, max) = stats.MaterializedPerAction();
+            w.WriteStartObject("per_action");
+            w.WriteNumber("sandboxes", sandboxes);
+            w.WriteNumber("bytes_materialized_p50", p50);
+            w.WriteNumber("bytes_materialized_p99", p99);
+            w.WriteNumber("bytes_materialized_max", max);
+            w.WriteEndObject();
             w.WriteStartObject("bytes");
             w.WriteNumber("materialized_by_link", stats.BytesMaterializedByLink);
             w.WriteNumber("materialized_by_copy", stats.BytesMaterializedByCopy);

@@ -17,3 +17,6 @@ public sealed record StoreEntryEvicted(string Description, Digest Digest, string
 
 /// A warning for people (shown once).
 public sealed record Warning(string Description) : BuildEvent(Description);
+
+/// A phase of work began whose size is known: about `Actions` actions follow (progress shows done/total).
+public sealed record WorkPlanned(string Description, int Actions) : BuildEvent(Description);

@@ -10,6 +10,7 @@ public sealed class RunStats
     private long _testsRun, _testsCached, _testsPassed, _testsFailed;
     private long _packagesAnalysed, _packagesCached, _modulesTouched, _bytesMaterializedForAnalysis;
     private long _remoteHits, _remoteMisses, _remoteErrors, _remoteBytesUp, _remoteBytesDown;
+    private readonly List<long> _actionBytes = [];
 
     public long ActionsTotal => Interlocked.Read(ref _actionsTotal);
     public long ActionsExecuted => Interlocked.Read(ref _actionsExecuted);
@@ -51,6 +52,23 @@ public sealed class RunStats
     {
         Interlocked.Increment(ref cached ? ref _testsCached : ref _testsRun);
         Interlocked.Increment(ref passed ? ref _testsPassed : ref _testsFailed);
+    }
+
+    /// Bytes placed into each executed action's sandbox: how many actions, and the p50, p99 and max
+    /// (nearest rank; all 0 when none ran).
+    public (int Count, long P50, long P99, long Max) MaterializedPerAction()
+    {
+        long[] sorted;
+        lock (_actionBytes) sorted = [.. _actionBytes];
+        if (sorted.Length == 0) return (0, 0, 0, 0);
+        Array.Sort(sorted);
+        long Rank(double p) => sorted[Math.Max(0, (int)Math.Ceiling(p * sorted.Length) - 1)];
+        return (sorted.Length, Rank(0.50), Rank(0.99), sorted[^1]);
+    }
+
+    public void ActionMaterialized(long bytes)
+    {
+        lock (_actionBytes) _actionBytes.Add(bytes);
     }
 
     public void GoCompiled(bool executed) => Interlocked.Increment(ref executed ? ref _compilesExecuted : ref _compilesCached);

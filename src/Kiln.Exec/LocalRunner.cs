@@ -24,7 +24,7 @@ public sealed class LocalRunner(LocalStore store, JobLimiter jobs, SandboxMode m
         var root = Path.Combine(sandbox, "root");
         try
         {
-            store.Materialize(request.InputRoot, root);
+            store.Stats.ActionMaterialized(store.Materialize(request.InputRoot, root));
             foreach (var output in request.OutputFiles.Concat(request.OutputDirectories))
             {
                 var parent = Path.GetDirectoryName(Path.Combine(root, output));

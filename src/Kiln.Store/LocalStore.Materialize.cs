@@ -4,21 +4,23 @@ namespace Kiln.Store;
 public sealed partial class LocalStore
 {
     /// Writes the tree `root` into `target` (created if missing; must be empty). Files are hard links
-    /// to read-only blobs, copied only when linking is impossible (another file system).
-    public void Materialize(Core.Digest root, string target)
+    /// to read-only blobs, copied only when linking is impossible (another file system). Returns the bytes
+    /// of the files placed.
+    public long Materialize(Core.Digest root, string target)
     {
         var full = Path.GetFullPath(target);
         System.IO.Directory.CreateDirectory(full);
-        MaterializeDirectory(root, full, depth: 0, where: ".");
+        return MaterializeDirectory(root, full, depth: 0, where: ".");
     }
 
-    private void MaterializeDirectory(Core.Digest digest, string path, int depth, string where)
+    private long MaterializeDirectory(Core.Digest digest, string path, int depth, string where)
     {
         var dir = TryReadDirectory(digest) ?? throw StoreErrors.MissingBlob(digest, $"directory {where}");
+        long bytes = 0;
         foreach (var file in dir.Files)
         {
             if (!NodeName.IsSafe(file.Name)) throw StoreErrors.UnsafeName(file.Name, where);
-            MaterializeFile(FromProto(file.Digest), file.IsExecutable ? BlobMode.Executable : BlobMode.Plain,
+            bytes += MaterializeFile(FromProto(file.Digest), file.IsExecutable ? BlobMode.Executable : BlobMode.Plain,
                 Path.Combine(path, file.Name), where + "/" + file.Name);
         }
         foreach (var sub in dir.Directories)
@@ -26,7 +28,7 @@ public sealed partial class LocalStore
             if (!NodeName.IsSafe(sub.Name)) throw StoreErrors.UnsafeName(sub.Name, where);
             var subPath = Path.Combine(path, sub.Name);
             System.IO.Directory.CreateDirectory(subPath);
-            MaterializeDirectory(FromProto(sub.Digest), subPath, depth + 1, where + "/" + sub.Name);
+            bytes += MaterializeDirectory(FromProto(sub.Digest), subPath, depth + 1, where + "/" + sub.Name);
         }
         foreach (var link in dir.Symlinks)
         {
@@ -35,17 +37,18 @@ public sealed partial class LocalStore
                 throw StoreErrors.UnsafeName($"{link.Name} -> {link.Target}", where);
             File.CreateSymbolicLink(Path.Combine(path, link.Name), link.Target);
         }
+        return bytes;
     }
 
-    /// Places one blob at `dest` by hard link (or copy across file systems).
-    public void MaterializeFile(Core.Digest digest, BlobMode mode, string dest, string what)
+    /// Places one blob at `dest` by hard link (or copy across file systems); returns its size.
+    public long MaterializeFile(Core.Digest digest, BlobMode mode, string dest, string what)
     {
         var blob = TryGetBlobFile(digest, mode) ?? throw StoreErrors.MissingBlob(digest, what);
         var errno = Native.Link(blob, dest);
         if (errno == 0)
         {
             Stats.Linked(digest.SizeBytes);
-            return;
+            return digest.SizeBytes;
         }
         if (errno is not (Native.EXDEV or Native.EMLINK)) throw new IOException($"cannot link {what} into {dest} (errno {errno})");
         File.Copy(blob, dest);
@@ -53,5 +56,6 @@ public sealed partial class LocalStore
             ? UnixFileMode.UserRead | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute
             : UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
         Stats.Copied(digest.SizeBytes);
+        return digest.SizeBytes;
     }
 }

@@ -58,9 +58,11 @@ public class TreeTests
         var digest = f.Store.Snapshot(src);
 
         var dest = f.Temp.Combine("dest");
-        f.Store.Materialize(digest, dest);
+        var bytes = f.Store.Materialize(digest, dest);
 
         Assert.Equal(digest, f.Store.Snapshot(dest));
+        Assert.Equal(f.Store.Stats.BytesMaterializedByLink, bytes);
+        Assert.True(bytes > 0);
         Assert.True(File.GetUnixFileMode(Path.Combine(dest, "a.sh")).HasFlag(UnixFileMode.UserExecute));
         Assert.False(File.GetUnixFileMode(Path.Combine(dest, "b.txt")).HasFlag(UnixFileMode.UserExecute));
         Assert.Equal("x.go", new FileInfo(Path.Combine(dest, "sub", "link")).LinkTarget);

@@ -13,17 +13,19 @@ internal static class BuildCommand
         var patterns = new Argument<string[]>("patterns") { Description = "./..., ./dir/..., ./dir, import paths (default: .)", Arity = ArgumentArity.ZeroOrMore };
         var output = new Option<string?>("-o") { Description = "write the binary here (a directory if it ends in / or exists)" };
         var ldflags = new Option<string?>("--ldflags", "-ldflags") { Description = "linker flags; only `-X importpath.name=value` is supported" };
+        var keepGoing = new Option<bool>("--keep-going", "-k") { Description = "after a failure, build everything that does not depend on it; report every failure" };
         var go = new GoOptions();
         var cmd = new Command("build", "compile packages and link binaries, as go build does")
         {
-            patterns, output, ldflags,
+            patterns, output, ldflags, keepGoing,
         };
         go.AddTo(cmd);
         cmd.SetAction(app.Body("build", async (parsed, inv, ct) =>
         {
             var session = await GoSession.OpenAsync(parsed, go, inv, defaultCgo: false, ct);
             var requested = parsed.GetValue(patterns) is { Length: > 0 } p ? p : ["."];
-            var binaries = await BuildAsync(session, inv, requested, ParseLdflags(parsed.GetValue(ldflags)), ct);
+            var result = await BuildAllAsync(session, inv, requested, ParseLdflags(parsed.GetValue(ldflags)), parsed.GetValue(keepGoing), ct);
+            var binaries = result.Binaries;
             var o = parsed.GetValue(output);
             if (o is not null && binaries.Count > 1 && !IsDirectory(inv.ResolvePath(o), o))
                 throw BuildErrors.OutputForManyBinaries(o, binaries.Count);
@@ -34,21 +36,43 @@ internal static class BuildCommand
                 WriteBinary(inv, b, dest);
                 inv.Out.WriteLine(Path.GetRelativePath(inv.Host.CurrentDirectory, dest));
             }
-            inv.Err.WriteLine($"built: {inv.Stats.CompilesExecuted} packages compiled, {inv.Stats.CompilesCached} cached; {inv.Stats.LinksExecuted} binaries linked, {inv.Stats.LinksCached} cached");
-            return ExitCodes.Success;
+            inv.Err.WriteLine($"built: {inv.Stats.CompilesExecuted} packages compiled, {inv.Stats.CompilesCached} cached; {inv.Stats.LinksExecuted} binaries linked, {inv.Stats.LinksCached} cached"
+                + (result.Failures.Count > 0 ? $"; {result.Failures.Count} failed" : ""));
+            return result.Failures.Count > 0 ? throw BuildErrors.Failed(result.Failures) : ExitCodes.Success;
         }));
         return cmd;
     }
 
-    /// Lists the matches and their dependencies, then compiles and links them.
+    /// Lists the matches and their dependencies, then compiles and links them; throws every failure.
     public static async Task<IReadOnlyList<BuiltBinary>> BuildAsync(GoSession session, Invocation inv, IReadOnlyList<string> patterns,
         IReadOnlyList<string> xFlags, CancellationToken ct)
     {
+        var result = await BuildAllAsync(session, inv, patterns, xFlags, keepGoing: false, ct);
+        return result.Failures.Count > 0 ? throw BuildErrors.Failed(result.Failures) : result.Binaries;
+    }
+
+    /// BuildAsync that returns the failures with the binaries that linked (with `keepGoing`, all that could).
+    public static async Task<BuildResult> BuildAllAsync(GoSession session, Invocation inv, IReadOnlyList<string> patterns,
+        IReadOnlyList<string> xFlags, bool keepGoing, CancellationToken ct)
+    {
         var matched = await session.Loader.ListAsync(session.Roots, new ListRequest(inv.Host.CurrentDirectory, patterns, Deps: false, Tests: false), ct);
         var all = await session.Loader.ListAsync(session.Roots, new ListRequest(inv.Host.CurrentDirectory, patterns, Deps: true, Tests: false), ct);
-        var builder = new GoBuilder(inv.Store, inv.Executor(Exec.SandboxMode.Directory), session.Sdk, session.Config, inv.Stats, session.Loader.SourceOf);
-        return await builder.BuildAsync(all, matched,
+        inv.Observer.On(new Core.WorkPlanned("build", all.Count(p => p.ImportPath != "unsafe") + matched.Count(p => p.Name == "main")));
+        var builder = new GoBuilder(inv.Store, inv.Executor(Exec.SandboxMode.Directory), session.Sdk, session.Config, inv.Stats, session.Loader.SourceOf)
+        {
+            KeepGoing = keepGoing,
+            GoModOf = m => MainGoMod(session, m),
+        };
+        return await builder.BuildAllAsync(all, matched,
             m => session.Roots.FirstOrDefault(r => r.Manifest.MainModule == m.Module?.Path)?.Manifest, xFlags, ct);
+    }
+
+    /// The go.mod of the workspace module providing `main` (for its godebug lines), parsed now.
+    private static Go.Modules.GoModFile? MainGoMod(GoSession session, Go.Packages.GoPackage main)
+    {
+        if (session.Roots.FirstOrDefault(r => r.Manifest.MainModule == main.Module?.Path) is not { } root) return null;
+        var file = Path.Combine(root.Dir, "go.mod");
+        return File.Exists(file) ? Go.Modules.GoModFile.Parse(Path.GetRelativePath(session.Root, file), File.ReadAllBytes(file)) : null;
     }
 
     public static void WriteBinary(Invocation inv, BuiltBinary b, string dest)

@@ -27,8 +27,7 @@ internal static class RunCommand
             try
             {
                 BuildCommand.WriteBinary(inv, binaries[0], path);
-                await inv.Out.FlushAsync(ct);
-                await inv.Err.FlushAsync(ct);
+                await inv.EndProgressAsync();    // the program gets the terminal to itself
                 return await InteractiveProcess.RunAsync(path, parsed.GetValue(args) ?? [], inv.Host.CurrentDirectory, ct);
             }
             finally

@@ -9,11 +9,22 @@ public static class BuildErrors
     public static KilnException CompileFailed(string importPath, string output) => new(ErrorKind.ActionFailed,
         $"compiling {importPath} failed", [("package", importPath), ("compiler said", output.Trim())]);
 
+    /// Several failures at once (`--keep-going`, or actions that were already running): each one's lines in turn.
+    public static KilnException Failed(IReadOnlyList<KilnException> failures) => failures.Count == 1 ? failures[0] : new(ErrorKind.ActionFailed,
+        $"{failures.Count} build actions failed",
+        [.. failures.SelectMany(f => f.Details.Prepend(("error", f.Message)))]);
+
     public static KilnException LinkFailed(string importPath, string output) => new(ErrorKind.ActionFailed,
         $"linking {importPath} failed", [("package", importPath), ("linker said", output.Trim())]);
 
     public static KilnException PackageHasErrors(string importPath, string error) => new(ErrorKind.User,
         "a package to build has errors", [("package", importPath), ("error", error)]);
+
+    /// Bad `godebug` lines of go.mod or `//go:debug` directives, as the go command reports them.
+    public static KilnException InvalidGodebug(IReadOnlyList<(string Where, string Why)> problems) => new(ErrorKind.User,
+        problems.Count == 1 ? $"invalid godebug setting: {problems[0].Why}" : $"{problems.Count} invalid godebug settings",
+        [.. problems.SelectMany(p => new[] { ("at", p.Where), ("error", p.Why) })],
+        hint: "settings are key=value with a key of the Go toolchain's GODEBUG table (see `go doc internal/godebugs`), or default=goVERSION");
 
     public static KilnException CgoNotSupported(string importPath) => new(ErrorKind.User,
         "kiln build does not support cgo yet", [("package", importPath)],

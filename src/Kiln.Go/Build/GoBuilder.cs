@@ -47,24 +47,45 @@ public sealed class GoBuilder
         _sandboxRoot = new Regex(sandboxes + "/[0-9a-f]{32}/root/", RegexOptions.CultureInvariant);
     }
 
-    /// Compiles every package of `packages` (a `--deps` listing) that `roots` reach and links each main root.
+    /// `--keep-going`: after a failure, build everything that does not depend on it. Without it the first
+    /// failure cancels the rest: no action starts after it (and those running are stopped).
+    public bool KeepGoing { get; init; }
+
+    private CancellationTokenSource? _stop;
+
+    /// The go.mod of a main package's main module, for its `godebug` lines (null: none).
+    public Func<GoPackage, GoModFile?> GoModOf { get; init; } = _ => null;
+
+    /// Compiles every package of `packages` (a `--deps` listing) that `roots` reach and links each main root;
+    /// throws the failures (all of them, as one error) if any.
     /// `manifestOf` gives the module manifest of a main package's module (for its build information).
     public async Task<IReadOnlyList<BuiltBinary>> BuildAsync(IReadOnlyList<GoPackage> packages, IReadOnlyList<GoPackage> roots,
         Func<GoPackage, ModuleManifest?> manifestOf, IReadOnlyList<string> xFlags, CancellationToken ct)
     {
+        var result = await BuildAllAsync(packages, roots, manifestOf, xFlags, ct);
+        return result.Failures.Count > 0 ? throw BuildErrors.Failed(result.Failures) : result.Binaries;
+    }
+
+    /// BuildAsync that returns failures with the binaries that did link (with KeepGoing, all that could).
+    public async Task<BuildResult> BuildAllAsync(IReadOnlyList<GoPackage> packages, IReadOnlyList<GoPackage> roots,
+        Func<GoPackage, ModuleManifest?> manifestOf, IReadOnlyList<string> xFlags, CancellationToken ct)
+    {
         _packages = packages.ToDictionary(p => p.ImportPath, StringComparer.Ordinal);
-        using var failed = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        try
-        {
-            await Task.WhenAll(roots.Select(r => CompileAsync(r.ImportPath, failed.Token)));
-            var mains = roots.Where(r => r.Name == "main").ToList();
-            return await Task.WhenAll(mains.Select(m => LinkAsync(m, manifestOf(m), xFlags, failed.Token)));
-        }
-        catch (KilnException)
-        {
-            await failed.CancelAsync();
-            throw;
-        }
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        _stop = stop;
+        await ((Task)Task.WhenAll(roots.Select(r => CompileAsync(r.ImportPath, stop.Token)))).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        var mains = roots.Where(r => r.Name == "main").ToList();
+        var links = mains.Select(m => LinkAsync(m, manifestOf(m), xFlags, stop.Token)).ToList();
+        await ((Task)Task.WhenAll(links)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        _stop = null;
+        ct.ThrowIfCancellationRequested();
+        var faults = _compiled.Values.Where(l => l.IsValueCreated).Select(l => (Task)l.Value).Concat(links)
+            .Where(t => t.IsFaulted).SelectMany(t => t.Exception!.InnerExceptions).Distinct().ToList();
+        if (faults.FirstOrDefault(e => e is not (KilnException or OperationCanceledException)) is { } bug)
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(bug);
+        var binaries = new List<BuiltBinary>();
+        foreach (var link in links.Where(l => l.IsCompletedSuccessfully)) binaries.Add(await link);
+        return new BuildResult(binaries, [.. faults.OfType<KilnException>().OrderBy(e => e.Message, StringComparer.Ordinal)]);
     }
 
     /// The packages of a `--deps` listing the compiles below may reach (BuildAsync sets them itself).
@@ -76,7 +97,18 @@ public sealed class GoBuilder
     internal PackageSource SourceOf(GoPackage p) => _sourceOf(p);
 
     internal Task<CompiledPackage> CompileAsync(string importPath, CancellationToken ct) =>
-        _compiled.GetOrAdd(importPath, ip => new Lazy<Task<CompiledPackage>>(() => Task.Run(() => DoCompileAsync(ip, ct), ct))).Value;
+        _compiled.GetOrAdd(importPath, ip => new Lazy<Task<CompiledPackage>>(() => Task.Run(async () =>
+        {
+            try { return await DoCompileAsync(ip, ct); }
+            catch (KilnException) when (StopUnlessKeepGoing()) { throw; }
+        }, ct))).Value;
+
+    /// An exception filter: cancels the rest of the build after a failure (without KeepGoing); never catches.
+    private bool StopUnlessKeepGoing()
+    {
+        if (!KeepGoing) _stop?.Cancel();
+        return false;
+    }
 
     internal static IEnumerable<string> DirectImports(GoPackage p)
     {
@@ -113,7 +145,9 @@ public sealed class GoBuilder
     {
         var closure = Closure(main.ImportPath);
         var compiled = await Task.WhenAll(closure.Select(p => CompileAsync(p.ImportPath, ct)));
-        var godebug = DefaultGodebug.For(_sdk.GoRoot, manifest?.GoVersion ?? main.Module?.GoVersion);
+        ct.ThrowIfCancellationRequested();
+        var godebug = DefaultGodebug.For(_sdk.GoRoot, manifest?.GoVersion ?? main.Module?.GoVersion, GoModOf(main),
+            GoDebugDirective.ReadPackage(_store, main, _sourceOf(main), _config.CgoEnabled));
         var modInfo = ModInfo.Text(main, closure, manifest, _config, _tools, godebug);
         var fileName = BinaryName(main.ImportPath) + (_config.GoOs == "windows" ? ".exe" : "");
         return await LinkWithAsync(main, compiled, fileName, modInfo, godebug, xFlags, ct);
