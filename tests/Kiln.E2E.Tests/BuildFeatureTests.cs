@@ -116,11 +116,13 @@ public sealed partial class BuildTests
         Assert.Equal(new FileInfo(goExe).Length, new FileInfo(exe).Length);
     }
 
+    /// A program's combined output and exit code (run without the test host's GODEBUG).
     private static Task<string> RunBinary(string binary) => Capture(binary);
 
     private static async Task<string> Capture(string program, params string[] args)
     {
         var psi = new ProcessStartInfo(program, args) { RedirectStandardOutput = true, RedirectStandardError = true };
+        psi.Environment.Remove("GODEBUG");
         using var p = Process.Start(psi)!;
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();

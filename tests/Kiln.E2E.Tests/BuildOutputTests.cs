@@ -147,16 +147,4 @@ public sealed partial class BuildTests
         Assert.Contains("main.go:1:1", run.Stderr, StringComparison.Ordinal);
         Assert.Contains("invalid //go:debug: value contains space", run.Stderr, StringComparison.Ordinal);
     }
-
-    /// A program's combined output and exit code.
-    private static async Task<string> RunBinary(string binary)
-    {
-        var psi = new System.Diagnostics.ProcessStartInfo(binary) { RedirectStandardOutput = true, RedirectStandardError = true };
-        psi.Environment.Remove("GODEBUG");
-        using var p = System.Diagnostics.Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        await p.WaitForExitAsync(TestContext.Current.CancellationToken);
-        return $"exit {p.ExitCode}\n{await stdout}{await stderr}";
-    }
 }
