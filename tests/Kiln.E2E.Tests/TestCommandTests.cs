@@ -4,7 +4,7 @@ namespace Kiln.E2E.Tests;
 
 /// `kiln test` and `kiln run` with the real toolchain; `go test` is the oracle for verdicts. One store per
 /// class (BuildFixture), so std compiles once for every test here.
-public sealed class TestCommandTests(BuildFixture fixture) : IClassFixture<BuildFixture>
+public sealed partial class TestCommandTests(BuildFixture fixture) : IClassFixture<BuildFixture>
 {
     private static long Tests(KilnRun run, string field) => run.Summary!.Value.GetProperty("tests").GetProperty(field).GetInt64();
 
@@ -52,6 +52,7 @@ public sealed class TestCommandTests(BuildFixture fixture) : IClassFixture<Build
             ["example.com/syn/none"] = "?",
             ["example.com/syn/panics"] = "FAIL",
             ["example.com/syn/slow"] = "FAIL",
+            ["example.com/syn/subs"] = "FAIL",
             ["example.com/syn/wrap"] = "?",
         }, verdicts);
         Assert.Equal(1, goExit);
@@ -66,12 +67,12 @@ public sealed class TestCommandTests(BuildFixture fixture) : IClassFixture<Build
         Assert.DoesNotContain("in TestMain", run.Stdout);                                         // passing output hidden without -v
         Assert.EndsWith("FAIL\n", run.Stdout);
         Assert.Equal(1, Tests(run, "passed"));
-        Assert.Equal(4, Tests(run, "failed"));
+        Assert.Equal(5, Tests(run, "failed"));
 
         var again = await fixture.Kiln.RunAsync(ws, "test", "./...", "-timeout", "3s");              // failures are never cached
         Assert.Equal(verdicts, TestVerdicts.Parse(again.Stdout));
         Assert.Equal("(cached)", TestVerdicts.Times(again.Stdout)["example.com/syn/lib"]);
-        Assert.Equal(4, Tests(again, "run"));
+        Assert.Equal(5, Tests(again, "run"));
         Assert.Equal(1, Tests(again, "cached"));
     }
 
@@ -174,6 +175,31 @@ public sealed class TestCommandTests(BuildFixture fixture) : IClassFixture<Build
         t.Write("badexample/b.go", "package badexample\n");
         t.Write("badexample/b_test.go", "package badexample\n\nimport \"fmt\"\n\nfunc ExampleWrong() {\n\tfmt.Println(\"got\")\n\t// Output: want\n}\n");
         t.Write("none/none.go", "package none\n");
+        t.Write("subs/subs_test.go", """
+            package subs
+
+            import (
+            	"fmt"
+            	"testing"
+            )
+
+            func TestPass(t *testing.T) { t.Log("<ok> & fine") }
+            func TestFail(t *testing.T) { t.Error("bad") }
+            func TestSkip(t *testing.T) { t.Skip("later") }
+
+            func TestSub(t *testing.T) {
+            	t.Run("one", func(t *testing.T) {})
+            	t.Run("two", func(t *testing.T) { t.Parallel(); t.Fatal("x") })
+            	t.Run("three", func(t *testing.T) { t.Parallel() })
+            	t.Run("skipped", func(t *testing.T) { t.Skip() })
+            }
+
+            func ExampleHello() {
+            	fmt.Println("hello")
+            	// Output: hello
+            }
+
+            """);
         t.Write("cmd/echo/main.go", """
             package main
 

@@ -6,7 +6,7 @@ namespace Kiln.Cli.Commands;
 
 /// `kiln test [patterns] [go test flags] [-args ...]`: builds each matched package's test binary and runs
 /// it as a cached, sandboxed action; prints go test's per-package lines (`ok`, `FAIL`, `?`); exit code 1
-/// when any package failed.
+/// when any package failed. `--json` prints go test -json's events instead; `--junit-xml` also writes a report.
 internal static class TestCommand
 {
     /// The token `-v` means go test's -v here, not Kiln's --verbose.
@@ -45,10 +45,12 @@ internal static class TestCommand
         var shuffle = new Option<string?>("-shuffle") { Description = "off, on or a seed: randomize test order" };
         var timeout = new Option<string>("-timeout") { Description = "panic a test binary after this long (default 10m; 0 disables)", DefaultValueFactory = _ => "10m" };
         var force = new Option<bool>("--force") { Description = "run even when a passing result is cached" };
+        var json = new Option<bool>("--json", "-json") { Description = "print go test -json's event stream (test2json) instead of text" };
+        var junit = new Option<string?>("--junit-xml") { Description = "also write a JUnit XML report of every test to this file" };
         var go = new GoOptions();
         var cmd = new Command("test", "build and run tests, as go test does, with passing results cached")
         {
-            patterns, run, skip, verbose, count, shortFlag, failfast, bench, benchtime, cpu, parallel, shuffle, timeout, force,
+            patterns, run, skip, verbose, count, shortFlag, failfast, bench, benchtime, cpu, parallel, shuffle, timeout, force, json, junit,
         };
         go.AddTo(cmd);
         cmd.SetAction(app.Body("test", async (parsed, inv, ct) =>
@@ -70,21 +72,33 @@ internal static class TestCommand
                 Timeout = TestFlags.ParseDuration(timeoutText) ?? throw TestErrors.BadTimeout(timeoutText),
                 Args = app.TestBinaryArgs,
                 Force = parsed.GetValue(force),
+                Json = parsed.GetValue(json) || parsed.GetValue(junit) is not null,
             };
+            var jsonOut = parsed.GetValue(json);
+            var junitPath = parsed.GetValue(junit) is { } jp ? inv.ResolvePath(jp) : null;
             var session = await GoSession.OpenAsync(parsed, go, inv, defaultCgo: false, ct);
             var requested = parsed.GetValue(patterns) is { Length: > 0 } p ? p : ["."];
             var matched = await session.Loader.ListAsync(session.Roots, new ListRequest(inv.Host.CurrentDirectory, requested, Deps: false, Tests: false), ct);
             var all = await session.Loader.ListAsync(session.Roots, new ListRequest(inv.Host.CurrentDirectory, requested, Deps: true, Tests: true), ct);
             var tester = new GoTester(inv.Store, inv.Executor(Exec.SandboxMode.Directory), session.Sdk, session.Config, inv.Stats, session.Loader.SourceOf);
             var failed = false;
+            var reported = new List<(PackageTestResult, IReadOnlyList<TestJsonEvent>)>();
             foreach (var task in tester.Start(all, matched, flags, ct))
             {
                 var result = await task;
                 failed |= result.Verdict is TestVerdict.Fail or TestVerdict.BuildFailed;
-                await inv.Out.WriteAsync(result.Render(showPassingOutput: flags.Verbose || flags.Bench is not null));
+                var events = flags.Json ? result.JsonEvents(TimeProvider.System.GetUtcNow) : [];
+                reported.Add((result, events));
+                if (jsonOut)
+                {
+                    if (result.Verdict is TestVerdict.BuildFailed) await inv.Err.WriteAsync(result.Output);
+                    foreach (var e in events) await inv.Out.WriteAsync(e.ToJson() + "\n");
+                }
+                else await inv.Out.WriteAsync(result.Render(showPassingOutput: flags.Verbose || flags.Bench is not null));
                 await inv.Out.FlushAsync(ct);
             }
-            if (failed) await inv.Out.WriteLineAsync("FAIL");
+            if (failed && !jsonOut) await inv.Out.WriteLineAsync("FAIL");
+            if (junitPath is not null) await File.WriteAllTextAsync(junitPath, JUnitReport.Write(reported), ct);
             return failed ? ExitCodes.ActionFailed : ExitCodes.Success;
         }));
         return cmd;

@@ -344,7 +344,8 @@ public sealed class PackageLoader(LocalStore store, ModuleStore modules, Package
     {
         if (p.Standard) return PackageSource.OnDisk(Path.Combine(sdk.GoRoot, "src", p.Dir));
         if (!_locations.TryGetValue(p.ImportPath, out var l)) throw PackageErrors.UnexpectedOutput(p.ImportPath, "package was not listed by this loader");
-        return l.Local is not null ? PackageSource.OnDisk(l.DiskDir!) : PackageSource.Stored(FilesOf(l, subtree: true));
+        return l.Local is not null ? PackageSource.OnDisk(l.DiskDir!)
+            : PackageSource.Stored(FilesOf(l, subtree: true)) with { ModuleTree = l.ThirdParty!.Tree.Root, ModuleDir = l.RelDir };
     }
 
     private string LabelOf(PackageLocation l) => l.Local is not null ? Label(l.DiskDir!)

@@ -5,6 +5,11 @@ namespace Kiln.Go.Packages;
 /// embedded files in subdirectories are reachable). Compile actions slice exactly the files they need.
 public sealed record PackageSource(string? DiskDir, Core.Digest Tree)
 {
+    /// A third-party package's whole module tree and the package's directory inside it: go test runs a
+    /// dependency's tests in its module-cache directory, with the rest of the module around it.
+    public Core.Digest ModuleTree { get; init; }
+    public string ModuleDir { get; init; } = "";
+
     public static PackageSource OnDisk(string dir) => new(dir, default);
     public static PackageSource Stored(Core.Digest tree) => new(null, tree);
 }

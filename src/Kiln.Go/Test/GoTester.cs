@@ -55,7 +55,7 @@ public sealed class GoTester
             return new PackageTestResult(p.ImportPath, TestVerdict.BuildFailed, Describe(e), TimeSpan.Zero, Cached: false);
         }
 
-        var request = TestRunAction.Request(_store, _sdk, p, source.DiskDir!, binary, flags);
+        var request = TestRunAction.Request(_store, _sdk, p, source, binary, flags);
         var started = Stopwatch.GetTimestamp();
         var result = await _executor.ExecuteAsync(request, ct);
         var elapsed = Stopwatch.GetElapsedTime(started);

@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text;
+
 namespace Kiln.Go.Test;
 
 /// One package's test outcome: the verdict, the test binary's combined output (stdout and stderr as one
@@ -5,21 +8,54 @@ namespace Kiln.Go.Test;
 public sealed record PackageTestResult(string ImportPath, TestVerdict Verdict, string Output, TimeSpan Elapsed, bool Cached)
 {
     /// The lines go test prints for this package (`ok`, `FAIL`, `?`), preceded by output when go test shows it:
-    /// always for failures, and for passes with -v or -bench.
+    /// always for failures, and for passes with -v or -bench. test2json markers (^V) are left out.
     public string Render(bool showPassingOutput)
     {
-        var time = Cached ? "(cached)" : $"{Elapsed.TotalSeconds.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture)}s";
+        var output = Output.Replace("\u0016", "", StringComparison.Ordinal);
         switch (Verdict)
         {
             case TestVerdict.NoTestFiles:
-                return $"?   \t{ImportPath}\t[no test files]\n";
+                return VerdictLine();
             case TestVerdict.Ok:
-                return (showPassingOutput ? Output : "") + $"ok  \t{ImportPath}\t{time}\n";
+                return (showPassingOutput ? WithNewline(output) : "") + VerdictLine();
             case TestVerdict.BuildFailed:
-                return Output.TrimEnd('\n') + $"\nFAIL\t{ImportPath} [build failed]\n";
+                return output.TrimEnd('\n') + "\n" + VerdictLine();
             default:
-                var output = Output.Length > 0 && !Output.EndsWith('\n') ? Output + "\n" : Output;
-                return output + $"FAIL\t{ImportPath}\t{time}\n";
+                return WithNewline(output) + VerdictLine();
         }
     }
+
+    /// go test -json's events for this package: the binary's output (run with -test.v=test2json) and go
+    /// test's verdict line through test2json. A build failure is only `FAIL pkg [build failed]` (its compiler
+    /// output goes to stderr, as go 1.23 does).
+    public List<TestJsonEvent> JsonEvents(Func<DateTimeOffset> clock)
+    {
+        var text = Verdict switch
+        {
+            TestVerdict.Ok => WithNewline(Output) + VerdictLine(),
+            TestVerdict.Fail => WithNewline(Output) + "\u0016" + VerdictLine(),
+            _ => VerdictLine(),
+        };
+        var elapsed = Cached || Verdict is TestVerdict.BuildFailed or TestVerdict.NoTestFiles ? 0 : Elapsed.TotalSeconds;
+        return TestJsonConverter.Convert(ImportPath, Encoding.UTF8.GetBytes(text), Verdict is TestVerdict.Ok or TestVerdict.NoTestFiles, elapsed, clock);
+    }
+
+    /// `ok  \tpkg\t0.012s`, `(cached)`, ` [no tests to run]`; `FAIL\tpkg\t0.012s`; `FAIL\tpkg [build failed]`; `?   \tpkg\t[no test files]`.
+    public string VerdictLine()
+    {
+        var time = Cached ? "(cached)" : Elapsed.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture) + "s";
+        return Verdict switch
+        {
+            TestVerdict.NoTestFiles => $"?   \t{ImportPath}\t[no test files]\n",
+            TestVerdict.Ok => $"ok  \t{ImportPath}\t{time}{(NoTestsRun ? " [no tests to run]" : "")}\n",
+            TestVerdict.BuildFailed => $"FAIL\t{ImportPath} [build failed]\n",
+            _ => $"FAIL\t{ImportPath}\t{time}\n",
+        };
+    }
+
+    /// The testing package's warning when -run matched nothing, as go test detects it.
+    private bool NoTestsRun => Output.StartsWith("testing: warning: no tests to run\n", StringComparison.Ordinal)
+        || Output.Contains("\ntesting: warning: no tests to run\n", StringComparison.Ordinal);
+
+    private static string WithNewline(string output) => output.Length > 0 && !output.EndsWith('\n') ? output + "\n" : output;
 }

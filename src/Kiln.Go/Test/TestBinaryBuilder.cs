@@ -17,9 +17,8 @@ internal sealed class TestBinaryBuilder(GoBuilder builder, LocalStore store, GoT
 
     public async Task<Core.Digest> BuildAsync(GoPackage p, PackageSource source, CancellationToken ct)
     {
-        var dir = source.DiskDir ?? throw TestErrors.NotInWorkspace(p.ImportPath);
-        var files = p.TestGoFiles.Select(f => (File.ReadAllText(Path.Combine(dir, f)), "_test"))
-            .Concat(p.XTestGoFiles.Select(f => (File.ReadAllText(Path.Combine(dir, f)), "_xtest")));
+        var files = p.TestGoFiles.Select(f => (PackageFiles.ReadText(store, source, f), "_test"))
+            .Concat(p.XTestGoFiles.Select(f => (PackageFiles.ReadText(store, source, f), "_xtest")));
         var funcs = TestSourceScanner.Scan(files);
         var importTest = p.GoFiles.Count + p.CgoFiles.Count + p.TestGoFiles.Count > 0;
         var importXtest = p.XTestGoFiles.Count > 0;

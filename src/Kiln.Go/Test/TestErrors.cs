@@ -5,8 +5,8 @@ namespace Kiln.Go.Test;
 /// Every user-facing failure of `kiln test` that is not a test's own verdict.
 public static class TestErrors
 {
-    public static KilnException NotInWorkspace(string importPath) => new(ErrorKind.User,
-        "kiln test runs the tests of workspace packages only", [("package", importPath)]);
+    public static KilnException MissingFile(string name, string dir) => new(ErrorKind.Internal,
+        "a listed test file is missing from the stored module tree", [("file", name), ("directory", dir)]);
 
     public static KilnException BadTimeout(string text) => new(ErrorKind.User,
         "-timeout is not a duration", [("-timeout", text)], hint: "write it as go does: 10m, 90s, 1h30m, 0 (no timeout)");

@@ -22,6 +22,9 @@ public sealed record TestFlags
     public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(10);
     public IReadOnlyList<string> Args { get; init; } = [];
     public bool Force { get; init; }
+    /// Run binaries with `-test.v=test2json` (go test -json's framing, for --json and --junit-xml): every
+    /// test's events, passing ones included; a different action key from plain or -v runs.
+    public bool Json { get; init; }
 
     public bool Cacheable => !Force && Count is null && Bench is null && Shuffle is null && Args.Count == 0;
 
@@ -32,7 +35,8 @@ public sealed record TestFlags
         void Add(string name, string? value) { if (value is not null) argv.Add($"-test.{name}={value}"); }
         Add("run", Run);
         Add("skip", Skip);
-        if (Verbose) argv.Add("-test.v=true");
+        if (Json) argv.Add("-test.v=test2json");
+        else if (Verbose) argv.Add("-test.v=true");
         if (Short) argv.Add("-test.short=true");
         if (FailFast) argv.Add("-test.failfast=true");
         Add("count", Count?.ToString(CultureInfo.InvariantCulture));

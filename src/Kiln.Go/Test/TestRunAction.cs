@@ -7,24 +7,37 @@ using Kiln.Store;
 namespace Kiln.Go.Test;
 
 /// The action that runs a test binary (reference §4): the binary at `bin/NAME.test`, the package's own files
-/// and its `testdata/` tree at the package's workspace-relative directory, which is the working directory;
+/// and its `testdata/` tree at the package's workspace-relative directory, which is the working directory
+/// (a third-party package: its whole module at `mod/PATH@VERSION`, working in the package's directory there);
 /// a declared environment; stdout and stderr merged into one stream as go test shows them; the process tree
 /// killed a minute after -timeout (the binary panics at -timeout itself). The key covers the binary's digest,
 /// those files, the flags and the environment, so a passing result is reused only when none changed.
 internal static class TestRunAction
 {
-    public static ProcessRequest Request(LocalStore store, GoSdk sdk, GoPackage p, string packageDir, Core.Digest binary, TestFlags flags)
+    public static ProcessRequest Request(LocalStore store, GoSdk sdk, GoPackage p, PackageSource source, Core.Digest binary, TestFlags flags)
     {
         var root = new TreeBuilder(store);
-        var rel = p.Dir is "." or "" ? "" : p.Dir;
-        var prefix = rel.Length == 0 ? "" : rel + "/";
-        foreach (var file in Directory.EnumerateFiles(packageDir).Order(StringComparer.Ordinal))
+        string rel;
+        if (source.DiskDir is { } packageDir)
         {
-            var executable = (File.GetUnixFileMode(file) & UnixFileMode.UserExecute) != 0;
-            root.AddFile(prefix + Path.GetFileName(file), store.PutFile(file), executable);
+            rel = p.Dir is "." or "" ? "" : p.Dir;
+            var prefix = rel.Length == 0 ? "" : rel + "/";
+            foreach (var file in Directory.EnumerateFiles(packageDir).Order(StringComparer.Ordinal))
+            {
+                var executable = (File.GetUnixFileMode(file) & UnixFileMode.UserExecute) != 0;
+                root.AddFile(prefix + Path.GetFileName(file), store.PutFile(file), executable);
+            }
+            var testdata = Path.Combine(packageDir, "testdata");
+            if (Directory.Exists(testdata)) root.AddDirectory(prefix + "testdata", store.Snapshot(testdata));
         }
-        var testdata = Path.Combine(packageDir, "testdata");
-        if (Directory.Exists(testdata)) root.AddDirectory(prefix + "testdata", store.Snapshot(testdata));
+        else
+        {
+            // A third-party package: its whole module at mod/PATH@VERSION, as in go's module cache.
+            var module = p.Module ?? throw TestErrors.MissingFile("go.mod", p.ImportPath);
+            var moduleDir = $"mod/{module.Path}@{module.Version}";
+            root.AddDirectory(moduleDir, source.ModuleTree);
+            rel = source.ModuleDir.Length == 0 ? moduleDir : moduleDir + "/" + source.ModuleDir;
+        }
         var name = Build.GoBuilder.BinaryName(p.ImportPath) + ".test";
         root.AddFile("bin/" + name, binary, executable: true);
 
