@@ -28,8 +28,8 @@ case "$1" in
     cd "$2"
     json=$(go list -deps -json ./... | jq -s '[.[] | select(.Module.Main == true)]')
     leaf=$(jq -r '[.[] | select(.Name == "main")] | sort_by(.ImportPath) | .[0] // empty | .Dir + "\t" + (.GoFiles | join(" "))' <<<"$json")
-    core=$(jq -r '. as $all | [.[] | select(.Name != "main") | . as $p
-        | {p: $p, n: ([$all[] | select((.Deps // []) | index($p.ImportPath))] | length)}]
+    core=$(jq -r '(reduce (.[] | .Deps // [] | .[]) as $dep ({}; .[$dep] += 1)) as $n
+      | [.[] | select(.Name != "main") | {p: ., n: ($n[.ImportPath] // 0)}]
       | sort_by(-.n, .p.ImportPath) | .[0] // empty | .p.Dir + "\t" + (.p.GoFiles | join(" "))' <<<"$json")
     for kind in leaf core; do
       entry=${!kind}
