@@ -78,7 +78,8 @@ gcmd() { # go with GOCACHE=$d/$1
   shift 3
   echo "/usr/bin/time -f %M -o $d/rss/$name-$r env GOMODCACHE=$d/gomodcache GOCACHE=$d/$cache go $* >$d/logs/$name-$r.log 2>&1"
 }
-# Test commands exit 1 when a test fails: that is recorded (both tools must agree) and allowed.
+# Test commands exit 1 when a test fails: that is recorded and allowed; when the two tools' exit codes differ
+# (a timing-dependent test), the failing tests are listed under the table.
 tested() { echo "$1; rc=\$?; echo \$rc >$d/rc/$2-$3; [ \$rc -le 1 ]"; }
 
 # For scenario $1 and round $2: kiln's and go's (prepare, command) pairs, as lines of
@@ -160,6 +161,7 @@ kiln_breakdown() {
 
 rows=()
 details=()
+notes=()
 picks=()
 for ws in $workspaces; do
   d="$work/$ws"
@@ -203,11 +205,12 @@ for ws in $workspaces; do
     for s in test-cold test-cached; do
       [[ " $scenarios " == *" $s "* ]] || continue
       k=$(cat "$d/rc/kiln-$s-$round") g=$(cat "$d/rc/go-$s-$round")
-      [[ $k == "$g" ]] || {
-        echo "bench/run.sh: $ws $s: kiln test exited $k, go test $g: the tools disagree" >&2
-        tail -n 30 "$d/logs/kiln-$s-$round.log" "$d/logs/go-$s-$round.log" >&2
-        exit 1
-      }
+      if [[ $k != "$g" ]]; then
+        # Timing-dependent tests can fail in one run and pass in the next: noted under the table, not fatal.
+        fails() { { grep -h '^--- FAIL\|^FAIL' "$1" || true; } | { grep -v '^FAIL$' || true; } | tr '\n' ' ' | sed 's/ *$//'; }
+        notes+=("$ws $s round $round: kiln test exited $k, go test $g. kiln: $(fails "$d/logs/kiln-$s-$round.log"); go: $(fails "$d/logs/go-$s-$round.log")")
+        echo "bench/run.sh: ${notes[-1]}" >&2
+      fi
     done
   done
 
@@ -246,6 +249,12 @@ file="$out/$(date +%F)-$(hostname -s)$tag$suffix.md"
   echo "| workspace | scenario | wall ms | analysed / cached | compiles | links | tests run / cached | passed / failed |"
   echo "|---|---|---|---|---|---|---|---|"
   printf '%s\n' "${details[@]}"
+  if [[ ${#notes[@]} -gt 0 ]]; then
+    echo
+    echo "Test runs where the tools disagreed (timings kept):"
+    echo
+    printf -- '- %s\n' "${notes[@]}"
+  fi
 } >"$file"
 [[ -s "$file" ]] || { echo "bench/run.sh: no table written to $file" >&2; exit 1; }
 cat "$file"
