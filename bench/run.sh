@@ -147,20 +147,55 @@ rss() {
   local f
   for f in "$d"/rss/"$1"-*; do tail -n1 "$f"; done | sort -n | awk '{ v[NR] = $1 } END { m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; printf "%.0f", m / 1024 }'
 }
-# Kiln's counts from the last round's summary of command $1: "executed / hits | linked / copied" columns.
+# Kiln's counts from round $2's summary of command $1: "executed / hits | linked / copied" columns.
 kiln_counts() {
   jq -r 'def mb: if . == null then "n/a" else (. / 1048576 * 10 | round / 10 | tostring) end;
     "\(.actions.executed) / \(.actions.local_cache_hits + .actions.remote_cache_hits) | \(.bytes.materialized_by_link | mb) / \(.bytes.materialized_by_copy | mb)"' \
-    "$d/sum/$1-$runs.json"
+    "$d/sum/$1-$2.json"
 }
 # The rest of that summary, for the breakdown table.
 kiln_breakdown() {
   jq -r '"\(.wall_time_ms) | \(.analysis.packages_analysed // 0) / \(.analysis.packages_cached // 0) | \(.build.compiles_executed // 0) / \(.build.compiles_cached // 0) | \(.build.links_executed // 0) / \(.build.links_cached // 0) | \(.tests.run // 0) / \(.tests.cached // 0) | \(.tests.passed // 0) / \(.tests.failed // 0)"' \
-    "$d/sum/$1-$runs.json"
+    "$d/sum/$1-$2.json"
+}
+
+# The table, (re)written after every round, so an interrupted run keeps the rounds it finished.
+suffix=""
+if [[ $smoke == 1 ]]; then suffix="-smoke"; fi
+file="$out/$(date +%F)-$(hostname -s)$tag$suffix.md"
+write_table() {
+  {
+    echo "# Kiln vs the go command (bench/run.sh)"
+    echo
+    echo "$(date +%F), $(hostname -s): $(nproc) cores, $("$gobin/go" version | cut -d' ' -f3), kiln \`$kiln\`, $runs round(s)${suffix:+, smoke run}."
+    echo "Each round runs every command once, Kiln and go alternately; median (min–max) over the rounds, ratio of medians."
+    echo "RSS: median peak RSS of the largest process of the run (/usr/bin/time %M). Kiln's counts are from the last"
+    echo "round's --summary-json: actions executed / answered by a cache; bytes materialized by hard link / by copy."
+    echo "Edited: $(IFS=';'; echo "${picks[*]}" | sed 's/;/; /g')."
+    echo
+    echo "| workspace | scenario | kiln median (min–max) | go median (min–max) | kiln / go | runs | kiln RSS MB | go RSS MB | kiln actions executed / cached | kiln MB linked / copied |"
+    echo "|---|---|---|---|---|---|---|---|---|---|"
+    printf '%s\n' "${rows[@]}" "${ws_rows[@]}"
+    echo
+    echo "Kiln's last-round summary: wall time (ms, in-process), packages analysed / from cache, compiles executed / cached,"
+    echo "links executed / cached, test binaries run / cached, tests passed / failed."
+    echo
+    echo "| workspace | scenario | wall ms | analysed / cached | compiles | links | tests run / cached | passed / failed |"
+    echo "|---|---|---|---|---|---|---|---|"
+    printf '%s\n' "${details[@]}" "${ws_details[@]}"
+    if [[ ${#notes[@]} -gt 0 ]]; then
+      echo
+      echo "Test runs where the tools disagreed (timings kept):"
+      echo
+      printf -- '- %s\n' "${notes[@]}"
+    fi
+  } >"$file"
 }
 
 rows=()
 details=()
+ws_rows=()
+ws_details=()
 notes=()
 picks=()
 for ws in $workspaces; do
@@ -212,50 +247,29 @@ for ws in $workspaces; do
         echo "bench/run.sh: ${notes[-1]}" >&2
       fi
     done
-  done
 
-  for s in $scenarios; do
-    k=$(stats "kiln-$s")
-    g=$(stats "go-$s")
-    rows+=("$(jq -rn --arg ws "$ws" --arg s "$s" --argjson k "$k" --argjson g "$g" \
-      '"| \($ws) | \($s) | \($k.median*1000|round) ms (\($k.min*1000|round)–\($k.max*1000|round)) | \($g.median*1000|round) ms (\($g.min*1000|round)–\($g.max*1000|round)) | \(($k.median/$g.median*100|round)/100)× | \($k.n)"') | $(rss "kiln-$s") | $(rss "go-$s") | $(kiln_counts "kiln-$s") |")
-    details+=("| $ws | $s | $(kiln_breakdown "kiln-$s") |")
+    ws_rows=()
+    ws_details=()
+    for s in $scenarios; do
+      k=$(stats "kiln-$s")
+      g=$(stats "go-$s")
+      ws_rows+=("$(jq -rn --arg ws "$ws" --arg s "$s" --argjson k "$k" --argjson g "$g" \
+        '"| \($ws) | \($s) | \($k.median*1000|round) ms (\($k.min*1000|round)–\($k.max*1000|round)) | \($g.median*1000|round) ms (\($g.min*1000|round)–\($g.max*1000|round)) | \(($k.median/$g.median*100|round)/100)× | \($k.n)"') | $(rss "kiln-$s") | $(rss "go-$s") | $(kiln_counts "kiln-$s" "$round") |")
+      ws_details+=("| $ws | $s | $(kiln_breakdown "kiln-$s" "$round") |")
+    done
+    write_table
   done
+  rows+=("${ws_rows[@]}")
+  details+=("${ws_details[@]}")
+  ws_rows=()
+  ws_details=()
   cd "$work"
 done
 
 set -- $workspaces
 expected_rows=$(($# * $(wc -w <<<"$scenarios")))
 [[ ${#rows[@]} == "$expected_rows" ]] || { echo "bench/run.sh: ${#rows[@]} result rows, expected $expected_rows" >&2; exit 1; }
-suffix=""
-if [[ $smoke == 1 ]]; then suffix="-smoke"; fi
-file="$out/$(date +%F)-$(hostname -s)$tag$suffix.md"
-{
-  echo "# Kiln vs the go command (bench/run.sh)"
-  echo
-  echo "$(date +%F), $(hostname -s): $(nproc) cores, $("$gobin/go" version | cut -d' ' -f3), kiln \`$kiln\`, $runs round(s)${suffix:+, smoke run}."
-  echo "Each round runs every command once, Kiln and go alternately; median (min–max) over the rounds, ratio of medians."
-  echo "RSS: median peak RSS of the largest process of the run (/usr/bin/time %M). Kiln's counts are from the last"
-  echo "round's --summary-json: actions executed / answered by a cache; bytes materialized by hard link / by copy."
-  echo "Edited: $(IFS=';'; echo "${picks[*]}" | sed 's/;/; /g')."
-  echo
-  echo "| workspace | scenario | kiln median (min–max) | go median (min–max) | kiln / go | runs | kiln RSS MB | go RSS MB | kiln actions executed / cached | kiln MB linked / copied |"
-  echo "|---|---|---|---|---|---|---|---|---|---|"
-  printf '%s\n' "${rows[@]}"
-  echo
-  echo "Kiln's last-round summary: wall time (ms, in-process), packages analysed / from cache, compiles executed / cached,"
-  echo "links executed / cached, test binaries run / cached, tests passed / failed."
-  echo
-  echo "| workspace | scenario | wall ms | analysed / cached | compiles | links | tests run / cached | passed / failed |"
-  echo "|---|---|---|---|---|---|---|---|"
-  printf '%s\n' "${details[@]}"
-  if [[ ${#notes[@]} -gt 0 ]]; then
-    echo
-    echo "Test runs where the tools disagreed (timings kept):"
-    echo
-    printf -- '- %s\n' "${notes[@]}"
-  fi
-} >"$file"
+write_table
 [[ -s "$file" ]] || { echo "bench/run.sh: no table written to $file" >&2; exit 1; }
 cat "$file"
 echo "wrote $file" >&2
