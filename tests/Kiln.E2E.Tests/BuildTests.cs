@@ -38,8 +38,10 @@ public sealed partial class BuildTests(BuildFixture fixture) : IClassFixture<Bui
                 ModInfo(await GoTool.RunAsync(ws, fixture.GoScratch, env, "version", "-m", binary)));
         }
 
+        var written = binaries.Select(File.GetLastWriteTimeUtc).ToList();
         var again = await fixture.Kiln.RunAsync(ws, "build", "./...");                      // a second build
         Assert.True(again.ExitCode == 0, again.ToString());
+        Assert.Equal(written, binaries.Select(File.GetLastWriteTimeUtc).ToList());          // identical binaries are not rewritten
         Assert.Equal(0, Build(again, "compiles_executed"));
         Assert.Equal(0, Build(again, "links_executed"));
         Assert.Equal(0, again.Summary!.Value.GetProperty("actions").GetProperty("executed").GetInt64());

@@ -75,8 +75,10 @@ internal static class BuildCommand
         return File.Exists(file) ? Go.Modules.GoModFile.Parse(Path.GetRelativePath(session.Root, file), File.ReadAllBytes(file)) : null;
     }
 
+    /// Writes the binary unless dest already holds exactly it (a no-op build rewrites nothing).
     public static void WriteBinary(Invocation inv, BuiltBinary b, string dest)
     {
+        if (HoldsBlob(dest, b.Binary)) return;
         var bytes = inv.Store.TryReadBytes(b.Binary) ?? throw Store.StoreErrors.MissingBlob(b.Binary, "binary of " + b.ImportPath);
         Directory.CreateDirectory(Path.GetDirectoryName(dest)!);
         var temp = dest + ".kiln-tmp";
@@ -84,6 +86,18 @@ internal static class BuildCommand
         File.SetUnixFileMode(temp, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead
             | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
         File.Move(temp, dest, overwrite: true);
+    }
+
+    private static bool HoldsBlob(string path, Core.Digest digest)
+    {
+        try
+        {
+            var info = new FileInfo(path);
+            if (!info.Exists || info.Length != digest.SizeBytes || (info.UnixFileMode & UnixFileMode.UserExecute) == 0) return false;
+            using var f = info.OpenRead();
+            return Core.Digest.OfStream(f) == digest;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return false; }
     }
 
     private static bool IsDirectory(string full, string given) => given.EndsWith('/') || Directory.Exists(full);
