@@ -11,11 +11,17 @@ namespace Kiln.Go.Build;
 /// changes with the toolchain.
 internal sealed class GoTools(GoSdk sdk, BuildConfig config)
 {
+    private readonly Lazy<CCompiler?> _cc = new(() => config.CgoEnabled ? CCompiler.Find() : null);
+
     public string ToolDir => sdk.Env.TryGetValue("GOTOOLDIR", out var d) && d.Length > 0 ? d : Path.Combine(sdk.GoRoot, "pkg", "tool", $"{sdk.GoOs}_{sdk.GoArch}");
     public string Compile => Path.Combine(ToolDir, "compile");
     public string Asm => Path.Combine(ToolDir, "asm");
     public string Pack => Path.Combine(ToolDir, "pack");
     public string Link => Path.Combine(ToolDir, "link");
+    public string Cgo => Path.Combine(ToolDir, "cgo");
+
+    /// The C compiler when cgo is enabled and one is installed.
+    public CCompiler? CCompiler => _cc.Value;
     public GoSdk Sdk => sdk;
     public BuildConfig Config => config;
 
@@ -31,7 +37,9 @@ internal sealed class GoTools(GoSdk sdk, BuildConfig config)
         _ => null,
     };
 
-    public Dictionary<string, string> Env(bool forLink)
+    /// `cgo`: the action runs the C compiler (a cgo compile, or a link with cgo on), so its identity is part
+    /// of the key and its temporary files stay in the sandbox.
+    public Dictionary<string, string> Env(bool forLink, bool cgo = false)
     {
         var env = new Dictionary<string, string>(StringComparer.Ordinal)
         {
@@ -44,6 +52,11 @@ internal sealed class GoTools(GoSdk sdk, BuildConfig config)
             ["KILN_GO_SDK"] = sdk.Identity,
         };
         if (ArchSetting is { } a) env[a.Name] = a.Value;
+        if (cgo && CCompiler is { } cc)
+        {
+            env["KILN_CC"] = cc.Identity;
+            env["TMPDIR"] = "{sandbox}/tmp";
+        }
         return env;
     }
 
