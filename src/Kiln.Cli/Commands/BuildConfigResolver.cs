@@ -28,7 +28,8 @@ internal static class BuildConfigResolver
         var hasCc = Path.IsPathRooted(cc) ? File.Exists(cc) : host.SearchPath.Any(d => File.Exists(Path.Combine(d, cc)));
         var tagList = tags is not null ? tags.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : file.Tags ?? [];
         var config = BuildConfig.For(sdk, goos ?? file.GoOs ?? host.Get("GOOS"), goarch ?? file.GoArch ?? host.Get("GOARCH"), cgoEnabled, hasCc, tagList)
-            with { Race = race || file.Race == true };
+            with
+        { Race = race || file.Race == true };
         // The go command's check (work/init.go instrumentInit): on linux the race runtime is a cgo package.
         if (config.Race && !config.CgoEnabled)
             throw CliErrors.RaceRequiresCgo(config.GoOs != sdk.GoOs || config.GoArch != sdk.GoArch);

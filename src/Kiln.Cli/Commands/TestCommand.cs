@@ -71,7 +71,7 @@ internal static class TestCommand
                 Args = app.TestBinaryArgs,
                 Force = parsed.GetValue(force),
             };
-            var session = await GoSession.OpenAsync(parsed, go, inv, defaultCgo: false, ct);
+            var session = await GoSession.OpenAsync(parsed, go, inv, defaultCgo: null, ct);
             var requested = parsed.GetValue(patterns) is { Length: > 0 } p ? p : ["."];
             var matched = await session.Loader.ListAsync(session.Roots, new ListRequest(inv.Host.CurrentDirectory, requested, Deps: false, Tests: false), ct);
             var all = await session.Loader.ListAsync(session.Roots, new ListRequest(inv.Host.CurrentDirectory, requested, Deps: true, Tests: true), ct);

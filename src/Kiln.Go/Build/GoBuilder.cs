@@ -104,6 +104,7 @@ public sealed class GoBuilder
     {
         if (!_packages.TryGetValue(importPath, out var p)) throw PackageErrors.UnexpectedOutput(importPath, "imported package was not listed");
         if (p.Error is { } error) throw BuildErrors.PackageHasErrors(importPath, error);
+        if (_config.CgoEnabled && p.CgoFiles.Count > 0) CgoFlags.Check(p); // before any dependency compiles
         var deps = await Task.WhenAll(DirectImports(p).Select(i => CompileAsync(i, ct)));
         return await CompileWithAsync(p, _sourceOf(p), deps, ct);
     }
