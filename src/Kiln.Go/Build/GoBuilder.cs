@@ -92,11 +92,8 @@ public sealed class GoBuilder
             if (!(p.Standard && p.ImportPath == "runtime/cgo")) Add("runtime/cgo");
             if (!(p.Standard && p.ImportPath is "runtime/cgo" or "runtime/race" or "runtime/msan" or "runtime/asan")) Add("syscall");
         }
-        if (p.Name == "main" && !p.ForceLibrary)
-        {
-            Add("runtime");
-            if (_config.Race) Add("runtime/race");
-        }
+        if (p.Name == "main") Add("runtime");
+        if (p.Name == "main" && !p.ForceLibrary && _config.Race) Add("runtime/race");
         return imports;
     }
 
