@@ -100,7 +100,7 @@ public sealed class CgoBuildTests(BuildFixture fixture) : IClassFixture<BuildFix
     }
 
     [Fact]
-    public async Task Build_Race_DataRaceIsReportedLikeGoBuildRace_AndRaceNeedsCgo()
+    public async Task BuildAndTest_Race_DataRaceIsReportedLikeGoBuildRace_AndRaceNeedsCgo()
     {
         var ws = Write(fixture.Path, "race", [                                               // Given
             ("go.mod", "module example.com/racy\n\ngo 1.22\n"),
@@ -123,11 +123,13 @@ public sealed class CgoBuildTests(BuildFixture fixture) : IClassFixture<BuildFix
                 	fmt.Println("done")
                 }
                 """),
+            ("race_test.go", "package main\n\nimport \"testing\"\n\nfunc TestRacy(t *testing.T) {\n\tn := 0\n\tdone := make(chan bool)\n\tgo func() { n++; done <- true }()\n\tn++\n\t<-done\n}\n"),
         ]);
 
         var race = await fixture.Kiln.RunAsync(ws, "build", "-race", "--allow-download", "-o", "racy-kiln"); // When
         var plain = await fixture.Kiln.RunAsync(ws, "build", "-o", "plain-kiln");
         var nocgo = await fixture.Kiln.RunAsync(ws, "build", "-race", "--cgo", "0");
+        var test = await fixture.Kiln.RunAsync(ws, "test", "-race", ".");
 
         Assert.True(race.ExitCode == 0, race.ToString());                                    // Then
         Assert.True(plain.ExitCode == 0, plain.ToString());
@@ -141,6 +143,9 @@ public sealed class CgoBuildTests(BuildFixture fixture) : IClassFixture<BuildFix
         Assert.Equal(Skip1(await GoTool.RunAsync(ws, fixture.GoScratch, null, "version", "-m", Path.Combine(ws, "racy-go"))),
             Skip1(await GoTool.RunAsync(ws, fixture.GoScratch, null, "version", "-m", Path.Combine(ws, "racy-kiln"))));
         Assert.Equal("exit 0\ndone\n", await RunAsync(Path.Combine(ws, "plain-kiln")));
+        Assert.Equal(1, test.ExitCode);                                                      // kiln test -race too
+        Assert.Contains("race detected during execution of test", test.Stdout, StringComparison.Ordinal);
+        Assert.Contains("FAIL\texample.com/racy", test.Stdout, StringComparison.Ordinal);
         Assert.Equal(2, nocgo.ExitCode);
         Assert.Contains("-race requires cgo", nocgo.Stderr, StringComparison.Ordinal);
     }

@@ -30,6 +30,7 @@ internal sealed class TestBinaryBuilder(GoBuilder builder, LocalStore store, GoT
         var deps = new List<CompiledPackage>();
         foreach (var i in mainImports) deps.Add(await graph.DepAsync(i, ct));
         deps.Add(await graph.DepAsync("runtime", ct));
+        if (tools.Config.Race) deps.Add(await graph.DepAsync("runtime/race", ct)); // the link's, as go's LinkerDeps
         if (importTest) deps.Add(await graph.DepAsync(p.ImportPath, ct));
         if (importXtest) deps.Add(await graph.CompileXTestAsync(ct));
 
