@@ -21,6 +21,10 @@ internal static class CliErrors
     public static KilnException BadBuildSetting(string setting, string value, string why) => new(ErrorKind.User,
         "a build setting is not valid", [(setting, value), ("why", why)]);
 
+    public static KilnException RaceRequiresCgo(bool cross) => new(ErrorKind.User,
+        "-race requires cgo", [],
+        hint: cross ? "the race detector cannot be used when cross-compiling" : "enable cgo by setting CGO_ENABLED=1 (or --cgo 1)");
+
     public static KilnException NotOnePackage(string pattern, int count) => new(ErrorKind.User,
         count == 0 ? "the pattern names no package" : "the pattern names more than one package", [("package", pattern), ("matches", count.ToString())],
         hint: "name one package: an import path or a directory like ./cmd/app");

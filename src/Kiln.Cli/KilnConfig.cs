@@ -15,6 +15,7 @@ namespace Kiln.Cli;
 /// goarch = "arm64"
 /// cgo = false
 /// tags = ["netgo", "purego"]
+/// race = true                       # as -race
 ///
 /// [remote]                           # see RemoteConfig
 /// cache = "grpc://cache.example:8980"
@@ -22,7 +23,7 @@ internal sealed record KilnConfig(string? GoSdk, BuildSettings Build, RemoteConf
 {
     public static readonly KilnConfig Default = new(null, BuildSettings.None);
 
-    private const string Known = "go.sdk, build.goos, build.goarch, build.cgo, build.tags, [remote]";
+    private const string Known = "go.sdk, build.goos, build.goarch, build.cgo, build.tags, build.race, [remote]";
     private const string RemoteKeys = "remote.cache, remote.instance_name, remote.upload, remote.timeout_seconds, remote.headers, remote.headers_from_env, remote.header_file";
 
     public static KilnConfig Load(string? workspaceRoot)
@@ -56,6 +57,7 @@ internal sealed record KilnConfig(string? GoSdk, BuildSettings Build, RemoteConf
                         "goarch" => build with { GoArch = v as string ?? throw BadValue(path, "build.goarch", "a string") },
                         "cgo" => build with { Cgo = v as bool? ?? throw BadValue(path, "build.cgo", "true or false") },
                         "tags" => build with { Tags = Tags(path, v) },
+                        "race" => build with { Race = v as bool? ?? throw BadValue(path, "build.race", "true or false") },
                         _ => throw Unknown(path, $"build.{key}", Known),
                     };
                 }

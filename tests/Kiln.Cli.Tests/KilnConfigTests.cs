@@ -52,6 +52,28 @@ public sealed class KilnConfigTests : IDisposable
         Assert.Equal("linux/386 cgo=0", config.ToString());
     }
 
+    [Fact]
+    public void Resolve_Race_IsPartOfTheConfigurationAndRequiresCgo()
+    {
+        var file = BuildSettings.None with { Race = true };
+
+        var config = BuildConfigResolver.Resolve(Sdk, file, null, null, "1", null, Host());
+        var e = Assert.Throws<KilnException>(() => BuildConfigResolver.Resolve(Sdk, BuildSettings.None, null, null, "0", null, Host(), race: true));
+
+        Assert.Equal("linux/amd64 cgo=1 race", config.ToString());
+        Assert.Equal(["-race"], config.TagsArgs);
+        Assert.Equal(ErrorKind.User, e.Kind);
+        Assert.Equal("-race requires cgo", e.Message);
+    }
+
+    [Fact]
+    public void Load_Race_IsRead()
+    {
+        _temp.Write("kiln.toml", "[build]\nrace = true\n");
+
+        Assert.True(KilnConfig.Load(_temp.Path).Build.Race);
+    }
+
     [Theory]
     [InlineData("[build]\nos = \"linux\"\n", "build.os")]
     [InlineData("[build]\ncgo = 1\n", "build.cgo")]

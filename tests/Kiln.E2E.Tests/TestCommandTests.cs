@@ -15,7 +15,7 @@ public sealed partial class TestCommandTests(BuildFixture fixture) : IClassFixtu
     {
         var ws = Corpus.CopyWorkspace(name, System.IO.Path.Combine(fixture.Path, "test-ws", name));    // Given
         var run = await fixture.Kiln.RunAsync(ws, "test", "./...", "--allow-download");                // When
-        var (_, goOut, _) = await GoTool.TryRunAsync(ws, fixture.GoScratch, new Dictionary<string, string> { ["CGO_ENABLED"] = "0" }, "test", "./...");
+        var (_, goOut, _) = await GoTool.TryRunAsync(ws, fixture.GoScratch, null, "test", "./..."); // default CGO_ENABLED, as kiln's
 
         var verdicts = TestVerdicts.Parse(run.Stdout);                                                 // Then
         Assert.NotEmpty(verdicts);

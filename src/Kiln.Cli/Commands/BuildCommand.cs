@@ -22,7 +22,7 @@ internal static class BuildCommand
         go.AddTo(cmd);
         cmd.SetAction(app.Body("build", async (parsed, inv, ct) =>
         {
-            var session = await GoSession.OpenAsync(parsed, go, inv, defaultCgo: false, ct);
+            var session = await GoSession.OpenAsync(parsed, go, inv, defaultCgo: null, ct);
             var requested = parsed.GetValue(patterns) is { Length: > 0 } p ? p : ["."];
             var result = await BuildAllAsync(session, inv, requested, ParseLdflags(parsed.GetValue(ldflags)), parsed.GetValue(keepGoing), ct);
             var binaries = result.Binaries;

@@ -9,7 +9,7 @@ internal static class BuildConfigResolver
 {
     /// `defaultCgo`: CGO_ENABLED when no flag, kiln.toml or environment sets it (null: the SDK's default).
     public static BuildConfig Resolve(GoSdk sdk, BuildSettings file, string? goos, string? goarch, string? cgo, string? tags, HostEnvironment host,
-        bool? defaultCgo = null)
+        bool? defaultCgo = null, bool race = false)
     {
         bool? cgoEnabled = cgo switch
         {
@@ -27,6 +27,12 @@ internal static class BuildConfigResolver
         var cc = host.Get("CC") ?? "gcc";
         var hasCc = Path.IsPathRooted(cc) ? File.Exists(cc) : host.SearchPath.Any(d => File.Exists(Path.Combine(d, cc)));
         var tagList = tags is not null ? tags.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : file.Tags ?? [];
-        return BuildConfig.For(sdk, goos ?? file.GoOs ?? host.Get("GOOS"), goarch ?? file.GoArch ?? host.Get("GOARCH"), cgoEnabled, hasCc, tagList);
+        var config = BuildConfig.For(sdk, goos ?? file.GoOs ?? host.Get("GOOS"), goarch ?? file.GoArch ?? host.Get("GOARCH"), cgoEnabled, hasCc, tagList)
+            with
+        { Race = race || file.Race == true };
+        // The go command's check (work/init.go instrumentInit): on linux the race runtime is a cgo package.
+        if (config.Race && !config.CgoEnabled)
+            throw CliErrors.RaceRequiresCgo(config.GoOs != sdk.GoOs || config.GoArch != sdk.GoArch);
+        return config;
     }
 }

@@ -20,7 +20,7 @@ internal sealed record GoSession(string Root, GoSdk Sdk, BuildConfig Config, IRe
         var jobs = new JobLimiter(inv.Jobs);
         var sdk = await new GoSdkLocator(inv.Store, jobs).LocateAsync(kilnConfig.GoSdk, inv.Host.SearchPath, ct);
         var config = BuildConfigResolver.Resolve(sdk, kilnConfig.Build, parsed.GetValue(options.GoOs), parsed.GetValue(options.GoArch),
-            parsed.GetValue(options.Cgo), parsed.GetValue(options.Tags), inv.Host, defaultCgo);
+            parsed.GetValue(options.Cgo), parsed.GetValue(options.Tags), inv.Host, defaultCgo, parsed.GetValue(options.Race));
 
         var moduleStore = new ModuleStore(inv.Store);
         var downloader = new ModuleDownloader(moduleStore, sdk, jobs, new DownloadEnvironment(inv.Host.Variables), inv.Stats);

@@ -18,7 +18,7 @@ internal static class RunCommand
         go.AddTo(cmd);
         cmd.SetAction(app.Body("run", async (parsed, inv, ct) =>
         {
-            var session = await GoSession.OpenAsync(parsed, go, inv, defaultCgo: false, ct);
+            var session = await GoSession.OpenAsync(parsed, go, inv, defaultCgo: null, ct);
             var pattern = parsed.GetValue(package) ?? ".";
             var binaries = await BuildCommand.BuildAsync(session, inv, [pattern], BuildCommand.ParseLdflags(parsed.GetValue(ldflags)), ct);
             if (binaries.Count != 1) throw BuildErrors.NotAMainPackage(pattern);

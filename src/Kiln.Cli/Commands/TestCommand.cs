@@ -76,7 +76,7 @@ internal static class TestCommand
             };
             var jsonOut = parsed.GetValue(json);
             var junitPath = parsed.GetValue(junit) is { } jp ? inv.ResolvePath(jp) : null;
-            var session = await GoSession.OpenAsync(parsed, go, inv, defaultCgo: false, ct);
+            var session = await GoSession.OpenAsync(parsed, go, inv, defaultCgo: null, ct);
             var requested = parsed.GetValue(patterns) is { Length: > 0 } p ? p : ["."];
             var matched = await session.Loader.ListAsync(session.Roots, new ListRequest(inv.Host.CurrentDirectory, requested, Deps: false, Tests: false), ct);
             var all = await session.Loader.ListAsync(session.Roots, new ListRequest(inv.Host.CurrentDirectory, requested, Deps: true, Tests: true), ct);

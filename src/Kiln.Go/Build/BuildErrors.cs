@@ -26,9 +26,19 @@ public static class BuildErrors
         [.. problems.SelectMany(p => new[] { ("at", p.Where), ("error", p.Why) })],
         hint: "settings are key=value with a key of the Go toolchain's GODEBUG table (see `go doc internal/godebugs`), or default=goVERSION");
 
-    public static KilnException CgoNotSupported(string importPath) => new(ErrorKind.User,
-        "kiln build does not support cgo yet", [("package", importPath)],
-        hint: "build with CGO_ENABLED=0 (the default of kiln build)");
+    public static KilnException NoCCompiler(string importPath) => new(ErrorKind.User,
+        "a cgo package needs a C compiler, and none was found", [("package", importPath), ("looked for", "gcc in /usr/bin, /bin")],
+        hint: "install gcc, or build with --cgo 0");
+
+    /// The go command's "invalid flag in #cgo CFLAGS: -fplugin=x".
+    public static KilnException InvalidCgoFlag(string importPath, string name, string flag) => new(ErrorKind.User,
+        $"invalid flag in #cgo {name}: {flag}", [("package", importPath)],
+        hint: "the flag is not on the go command's allow-list (see https://golang.org/s/invalidflag)");
+
+    public static KilnException PkgConfigNotSupported(string importPath, IEnumerable<string> packages) => new(ErrorKind.User,
+        "kiln build does not run pkg-config for #cgo pkg-config directives", [("package", importPath), ("pkg-config", string.Join(" ", packages))],
+        hint: "replace the directive by #cgo CFLAGS and LDFLAGS lines, or build with --cgo 0");
+
 
     public static KilnException MissingOutput(string description, string path) => new(ErrorKind.Internal,
         "a build action succeeded without producing its output", [("action", description), ("output", path)]);

@@ -11,7 +11,7 @@ namespace Kiln.Go.Build;
 /// assembly includes headers of other directories), an importcfg naming the export data of its direct
 /// imports, `-o pkg.x -linkobj pkg.a` so dependents see only export data, then for assembly packages the
 /// symabis/asm/pack steps and for `.syso` files a pack step, in one sandboxed shell script.
-internal sealed class CompileAction(LocalStore store, GoTools tools)
+internal sealed class CompileAction(LocalStore store, GoTools tools, CgoAction? cgo = null)
 {
     public const string ExportPath = "out/pkg.x";
     public const string ObjectPath = "out/pkg.a";
@@ -23,8 +23,10 @@ internal sealed class CompileAction(LocalStore store, GoTools tools)
         "bytes", "internal/poll", "net", "os", "runtime/metrics", "runtime/pprof", "runtime/trace", "sync", "syscall", "time",
     };
 
-    public ProcessRequest Request(GoPackage p, PackageSource source, IReadOnlyList<CompiledPackage> imports)
+    /// `depSyso`: the `.syso` files of p's dependencies (absolute GOROOT paths), for a cgo package's probe link.
+    public ProcessRequest Request(GoPackage p, PackageSource source, IReadOnlyList<CompiledPackage> imports, IReadOnlyList<string>? depSyso = null)
     {
+        var usesCgo = tools.Config.CgoEnabled && p.CgoFiles.Count > 0;
         var root = new TreeBuilder(store);
         string fileDir;
         if (p.Standard)
@@ -34,7 +36,9 @@ internal sealed class CompileAction(LocalStore store, GoTools tools)
         else
         {
             fileDir = "{sandbox}/" + SrcDir;
-            var files = p.GoFiles.Concat(p.SFiles).Concat(p.HFiles).Concat(p.SysoFiles).Concat(p.EmbedFiles).Distinct(StringComparer.Ordinal);
+            var files = p.GoFiles.Concat(p.SFiles).Concat(p.HFiles).Concat(p.SysoFiles).Concat(p.EmbedFiles);
+            if (usesCgo) files = files.Concat(p.CgoFiles).Concat(p.CFiles).Concat(p.CXXFiles);
+            files = files.Distinct(StringComparer.Ordinal);
             foreach (var f in files) root.AddFile($"{SrcDir}/{f}", FileDigest(source, f));
         }
 
@@ -51,11 +55,16 @@ internal sealed class CompileAction(LocalStore store, GoTools tools)
         root.AddFile("importcfg", store.PutBytes(Encoding.UTF8.GetBytes(importcfg.ToString())));
 
         var rewrite = p.Module is { Version.Length: > 0 } m ? m.Path + "@" + m.Version + p.ImportPath[Math.Min(m.Path.Length, p.ImportPath.Length)..] : p.ImportPath;
-        var trimpath = $"{fileDir}=>{rewrite};{{sandbox}}=>";
+        var trimpath = usesCgo ? $"{fileDir}=>{rewrite};{CgoAction.ObjDir}=>;{{sandbox}}=>" : $"{fileDir}=>{rewrite};{{sandbox}}=>";
         var lang = p.Standard || p.Module is null ? tools.ToolchainLang : "go" + GoTools.MajorMinor(p.Module.GoVersion ?? "1.16");
         var native = p.SFiles.Count + p.CgoFiles.Count + p.CFiles.Count + p.CXXFiles.Count + p.MFiles.Count + p.FFiles.Count + p.SysoFiles.Count + p.SwigFiles.Count + p.SwigCXXFiles.Count;
         // The build id is part of the export data, so it must not depend on the sources (early cutoff).
         var buildId = GoTools.BuildId("compile", tools.Sdk.Identity, tools.Config.ToString(), p.ImportPath);
+        var cgoSteps = usesCgo
+            ? (cgo ?? throw BuildErrors.NoCCompiler(p.ImportPath)).For(p, fileDir, p.Standard ? "/_/GOROOT/src/" + p.ImportPath : "/_/" + rewrite, buildId,
+                [.. depSyso ?? [], .. p.SysoFiles.Select(f => $"{fileDir}/{f}")])
+            : null;
+        var sFiles = cgoSteps?.GoAsmFiles ?? p.SFiles;
 
         var compile = new List<string>
         {
@@ -66,7 +75,8 @@ internal sealed class CompileAction(LocalStore store, GoTools tools)
         if (tools.CompilePieFlag) compile.Add("-shared");
         if (native == 0 && !(p.Standard && NotComplete.Contains(p.ImportPath))) compile.Add("-complete");
         compile.AddRange(["-buildid", buildId + "/" + buildId, "-goversion", tools.Sdk.Version]);
-        if (p.SFiles.Count > 0) compile.AddRange(["-symabis", "obj/symabis", "-asmhdr", "obj/go_asm.h"]);
+        if (tools.Config.Race) compile.Add("-race");
+        if (sFiles.Count > 0) compile.AddRange(["-symabis", "obj/symabis", "-asmhdr", "obj/go_asm.h"]);
         compile.AddRange(["-nolocalimports", "-importcfg", "importcfg"]);
         if (p.EmbedPatterns.Count > 0)
         {
@@ -75,9 +85,10 @@ internal sealed class CompileAction(LocalStore store, GoTools tools)
         }
         compile.Add("-pack");
         compile.AddRange(p.GoFiles.Select(f => $"{fileDir}/{f}"));
+        if (cgoSteps is not null) compile.AddRange(cgoSteps.GoFiles);
 
         List<string> argv;
-        if (p.SFiles.Count == 0 && p.SysoFiles.Count == 0)
+        if (sFiles.Count == 0 && p.SysoFiles.Count == 0 && cgoSteps is null)
         {
             argv = compile;
         }
@@ -88,25 +99,28 @@ internal sealed class CompileAction(LocalStore store, GoTools tools)
             if (tools.ArchSetting is { } a) asm.AddRange(["-D", $"{a.Name}_{a.Value}"]);
             if (tools.CompilePieFlag) asm.Add("-shared");
             var script = new StringBuilder("set -e\nmkdir -p obj out\n");
+            if (cgoSteps is not null) script.Append(cgoSteps.Script);
             var objects = new List<string>();
-            if (p.SFiles.Count > 0)
+            if (sFiles.Count > 0)
             {
                 script.Append(": > obj/go_asm.h\n");
-                script.Append(Sh([.. asm, "-gensymabis", "-o", "obj/symabis", .. p.SFiles.Select(f => $"{fileDir}/{f}")])).Append('\n');
+                script.Append(Sh([.. asm, "-gensymabis", "-o", "obj/symabis", .. sFiles.Select(f => $"{fileDir}/{f}")])).Append('\n');
             }
             script.Append(Sh(compile)).Append('\n');
-            for (var i = 0; i < p.SFiles.Count; i++)
+            for (var i = 0; i < sFiles.Count; i++)
             {
-                var obj = $"obj/{i}_{Path.GetFileNameWithoutExtension(p.SFiles[i])}.o";
-                script.Append(Sh([.. asm, "-o", obj, $"{fileDir}/{p.SFiles[i]}"])).Append('\n');
+                var obj = $"obj/{i}_{Path.GetFileNameWithoutExtension(sFiles[i])}.o";
+                script.Append(Sh([.. asm, "-o", obj, $"{fileDir}/{sFiles[i]}"])).Append('\n');
                 objects.Add(obj);
             }
             objects.AddRange(p.SysoFiles.Select(f => $"{fileDir}/{f}"));
-            script.Append(Sh([tools.Pack, "r", ObjectPath, .. objects])).Append('\n');
+            script.Append(Sh([tools.Pack, "r", ObjectPath, .. objects]));
+            if (cgoSteps is not null) script.Append(' ').Append(cgoSteps.PackObjects);
+            script.Append('\n');
             argv = ["/bin/sh", "-c", script.ToString()];
         }
 
-        return new ProcessRequest(new EquatableArray<string>(argv), new EquatableMap<string>(tools.Env(forLink: false)), root.Build(),
+        return new ProcessRequest(new EquatableArray<string>(argv), new EquatableMap<string>(tools.Env(forLink: false, cgo: usesCgo)), root.Build(),
             new EquatableArray<string>([ExportPath, ObjectPath]), EquatableArray<string>.Empty, "compile " + p.ImportPath)
         {
             Timeout = TimeSpan.FromMinutes(10),
@@ -134,5 +148,5 @@ internal sealed class CompileAction(LocalStore store, GoTools tools)
     }
 
     /// One shell command line, every argument single-quoted.
-    private static string Sh(IEnumerable<string> argv) => string.Join(' ', argv.Select(a => "'" + a.Replace("'", "'\\''", StringComparison.Ordinal) + "'"));
+    internal static string Sh(IEnumerable<string> argv) => string.Join(' ', argv.Select(a => "'" + a.Replace("'", "'\\''", StringComparison.Ordinal) + "'"));
 }

@@ -40,7 +40,7 @@ public sealed class GoBuilder
         _stats = stats;
         _sourceOf = sourceOf;
         _tools = new GoTools(sdk, config);
-        _compile = new CompileAction(store, _tools);
+        _compile = new CompileAction(store, _tools, _tools.CCompiler is { } cc ? new CgoAction(_tools, cc) : null);
         _link = new LinkAction(store, _tools);
         var sandboxes = Regex.Escape(store.SandboxRoot.TrimEnd('/'));
         _sandboxSrc = new Regex(sandboxes + "/[0-9a-f]{32}/root/src/", RegexOptions.CultureInvariant);
@@ -110,10 +110,22 @@ public sealed class GoBuilder
         return false;
     }
 
-    internal static IEnumerable<string> DirectImports(GoPackage p)
+    /// What p's compile imports: its imports, the implicit ones of cgo (runtime/cgo and syscall, except where
+    /// cgo is told not to) and a main package's link dependencies (runtime, and runtime/race with -race).
+    internal IEnumerable<string> DirectImports(GoPackage p)
     {
         var imports = p.Imports.Where(i => i is not ("unsafe" or "C")).ToList();
-        if (p.Name == "main" && !imports.Contains("runtime")) imports.Add("runtime");
+        void Add(string ip)
+        {
+            if (!imports.Contains(ip)) imports.Add(ip);
+        }
+        if (_config.CgoEnabled && p.CgoFiles.Count > 0)
+        {
+            if (!(p.Standard && p.ImportPath == "runtime/cgo")) Add("runtime/cgo");
+            if (!(p.Standard && p.ImportPath is "runtime/cgo" or "runtime/race" or "runtime/msan" or "runtime/asan")) Add("syscall");
+        }
+        if (p.Name == "main") Add("runtime");
+        if (p.Name == "main" && !p.ForceLibrary && _config.Race) Add("runtime/race");
         return imports;
     }
 
@@ -121,7 +133,7 @@ public sealed class GoBuilder
     {
         if (!_packages.TryGetValue(importPath, out var p)) throw PackageErrors.UnexpectedOutput(importPath, "imported package was not listed");
         if (p.Error is { } error) throw BuildErrors.PackageHasErrors(importPath, error);
-        if (p.CgoFiles.Count > 0 && _config.CgoEnabled) throw BuildErrors.CgoNotSupported(importPath);
+        if (_config.CgoEnabled && p.CgoFiles.Count > 0) CgoFlags.Check(p); // before any dependency compiles
         var deps = await Task.WhenAll(DirectImports(p).Select(i => CompileAsync(i, ct)));
         return await CompileWithAsync(p, _sourceOf(p), deps, ct);
     }
@@ -131,7 +143,9 @@ public sealed class GoBuilder
     internal async Task<CompiledPackage> CompileWithAsync(GoPackage p, PackageSource source, IReadOnlyList<CompiledPackage> deps, CancellationToken ct)
     {
         var importPath = p.ImportPath;
-        var request = _compile.Request(p, source, deps);
+        var usesCgo = _config.CgoEnabled && p.CgoFiles.Count > 0;
+        if (usesCgo) CgoFlags.Check(p);
+        var request = _compile.Request(p, source, deps, usesCgo ? DependencySyso(p) : null);
         var result = await _executor.ExecuteAsync(request, ct);
         if (!result.Succeeded)
             throw BuildErrors.CompileFailed(importPath, Relativize(Output(result), p.Standard ? null : p.Dir));
@@ -152,6 +166,11 @@ public sealed class GoBuilder
         var fileName = BinaryName(main.ImportPath) + (_config.GoOs == "windows" ? ".exe" : "");
         return await LinkWithAsync(main, compiled, fileName, modInfo, godebug, xFlags, ct);
     }
+
+    /// The `.syso` files of the std packages p reaches (runtime/race's race detector), for its cgo probe link.
+    private List<string> DependencySyso(GoPackage p) =>
+        [.. Closure(p.ImportPath).Skip(1).Where(d => d.Standard && d.SysoFiles.Count > 0)
+            .SelectMany(d => d.SysoFiles.Select(f => Path.Combine(_sourceOf(d).DiskDir!, f))).Order(StringComparer.Ordinal)];
 
     /// The listed packages `importPath` reaches through imports, itself first.
     internal List<GoPackage> Closure(string importPath)

@@ -11,11 +11,17 @@ namespace Kiln.Go.Build;
 /// changes with the toolchain.
 internal sealed class GoTools(GoSdk sdk, BuildConfig config)
 {
+    private readonly Lazy<CCompiler?> _cc = new(() => config.CgoEnabled ? CCompiler.Find() : null);
+
     public string ToolDir => sdk.Env.TryGetValue("GOTOOLDIR", out var d) && d.Length > 0 ? d : Path.Combine(sdk.GoRoot, "pkg", "tool", $"{sdk.GoOs}_{sdk.GoArch}");
     public string Compile => Path.Combine(ToolDir, "compile");
     public string Asm => Path.Combine(ToolDir, "asm");
     public string Pack => Path.Combine(ToolDir, "pack");
     public string Link => Path.Combine(ToolDir, "link");
+    public string Cgo => Path.Combine(ToolDir, "cgo");
+
+    /// The C compiler when cgo is enabled and one is installed.
+    public CCompiler? CCompiler => _cc.Value;
     public GoSdk Sdk => sdk;
     public BuildConfig Config => config;
 
@@ -34,11 +40,18 @@ internal sealed class GoTools(GoSdk sdk, BuildConfig config)
     /// The go command's `-buildmode=default` for an executable (internal/platform.DefaultPIE): position-
     /// independent on windows, darwin, android and ios; a plain exe elsewhere. On windows PIE needs no
     /// compiler flag; on the others every package is compiled `-shared` (`CompilePieFlag`).
-    public string LinkBuildMode => config.GoOs is "windows" or "darwin" or "android" or "ios" ? "pie" : "exe";
+    public string LinkBuildMode => config.GoOs switch
+    {
+        "windows" => config.Race ? "exe" : "pie", // PIE is not supported with -race on windows
+        "darwin" or "android" or "ios" => "pie",
+        _ => "exe",
+    };
 
     public bool CompilePieFlag => LinkBuildMode == "pie" && config.GoOs != "windows";
 
-    public Dictionary<string, string> Env(bool forLink)
+    /// `cgo`: the action runs the C compiler (a cgo compile, or a link with cgo on), so its identity is part
+    /// of the key and its temporary files stay in the sandbox.
+    public Dictionary<string, string> Env(bool forLink, bool cgo = false)
     {
         var env = new Dictionary<string, string>(StringComparer.Ordinal)
         {
@@ -51,6 +64,11 @@ internal sealed class GoTools(GoSdk sdk, BuildConfig config)
             ["KILN_GO_SDK"] = sdk.Identity,
         };
         if (ArchSetting is { } a) env[a.Name] = a.Value;
+        if (cgo && CCompiler is { } cc)
+        {
+            env["KILN_CC"] = cc.Identity;
+            env["TMPDIR"] = "{sandbox}/tmp";
+        }
         return env;
     }
 

@@ -31,10 +31,16 @@ internal sealed class LinkAction(LocalStore store, GoTools tools)
         {
             tools.Link, "-o", output, "-importcfg", "importcfg.link", "-buildmode=" + tools.LinkBuildMode, $"-buildid={id}/{id}/{id}/{id}",
         };
+        if (tools.Config.Race) argv.Add("-race");
+        var cgo = tools.Config.CgoEnabled && tools.CCompiler is not null;
+        // With cgo the linker itself decides on external linking (non-std cgo objects in the binary) and runs gcc
+        // with its temporary files inside the sandbox.
+        if (cgo) argv.AddRange(["-extld=" + tools.CCompiler!.Name, "-tmpdir", "{sandbox}/tmp"]);
         if (defaultGodebug.Length > 0) argv.Add("-X=runtime.godebugDefault=" + defaultGodebug);
         argv.AddRange(xFlags.Select(x => "-X=" + x));
         argv.Add($"deps/{main.ImportPath}.a");
-        return new ProcessRequest(new EquatableArray<string>(argv), new EquatableMap<string>(tools.Env(forLink: true)), inputs,
+        if (cgo) argv = ["/bin/sh", "-c", "mkdir -p {sandbox}/tmp && exec " + CompileAction.Sh(argv)];
+        return new ProcessRequest(new EquatableArray<string>(argv), new EquatableMap<string>(tools.Env(forLink: true, cgo)), inputs,
             new EquatableArray<string>([output]), EquatableArray<string>.Empty, "link " + main.ImportPath)
         {
             Timeout = TimeSpan.FromMinutes(10),

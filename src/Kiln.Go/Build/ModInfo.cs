@@ -40,6 +40,7 @@ internal static class ModInfo
         void Setting(string key, string value) => sb.Append($"build\t{key}={value}\n");
         Setting("-buildmode", "exe");
         Setting("-compiler", "gc");
+        if (config.Race) Setting("-race", "true");
         if (config.Tags.Count > 0) Setting("-tags", string.Join(",", config.Tags));
         Setting("-trimpath", "true");
         if (defaultGodebug.Length > 0) Setting("DefaultGODEBUG", defaultGodebug);

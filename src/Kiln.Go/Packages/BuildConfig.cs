@@ -17,9 +17,13 @@ public sealed record BuildConfig(string GoOs, string GoArch, bool CgoEnabled, Eq
         return new(os, arch, cgo, new EquatableArray<string>(tags.Where(t => t.Length > 0).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)));
     }
 
-    /// `-tags a,b`, or nothing.
-    public IReadOnlyList<string> TagsArgs => Tags.Count == 0 ? [] : ["-tags", string.Join(",", Tags)];
+    /// `-race`: every package compiled and the binary linked with the race detector; the `race` build tag
+    /// holds in analysis. Requires cgo, as the go command does on linux.
+    public bool Race { get; init; }
+
+    /// `-tags a,b` (and `-race`), or nothing: the go list flags of this configuration.
+    public IReadOnlyList<string> TagsArgs => [.. Race ? ["-race"] : Array.Empty<string>(), .. Tags.Count == 0 ? [] : new[] { "-tags", string.Join(",", Tags) }];
 
     public override string ToString() =>
-        $"{GoOs}/{GoArch} cgo={(CgoEnabled ? 1 : 0)}{(Tags.Count == 0 ? "" : " tags=" + string.Join(",", Tags))}";
+        $"{GoOs}/{GoArch} cgo={(CgoEnabled ? 1 : 0)}{(Tags.Count == 0 ? "" : " tags=" + string.Join(",", Tags))}{(Race ? " race" : "")}";
 }

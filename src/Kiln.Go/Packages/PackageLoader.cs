@@ -291,6 +291,7 @@ public sealed class PackageLoader(LocalStore store, ModuleStore modules, Package
         var edges = new List<string>(p.Imports);
         if (p.CgoFiles.Count > 0 && config.CgoEnabled) edges.AddRange(["unsafe", "runtime/cgo", "syscall"]);
         if (p.Name == "main") edges.Add("runtime");
+        if (config.Race && (p.Name == "main" || (tests && p.HasTests))) edges.Add("runtime/race"); // the link's, as go's LinkerDeps
         if (tests && p.HasTests)
         {
             edges.AddRange(p.TestImports);

@@ -29,6 +29,7 @@ internal sealed class TestBinaryBuilder(GoBuilder builder, LocalStore store, GoT
         var deps = new List<CompiledPackage>();
         foreach (var i in mainImports) deps.Add(await graph.DepAsync(i, ct));
         deps.Add(await graph.DepAsync("runtime", ct));
+        if (tools.Config.Race) deps.Add(await graph.DepAsync("runtime/race", ct)); // the link's, as go's LinkerDeps
         if (importTest) deps.Add(await graph.DepAsync(p.ImportPath, ct));
         if (importXtest) deps.Add(await graph.CompileXTestAsync(ct));
 
@@ -78,7 +79,7 @@ internal sealed class TestBinaryBuilder(GoBuilder builder, LocalStore store, GoT
             if (_reaches.TryGetValue(ip, out var known)) return known;
             _reaches[ip] = false; // cycles are errors the compile reports
             var pkg = builder.Package(ip);
-            var result = pkg is not null && !(pkg.Standard && !p.Standard) && GoBuilder.DirectImports(pkg).Any(ReachesLocked);
+            var result = pkg is not null && !(pkg.Standard && !p.Standard) && builder.DirectImports(pkg).Any(ReachesLocked);
             _reaches[ip] = result;
             return result;
         }
@@ -115,7 +116,7 @@ internal sealed class TestBinaryBuilder(GoBuilder builder, LocalStore store, GoT
                 variant = builder.Package(ip)!;
                 from = builder.SourceOf(variant);
             }
-            var deps = await Task.WhenAll(GoBuilder.DirectImports(variant).Select(i => DepAsync(i, ct)));
+            var deps = await Task.WhenAll(builder.DirectImports(variant).Select(i => DepAsync(i, ct)));
             return await builder.CompileWithAsync(variant, from, deps, ct);
         }
 
