@@ -59,7 +59,7 @@ public sealed partial class TestCommandTests
     public async Task Test_Json_CorpusWorkspace_SameTerminalEventsAsGoTestJson()
     {
         var ws = Corpus.CopyWorkspace("small", System.IO.Path.Combine(fixture.Path, "test-json-ws", "small")); // Given
-        var env = new Dictionary<string, string> { ["CGO_ENABLED"] = "0" };
+        var env = new Dictionary<string, string>(); // both tools at their default CGO_ENABLED
 
         var run = await fixture.Kiln.RunAsync(ws, "test", "./...", "--json", "--allow-download");         // When
         var (goExit, goOut, _) = await GoTool.TryRunAsync(ws, fixture.GoScratch, env, "test", "-json", "./...");

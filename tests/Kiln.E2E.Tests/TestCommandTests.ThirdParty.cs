@@ -28,7 +28,7 @@ public sealed partial class TestCommandTests
     public async Task Test_ThirdPartyModulePackages_SameVerdictsAndTestEventsAsGoTest()
     {
         var ws = Corpus.CopyWorkspace("medium", System.IO.Path.Combine(fixture.Path, "test-3p-ws", "medium"));   // Given
-        var env = new Dictionary<string, string> { ["CGO_ENABLED"] = "0" };
+        var env = new Dictionary<string, string>(); // both tools at their default CGO_ENABLED
 
         var run = await fixture.Kiln.RunAsync(ws, ["test", "-short", "--json", "--allow-download", .. ThirdPartyPackages]); // When
         var (goExit, goOut, goErr) = await GoTool.TryRunAsync(ws, fixture.GoScratch, env, ["test", "-short", "-json", .. ThirdPartyPackages]);
