@@ -4,19 +4,29 @@ namespace Kiln.Store;
 
 /// Marks: local-only facts this store has verified about content it holds ("this tree hashes to that
 /// go.sum line"), so a check that depends only on content runs once per store instead of once per run.
-/// A mark is an empty file named by a key; it is never uploaded to a remote cache, so a remote cannot vouch
-/// for anything, and it claims nothing about presence (callers still look the content up, which stats it).
+/// A mark is a small file named by a key (empty, or holding what was learnt, such as a tool's self-description);
+/// it is never uploaded to a remote cache, so a remote cannot vouch for anything, and it claims nothing about
+/// presence (callers still look the content up, which stats it).
 public sealed partial class LocalStore
 {
     public bool HasMark(string kind, Digest key) => File.Exists(_paths.Mark(kind, key));
 
-    public void PutMark(string kind, Digest key)
+    /// The mark's content, or null when there is none (or it cannot be read).
+    public byte[]? TryReadMark(string kind, Digest key)
+    {
+        try { return File.ReadAllBytes(_paths.Mark(kind, key)); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return null; }
+    }
+
+    public void PutMark(string kind, Digest key) => PutMark(kind, key, []);
+
+    /// Writes the mark atomically: a reader sees no mark or all of it.
+    public void PutMark(string kind, Digest key, ReadOnlySpan<byte> content)
     {
         var path = _paths.Mark(kind, key);
-        if (File.Exists(path)) return;
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var tmp = _paths.NewTempFile();
-        File.WriteAllBytes(tmp, []);
+        File.WriteAllBytes(tmp, content);
         File.Move(tmp, path, overwrite: true);
     }
 }

@@ -5,9 +5,12 @@ using Kiln.Store;
 
 namespace Kiln.Go.Sdk;
 
-/// Finds the `go` binary (kiln.toml's `[go] sdk`, else PATH) and reads `go env -json` once per binary.
+/// Finds the `go` binary (kiln.toml's `[go] sdk`, else PATH) and reads `go env -json` once per binary: the
+/// answer is kept as a local store mark keyed by the binary's path, size and mtime (the environment it runs
+/// with is fixed), so later runs start no process.
 public sealed class GoSdkLocator(LocalStore store, JobLimiter jobs)
 {
+    private const string EnvMark = "go-env";
     private readonly Dictionary<string, GoSdk> _cache = new(StringComparer.Ordinal);
 
     public static string FindBinary(string? configured, IEnumerable<string> searchPath)
@@ -28,6 +31,12 @@ public sealed class GoSdkLocator(LocalStore store, JobLimiter jobs)
         {
             if (_cache.TryGetValue(go, out var known)) return known;
         }
+        var mark = EnvMarkKey(go);
+        if (store.TryReadMark(EnvMark, mark) is { } remembered && TryParse(go, System.Text.Encoding.UTF8.GetString(remembered)) is { } cached)
+        {
+            lock (_cache) _cache[go] = cached;
+            return cached;
+        }
         var empty = store.PutDirectory(new Store.Reapi.Directory());
         using var session = SandboxSession.Open(store, empty, jobs);
         var env = new Dictionary<string, string>
@@ -43,8 +52,23 @@ public sealed class GoSdkLocator(LocalStore store, JobLimiter jobs)
         var outcome = await session.RunAsync([go, "env", "-json"], env, "", TimeSpan.FromMinutes(1), "go env -json", ct);
         if (!outcome.Succeeded) throw GoSdkErrors.EnvFailed(go, outcome.StderrText);
         var sdk = Parse(go, outcome.StdoutText);
+        store.PutMark(EnvMark, mark, System.Text.Encoding.UTF8.GetBytes(outcome.StdoutText));
         lock (_cache) _cache[go] = sdk;
         return sdk;
+    }
+
+    private static Digest EnvMarkKey(string go)
+    {
+        var file = new FileInfo(go);
+        var real = file.ResolveLinkTarget(returnFinalTarget: true) as FileInfo ?? file;
+        return new KeyHasher("go-env/v1").Line("go", go, real.FullName, real.Length.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            real.LastWriteTimeUtc.Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture)).Finish();
+    }
+
+    private static GoSdk? TryParse(string go, string json)
+    {
+        try { return Parse(go, json); }
+        catch (KilnException) { return null; }
     }
 
     internal static GoSdk Parse(string go, string json)
