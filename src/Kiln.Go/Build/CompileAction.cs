@@ -73,13 +73,24 @@ internal sealed class CompileAction(LocalStore store, GoTools tools)
             root.AddFile("embedcfg", store.PutBytes(EmbedConfig.Json(p.EmbedPatterns, p.EmbedFiles, p.Standard ? fileDir : SrcDir)));
             compile.AddRange(["-embedcfg", "embedcfg"]);
         }
+        List<string>? cover = null;
+        var goFiles = p.GoFiles.Select(f => $"{fileDir}/{f}").ToList();
+        if (p.Cover is { } spec)
+        {
+            (cover, goFiles) = CoverStep(p, spec, fileDir, root);
+            compile.Add("-coveragecfg=" + CoverConfigPath);
+        }
         compile.Add("-pack");
-        compile.AddRange(p.GoFiles.Select(f => $"{fileDir}/{f}"));
+        compile.AddRange(goFiles);
 
         List<string> argv;
-        if (p.SFiles.Count == 0 && p.SysoFiles.Count == 0)
+        if (p.SFiles.Count == 0 && p.SysoFiles.Count == 0 && cover is null)
         {
             argv = compile;
+        }
+        else if (p.SFiles.Count == 0 && p.SysoFiles.Count == 0)
+        {
+            argv = ["/bin/sh", "-c", "set -e\nmkdir -p obj out\n" + Sh(cover!) + "\n" + Sh(compile) + "\n"];
         }
         else
         {
@@ -88,6 +99,7 @@ internal sealed class CompileAction(LocalStore store, GoTools tools)
             if (tools.ArchSetting is { } a) asm.AddRange(["-D", $"{a.Name}_{a.Value}"]);
             if (tools.CompilePieFlag) asm.Add("-shared");
             var script = new StringBuilder("set -e\nmkdir -p obj out\n");
+            if (cover is not null) script.Append(Sh(cover)).Append('\n');
             var objects = new List<string>();
             if (p.SFiles.Count > 0)
             {
@@ -112,6 +124,45 @@ internal sealed class CompileAction(LocalStore store, GoTools tools)
             Timeout = TimeSpan.FromMinutes(10),
             ToolDirectories = tools.ToolDirectories,
         };
+    }
+
+    private const string CoverConfigPath = "obj/coveragecfg";
+
+    /// `go tool cover -pkgcfg pkgcfg.txt -mode M -var V -outfilelist coveroutfiles.txt FILES` as the go command
+    /// runs it (work/exec.go cover2): it writes `covervars.go` and one `NAME.cover.go` per covered file, and the
+    /// coveragecfg the compile reads. Returns the cover command and the compile's file list (covervars.go first,
+    /// covered files replaced in place).
+    private (List<string> Cover, List<string> GoFiles) CoverStep(GoPackage p, CoverSpec spec, string fileDir, TreeBuilder root)
+    {
+        var config = new Dictionary<string, object>
+        {
+            ["OutConfig"] = CoverConfigPath,
+            ["PkgPath"] = p.ImportPath,
+            ["PkgName"] = p.Name,
+            ["Granularity"] = "perblock",
+            ["ModulePath"] = p.Module?.Path ?? "",
+            ["Local"] = false,
+            ["EmitMetaFile"] = "",
+        };
+        root.AddFile("pkgcfg.txt", store.PutBytes(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(config)));
+        var outputs = new List<string> { "obj/covervars.go" };
+        var inputs = new List<string>();
+        var goFiles = new List<string> { outputs[0] };
+        foreach (var f in p.GoFiles)
+        {
+            if (spec.Files.Contains(f))
+            {
+                var output = "obj/" + f[..^".go".Length] + ".cover.go";
+                outputs.Add(output);
+                inputs.Add($"{fileDir}/{f}");
+                goFiles.Add(output);
+            }
+            else goFiles.Add($"{fileDir}/{f}");
+        }
+        root.AddFile("coveroutfiles.txt", store.PutBytes(Encoding.UTF8.GetBytes(string.Concat(outputs.Select(o => o + "\n")))));
+        List<string> cover = [tools.Cover, "-pkgcfg", "pkgcfg.txt", "-mode", spec.Mode, "-var", CoverSpec.VarFor(p.ImportPath),
+            "-outfilelist", "coveroutfiles.txt", .. inputs];
+        return (cover, goFiles);
     }
 
     private Core.Digest FileDigest(PackageSource source, string rel)

@@ -16,6 +16,7 @@ internal sealed class GoTools(GoSdk sdk, BuildConfig config)
     public string Asm => Path.Combine(ToolDir, "asm");
     public string Pack => Path.Combine(ToolDir, "pack");
     public string Link => Path.Combine(ToolDir, "link");
+    public string Cover => Path.Combine(ToolDir, "cover");
     public GoSdk Sdk => sdk;
     public BuildConfig Config => config;
 

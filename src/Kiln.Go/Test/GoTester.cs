@@ -37,6 +37,14 @@ public sealed class GoTester
     /// `all` is a `--deps --test` listing of `matched`; one task per match, started at once.
     public IReadOnlyList<Task<PackageTestResult>> Start(IReadOnlyList<GoPackage> all, IReadOnlyList<GoPackage> matched, TestFlags flags, CancellationToken ct)
     {
+        if (flags is { CoverMode: { } mode, CoverPackages: { } covered })
+        {
+            // -coverpkg: those packages are instrumented wherever they are linked, so every compile of them is.
+            var set = covered.ToHashSet(StringComparer.Ordinal);
+            GoPackage Cover(GoPackage p) => set.Contains(p.ImportPath) ? TestBinaryBuilder.Instrument(p, mode) : p;
+            all = [.. all.Select(Cover)];
+            matched = [.. matched.Select(Cover)];
+        }
         _builder.UsePackages(all);
         return matched.Select(p => Task.Run(() => TestAsync(p, flags, ct), ct)).ToList();
     }
@@ -48,7 +56,7 @@ public sealed class GoTester
         Core.Digest binary;
         try
         {
-            binary = await new TestBinaryBuilder(_builder, _store, _tools).BuildAsync(p, source, ct);
+            binary = await new TestBinaryBuilder(_builder, _store, _tools).BuildAsync(p, source, flags, ct);
         }
         catch (KilnException e) when (e.Kind is ErrorKind.ActionFailed or ErrorKind.User)
         {
@@ -62,10 +70,11 @@ public sealed class GoTester
         var cached = result.Outcome is ActionOutcome.LocalCacheHit or ActionOutcome.RemoteCacheHit;
         _stats.GoTested(cached, result.Succeeded);
         var output = Encoding.UTF8.GetString(_executor.ReadStdout(result));
-        if (result.Succeeded) return new PackageTestResult(p.ImportPath, TestVerdict.Ok, output, elapsed, cached);
+        var profile = result.OutputFile(TestFlags.CoverProfilePath) is { } f ? _store.TryReadBytes(LocalStore.FromProto(f.Digest)) : null;
+        if (result.Succeeded) return new PackageTestResult(p.ImportPath, TestVerdict.Ok, output, elapsed, cached) { Cover = flags.CoverMode is not null, CoverProfile = profile };
         if (result.TimedOut) output += $"*** Test killed: ran too long ({TestFlags.GoDuration(request.Timeout!.Value)}).\n";
         else if (output.Length == 0) output = $"exit status {result.ExitCode}\n";
-        return new PackageTestResult(p.ImportPath, TestVerdict.Fail, output, elapsed, cached);
+        return new PackageTestResult(p.ImportPath, TestVerdict.Fail, output, elapsed, cached) { CoverProfile = profile };
     }
 
     private static string Describe(KilnException e)

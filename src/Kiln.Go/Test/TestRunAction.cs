@@ -49,8 +49,10 @@ internal static class TestRunAction
             ["GOROOT"] = sdk.GoRoot,
             ["HOME"] = "{sandbox}",
         };
+        // The coverage directory exists because it holds the declared profile (the runner creates outputs' parents).
+        var outputs = flags.CoverMode is null ? EquatableArray<string>.Empty : new EquatableArray<string>([TestFlags.CoverProfilePath]);
         return new ProcessRequest(new EquatableArray<string>(argv), new EquatableMap<string>(env), root.Build(),
-            EquatableArray<string>.Empty, EquatableArray<string>.Empty, "test " + p.ImportPath)
+            outputs, EquatableArray<string>.Empty, "test " + p.ImportPath)
         {
             WorkingDirectory = rel,
             Timeout = flags.Timeout == TimeSpan.Zero ? null : flags.Timeout + TimeSpan.FromMinutes(1),
