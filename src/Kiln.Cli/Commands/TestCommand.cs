@@ -100,7 +100,7 @@ internal static class TestCommand
                     var split = coverPatterns.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
                     var covered = await session.Loader.ListAsync(session.Roots, new ListRequest(inv.Host.CurrentDirectory, split, Deps: false, Tests: false), ct);
                     if (covered.Count == 0) throw TestErrors.CoverPackagesMatchedNothing(coverPatterns);
-                    flags = flags with { CoverPackages = [.. covered.Select(c => c.ImportPath)] };
+                    flags = flags with { CoverPackages = [.. covered.Select(c => c.ImportPath)], CoverPatterns = split };
                     extra.AddRange(flags.CoverPackages);
                 }
                 var deps = await session.Loader.ListAsync(session.Roots, new ListRequest(inv.Host.CurrentDirectory, extra, Deps: true, Tests: false), ct);

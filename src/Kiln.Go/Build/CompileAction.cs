@@ -15,6 +15,8 @@ internal sealed class CompileAction(LocalStore store, GoTools tools)
 {
     public const string ExportPath = "out/pkg.x";
     public const string ObjectPath = "out/pkg.a";
+    /// The coverage meta-data file of a package compiled with `CoverSpec.EmitMeta`.
+    public const string CoverMetaPath = "out/covmeta";
     private const string SrcDir = "src";
 
     /// Packages the go command never compiles with `-complete` (they have bodyless functions) [gc.go].
@@ -119,7 +121,7 @@ internal sealed class CompileAction(LocalStore store, GoTools tools)
         }
 
         return new ProcessRequest(new EquatableArray<string>(argv), new EquatableMap<string>(tools.Env(forLink: false)), root.Build(),
-            new EquatableArray<string>([ExportPath, ObjectPath]), EquatableArray<string>.Empty, "compile " + p.ImportPath)
+            new EquatableArray<string>(p.Cover is { EmitMeta: true } ? [ExportPath, ObjectPath, CoverMetaPath] : [ExportPath, ObjectPath]), EquatableArray<string>.Empty, "compile " + p.ImportPath)
         {
             Timeout = TimeSpan.FromMinutes(10),
             ToolDirectories = tools.ToolDirectories,
@@ -142,7 +144,7 @@ internal sealed class CompileAction(LocalStore store, GoTools tools)
             ["Granularity"] = "perblock",
             ["ModulePath"] = p.Module?.Path ?? "",
             ["Local"] = false,
-            ["EmitMetaFile"] = "",
+            ["EmitMetaFile"] = spec.EmitMeta ? CoverMetaPath : "",
         };
         root.AddFile("pkgcfg.txt", store.PutBytes(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(config)));
         var outputs = new List<string> { "obj/covervars.go" };

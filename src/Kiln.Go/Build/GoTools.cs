@@ -17,6 +17,7 @@ internal sealed class GoTools(GoSdk sdk, BuildConfig config)
     public string Pack => Path.Combine(ToolDir, "pack");
     public string Link => Path.Combine(ToolDir, "link");
     public string Cover => Path.Combine(ToolDir, "cover");
+    public string Covdata => Path.Combine(ToolDir, "covdata");
     public GoSdk Sdk => sdk;
     public BuildConfig Config => config;
 

@@ -51,6 +51,7 @@ public sealed record PackageTestResult(string ImportPath, TestVerdict Verdict, s
         var time = Cached ? "(cached)" : Elapsed.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture) + "s";
         return Verdict switch
         {
+            TestVerdict.NoTestFiles when Cover => Output, // covdata percent's line
             TestVerdict.NoTestFiles => $"?   \t{ImportPath}\t[no test files]\n",
             TestVerdict.Ok => $"ok  \t{ImportPath}\t{time}{CoveragePercentage()}{(NoTestsRun ? " [no tests to run]" : "")}\n",
             TestVerdict.BuildFailed => $"FAIL\t{ImportPath} [build failed]\n",

@@ -44,7 +44,7 @@ internal sealed class TestBinaryBuilder(GoBuilder builder, LocalStore store, GoT
             GoFiles = new(["_testmain.go"]),
             Imports = new(deps.Select(d => d.ImportPath)),
         };
-        var text = TestMainSource.Generate(p.ImportPath, funcs, importTest, importXtest, flags.CoverMode, flags.CoverPackages);
+        var text = TestMainSource.Generate(p.ImportPath, funcs, importTest, importXtest, flags.CoverMode, flags.CoverPatterns, flags.CoverPackages);
         var tree = new TreeBuilder(store).AddFile("_testmain.go", store.PutBytes(Encoding.UTF8.GetBytes(text))).Build();
         var compiledMain = await builder.CompileWithAsync(testMain, PackageSource.Stored(tree), deps, ct);
 
@@ -60,9 +60,9 @@ internal sealed class TestBinaryBuilder(GoBuilder builder, LocalStore store, GoT
 
 
     /// p with its Go files (not its test files) instrumented in `mode`; atomic counters import sync/atomic.
-    public static GoPackage Instrument(GoPackage p, string mode) => p with
+    public static GoPackage Instrument(GoPackage p, string mode, bool emitMeta = false) => p with
     {
-        Cover = new CoverSpec(mode, p.GoFiles),
+        Cover = new CoverSpec(mode, p.GoFiles, emitMeta),
         Imports = mode == "atomic" && !p.Imports.Contains("sync/atomic") ? new([.. p.Imports, "sync/atomic"]) : p.Imports,
     };
 

@@ -29,6 +29,8 @@ public sealed record TestFlags
     public string? CoverMode { get; init; }
     /// -coverpkg: the import paths to instrument in every test binary (null: each package under test only).
     public IReadOnlyList<string>? CoverPackages { get; init; }
+    /// -coverpkg as given (comma-separated patterns): the `coverage: N% of statements in PATTERNS` text.
+    public IReadOnlyList<string>? CoverPatterns { get; init; }
     /// -coverprofile: have each binary write its profile (`-test.coverprofile`), an output of the run.
     public bool CoverProfile { get; init; }
 
