@@ -47,10 +47,15 @@ internal static class TestCommand
         var force = new Option<bool>("--force") { Description = "run even when a passing result is cached" };
         var json = new Option<bool>("--json", "-json") { Description = "print go test -json's event stream (test2json) instead of text" };
         var junit = new Option<string?>("--junit-xml") { Description = "also write a JUnit XML report of every test to this file" };
+        var cover = new Option<bool>("-cover") { Description = "build the tested packages instrumented and print their statement coverage" };
+        var covermode = new Option<string?>("-covermode") { Description = "set, count or atomic (default set); implies -cover" };
+        var coverpkg = new Option<string?>("-coverpkg") { Description = "comma-separated patterns of packages to cover in every test (default: the package tested); implies -cover" };
+        var coverprofile = new Option<string?>("-coverprofile") { Description = "write the merged coverage profile of every package to this file; implies -cover" };
         var go = new GoOptions();
         var cmd = new Command("test", "build and run tests, as go test does, with passing results cached")
         {
             patterns, run, skip, verbose, count, shortFlag, failfast, bench, benchtime, cpu, parallel, shuffle, timeout, force, json, junit,
+            cover, covermode, coverpkg, coverprofile,
         };
         go.AddTo(cmd);
         cmd.SetAction(app.Body("test", async (parsed, inv, ct) =>
@@ -74,12 +79,34 @@ internal static class TestCommand
                 Force = parsed.GetValue(force),
                 Json = parsed.GetValue(json) || parsed.GetValue(junit) is not null,
             };
+            var coverMode = parsed.GetValue(covermode);
+            if (coverMode is not (null or "set" or "count" or "atomic")) throw TestErrors.BadCoverMode(coverMode);
+            var coverPatterns = parsed.GetValue(coverpkg);
+            var profilePath = parsed.GetValue(coverprofile) is { } cp ? inv.ResolvePath(cp) : null;
+            if (parsed.GetValue(cover) || coverPatterns is not null || profilePath is not null) coverMode ??= "set";
+            flags = flags with { CoverMode = coverMode, CoverProfile = profilePath is not null };
             var jsonOut = parsed.GetValue(json);
             var junitPath = parsed.GetValue(junit) is { } jp ? inv.ResolvePath(jp) : null;
             var session = await GoSession.OpenAsync(parsed, go, inv, defaultCgo: null, ct);
             var requested = parsed.GetValue(patterns) is { Length: > 0 } p ? p : ["."];
             var matched = await session.Loader.ListAsync(session.Roots, new ListRequest(inv.Host.CurrentDirectory, requested, Deps: false, Tests: false), ct);
             var all = await session.Loader.ListAsync(session.Roots, new ListRequest(inv.Host.CurrentDirectory, requested, Deps: true, Tests: true), ct);
+            if (coverMode is not null)
+            {
+                // What instrumented code and the test main's coverage hooks import, and the -coverpkg packages.
+                List<string> extra = [TestFlags.CoverRuntime, "sync/atomic"];
+                if (coverPatterns is not null)
+                {
+                    var split = coverPatterns.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+                    var covered = await session.Loader.ListAsync(session.Roots, new ListRequest(inv.Host.CurrentDirectory, split, Deps: false, Tests: false), ct);
+                    if (covered.Count == 0) throw TestErrors.CoverPackagesMatchedNothing(coverPatterns);
+                    flags = flags with { CoverPackages = [.. covered.Select(c => c.ImportPath)], CoverPatterns = split };
+                    extra.AddRange(flags.CoverPackages);
+                }
+                var deps = await session.Loader.ListAsync(session.Roots, new ListRequest(inv.Host.CurrentDirectory, extra, Deps: true, Tests: false), ct);
+                var seen = all.Select(a => a.ImportPath).ToHashSet(StringComparer.Ordinal);
+                all = [.. all, .. deps.Where(d => seen.Add(d.ImportPath))];
+            }
             var tester = new GoTester(inv.Store, inv.Executor(Exec.SandboxMode.Directory), session.Sdk, session.Config, inv.Stats, session.Loader.SourceOf);
             var failed = false;
             var reported = new List<(PackageTestResult, IReadOnlyList<TestJsonEvent>)>();
@@ -98,6 +125,8 @@ internal static class TestCommand
                 await inv.Out.FlushAsync(ct);
             }
             if (failed && !jsonOut) await inv.Out.WriteLineAsync("FAIL");
+            if (profilePath is not null)
+                await File.WriteAllBytesAsync(profilePath, CoverProfile.Merge(coverMode!, reported.Select(r => r.Item1), inv.Err), ct);
             if (junitPath is not null) await File.WriteAllTextAsync(junitPath, JUnitReport.Write(reported), ct);
             return failed ? ExitCodes.ActionFailed : ExitCodes.Success;
         }));

@@ -13,6 +13,8 @@ namespace Kiln.Go.Build;
 /// symabis/asm/pack steps and for `.syso` files a pack step, in one sandboxed shell script.
 internal sealed class CompileAction(LocalStore store, GoTools tools, CgoAction? cgo = null)
 {
+    /// The coverage meta-data file of a package compiled with `CoverSpec.EmitMeta`.
+    public const string CoverMetaPath = "out/covmeta";
     public const string ExportPath = "out/pkg.x";
     public const string ObjectPath = "out/pkg.a";
     private const string SrcDir = "src";
@@ -83,14 +85,25 @@ internal sealed class CompileAction(LocalStore store, GoTools tools, CgoAction? 
             root.AddFile("embedcfg", store.PutBytes(EmbedConfig.Json(p.EmbedPatterns, p.EmbedFiles, p.Standard ? fileDir : SrcDir)));
             compile.AddRange(["-embedcfg", "embedcfg"]);
         }
+        List<string>? cover = null;
+        var goFiles = p.GoFiles.Select(f => $"{fileDir}/{f}").ToList();
+        if (p.Cover is { } spec)
+        {
+            (cover, goFiles) = CoverStep(p, spec, fileDir, root);
+            compile.Add("-coveragecfg=" + CoverConfigPath);
+        }
         compile.Add("-pack");
-        compile.AddRange(p.GoFiles.Select(f => $"{fileDir}/{f}"));
+        compile.AddRange(goFiles);
         if (cgoSteps is not null) compile.AddRange(cgoSteps.GoFiles);
 
         List<string> argv;
-        if (sFiles.Count == 0 && p.SysoFiles.Count == 0 && cgoSteps is null)
+        if (sFiles.Count == 0 && p.SysoFiles.Count == 0 && cgoSteps is null && cover is null)
         {
             argv = compile;
+        }
+        else if (sFiles.Count == 0 && p.SysoFiles.Count == 0 && cgoSteps is null)
+        {
+            argv = ["/bin/sh", "-c", "set -e\nmkdir -p obj out\n" + Sh(cover!) + "\n" + Sh(compile) + "\n"];
         }
         else
         {
@@ -100,6 +113,7 @@ internal sealed class CompileAction(LocalStore store, GoTools tools, CgoAction? 
             if (tools.CompilePieFlag) asm.Add("-shared");
             var script = new StringBuilder("set -e\nmkdir -p obj out\n");
             if (cgoSteps is not null) script.Append(cgoSteps.Script);
+            if (cover is not null) script.Append(Sh(cover)).Append('\n');
             var objects = new List<string>();
             if (sFiles.Count > 0)
             {
@@ -121,11 +135,50 @@ internal sealed class CompileAction(LocalStore store, GoTools tools, CgoAction? 
         }
 
         return new ProcessRequest(new EquatableArray<string>(argv), new EquatableMap<string>(tools.Env(forLink: false, cgo: usesCgo)), root.Build(),
-            new EquatableArray<string>([ExportPath, ObjectPath]), EquatableArray<string>.Empty, "compile " + p.ImportPath)
+            new EquatableArray<string>(p.Cover is { EmitMeta: true } ? [ExportPath, ObjectPath, CoverMetaPath] : [ExportPath, ObjectPath]), EquatableArray<string>.Empty, "compile " + p.ImportPath)
         {
             Timeout = TimeSpan.FromMinutes(10),
             ToolDirectories = tools.ToolDirectories,
         };
+    }
+
+    private const string CoverConfigPath = "obj/coveragecfg";
+
+    /// `go tool cover -pkgcfg pkgcfg.txt -mode M -var V -outfilelist coveroutfiles.txt FILES` as the go command
+    /// runs it (work/exec.go cover2): it writes `covervars.go` and one `NAME.cover.go` per covered file, and the
+    /// coveragecfg the compile reads. Returns the cover command and the compile's file list (covervars.go first,
+    /// covered files replaced in place).
+    private (List<string> Cover, List<string> GoFiles) CoverStep(GoPackage p, CoverSpec spec, string fileDir, TreeBuilder root)
+    {
+        var config = new Dictionary<string, object>
+        {
+            ["OutConfig"] = CoverConfigPath,
+            ["PkgPath"] = p.ImportPath,
+            ["PkgName"] = p.Name,
+            ["Granularity"] = "perblock",
+            ["ModulePath"] = p.Module?.Path ?? "",
+            ["Local"] = false,
+            ["EmitMetaFile"] = spec.EmitMeta ? CoverMetaPath : "",
+        };
+        root.AddFile("pkgcfg.txt", store.PutBytes(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(config)));
+        var outputs = new List<string> { "obj/covervars.go" };
+        var inputs = new List<string>();
+        var goFiles = new List<string> { outputs[0] };
+        foreach (var f in p.GoFiles)
+        {
+            if (spec.Files.Contains(f))
+            {
+                var output = "obj/" + f[..^".go".Length] + ".cover.go";
+                outputs.Add(output);
+                inputs.Add($"{fileDir}/{f}");
+                goFiles.Add(output);
+            }
+            else goFiles.Add($"{fileDir}/{f}");
+        }
+        root.AddFile("coveroutfiles.txt", store.PutBytes(Encoding.UTF8.GetBytes(string.Concat(outputs.Select(o => o + "\n")))));
+        List<string> cover = [tools.Cover, "-pkgcfg", "pkgcfg.txt", "-mode", spec.Mode, "-var", CoverSpec.VarFor(p.ImportPath),
+            "-outfilelist", "coveroutfiles.txt", .. inputs];
+        return (cover, goFiles);
     }
 
     private Core.Digest FileDigest(PackageSource source, string rel)

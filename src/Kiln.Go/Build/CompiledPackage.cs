@@ -3,4 +3,8 @@ namespace Kiln.Go.Build;
 /// A compiled package: its export data (what dependents compile against) and its link object (what the
 /// linker reads), split by `compile -o pkg.x -linkobj pkg.a`. Equal Export digests mean no dependent
 /// needs to recompile, whatever happened to the body.
-public sealed record CompiledPackage(string ImportPath, Core.Digest Export, Core.Digest LinkObject, bool Executed);
+public sealed record CompiledPackage(string ImportPath, Core.Digest Export, Core.Digest LinkObject, bool Executed)
+{
+    /// The coverage meta-data file (compiled with `CoverSpec.EmitMeta`); null if none or empty (no functions).
+    public Core.Digest? CoverMeta { get; init; }
+}

@@ -152,7 +152,10 @@ public sealed class GoBuilder
         var executed = result.Outcome == ActionOutcome.Executed;
         _stats.GoCompiled(executed);
         return new CompiledPackage(importPath, Digest(result, CompileAction.ExportPath, request.Description),
-            Digest(result, CompileAction.ObjectPath, request.Description), executed);
+            Digest(result, CompileAction.ObjectPath, request.Description), executed)
+        {
+            CoverMeta = result.OutputFile(CompileAction.CoverMetaPath) is { } meta && meta.Digest.SizeBytes > 0 ? LocalStore.FromProto(meta.Digest) : null,
+        };
     }
 
     private async Task<BuiltBinary> LinkAsync(GoPackage main, ModuleManifest? manifest, IReadOnlyList<string> xFlags, CancellationToken ct)

@@ -22,6 +22,8 @@ internal sealed class GoTools(GoSdk sdk, BuildConfig config)
 
     /// The C compiler when cgo is enabled and one is installed.
     public CCompiler? CCompiler => _cc.Value;
+    public string Cover => Path.Combine(ToolDir, "cover");
+    public string Covdata => Path.Combine(ToolDir, "covdata");
     public GoSdk Sdk => sdk;
     public BuildConfig Config => config;
 

@@ -53,6 +53,11 @@ public sealed record GoPackage
     [System.Text.Json.Serialization.JsonIgnore]
     public bool ForceLibrary { get; init; }
 
+    /// Compile these of GoFiles instrumented for coverage (`go tool cover -pkgcfg`, then `-coveragecfg`),
+    /// as go test -cover does for the packages it covers; null: not instrumented. Never set by listing.
+    [System.Text.Json.Serialization.JsonIgnore]
+    public CoverSpec? Cover { get; init; }
+
     [System.Text.Json.Serialization.JsonIgnore]
     public bool HasTests => TestGoFiles.Count > 0 || XTestGoFiles.Count > 0;
 

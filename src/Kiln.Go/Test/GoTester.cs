@@ -37,36 +37,92 @@ public sealed class GoTester
     /// `all` is a `--deps --test` listing of `matched`; one task per match, started at once.
     public IReadOnlyList<Task<PackageTestResult>> Start(IReadOnlyList<GoPackage> all, IReadOnlyList<GoPackage> matched, TestFlags flags, CancellationToken ct)
     {
+        if (flags is { CoverMode: { } mode, CoverPackages: { } covered })
+        {
+            // -coverpkg: those packages are instrumented wherever they are linked, so every compile of them is.
+            var set = covered.ToHashSet(StringComparer.Ordinal);
+            GoPackage Cover(GoPackage p) => set.Contains(p.ImportPath) ? TestBinaryBuilder.Instrument(p, mode, emitMeta: true) : p;
+            all = [.. all.Select(Cover)];
+            matched = [.. matched.Select(Cover)];
+        }
         _builder.UsePackages(all);
         return matched.Select(p => Task.Run(() => TestAsync(p, flags, ct), ct)).ToList();
     }
 
     private async Task<PackageTestResult> TestAsync(GoPackage p, TestFlags flags, CancellationToken ct)
     {
+        if (!p.HasTests && flags.CoverMode is { } mode && (flags.CoverPackages?.Contains(p.ImportPath) ?? true))
+            return await CoverWithoutTestsAsync(p, mode, flags, ct);
         if (!p.HasTests) return new PackageTestResult(p.ImportPath, TestVerdict.NoTestFiles, "", TimeSpan.Zero, Cached: false);
         var source = _sourceOf(p);
         Core.Digest binary;
         try
         {
-            binary = await new TestBinaryBuilder(_builder, _store, _tools).BuildAsync(p, source, ct);
+            binary = await new TestBinaryBuilder(_builder, _store, _tools).BuildAsync(p, source, flags, ct);
         }
         catch (KilnException e) when (e.Kind is ErrorKind.ActionFailed or ErrorKind.User)
         {
             return new PackageTestResult(p.ImportPath, TestVerdict.BuildFailed, Describe(e), TimeSpan.Zero, Cached: false);
         }
 
-        var request = TestRunAction.Request(_store, _sdk, p, source, binary, flags);
+        var metas = new List<(string, Core.Digest)>();
+        foreach (var ip in flags.CoverPackages ?? [])
+        {
+            // -coverpkg: every covered package's meta-data, so the percentage counts packages this test does not link.
+            try
+            {
+                if ((await _builder.CompileAsync(ip, ct)).CoverMeta is { } meta) metas.Add((ip, meta));
+            }
+            catch (KilnException e) when (e.Kind is ErrorKind.ActionFailed or ErrorKind.User)
+            {
+                return new PackageTestResult(p.ImportPath, TestVerdict.BuildFailed, Describe(e), TimeSpan.Zero, Cached: false);
+            }
+        }
+        var request = TestRunAction.Request(_store, _sdk, p, source, binary, flags, metas);
         var started = Stopwatch.GetTimestamp();
         var result = await _executor.ExecuteAsync(request, ct);
         var elapsed = Stopwatch.GetElapsedTime(started);
         var cached = result.Outcome is ActionOutcome.LocalCacheHit or ActionOutcome.RemoteCacheHit;
         _stats.GoTested(cached, result.Succeeded);
         var output = Encoding.UTF8.GetString(_executor.ReadStdout(result));
-        if (result.Succeeded) return new PackageTestResult(p.ImportPath, TestVerdict.Ok, output, elapsed, cached);
+        var profile = Profile(result);
+        if (result.Succeeded) return new PackageTestResult(p.ImportPath, TestVerdict.Ok, output, elapsed, cached) { Cover = flags.CoverMode is not null, CoverProfile = profile };
         if (result.TimedOut) output += $"*** Test killed: ran too long ({TestFlags.GoDuration(request.Timeout!.Value)}).\n";
         else if (output.Length == 0) output = $"exit status {result.ExitCode}\n";
-        return new PackageTestResult(p.ImportPath, TestVerdict.Fail, output, elapsed, cached);
+        return new PackageTestResult(p.ImportPath, TestVerdict.Fail, output, elapsed, cached) { CoverProfile = profile };
     }
+
+    /// go test -cover on a package without test files (with -coverpkg, one it covers): compiled instrumented with its meta-data file, then
+    /// `covdata percent` (its `\tpkg\t\tcoverage: 0.0% of statements` line) and, with -coverprofile, `covdata
+    /// textfmt` (its blocks, all zero) as one cached action. No functions, no meta-data: `[no test files]`.
+    private async Task<PackageTestResult> CoverWithoutTestsAsync(GoPackage p, string mode, TestFlags flags, CancellationToken ct)
+    {
+        var noTests = new PackageTestResult(p.ImportPath, TestVerdict.NoTestFiles, "", TimeSpan.Zero, Cached: false);
+        CompiledPackage compiled;
+        try
+        {
+            if (flags.CoverPackages is not null) compiled = await _builder.CompileAsync(p.ImportPath, ct); // instrumented by Start
+            else
+            {
+                var instrumented = TestBinaryBuilder.Instrument(p, mode, emitMeta: true);
+                if (p.Error is { } error) throw BuildErrors.PackageHasErrors(p.ImportPath, error);
+                var deps = await Task.WhenAll(_builder.DirectImports(instrumented).Select(i => _builder.CompileAsync(i, ct)));
+                compiled = await _builder.CompileWithAsync(instrumented, _sourceOf(p), deps, ct);
+            }
+        }
+        catch (KilnException e) when (e.Kind is ErrorKind.ActionFailed or ErrorKind.User)
+        {
+            return new PackageTestResult(p.ImportPath, TestVerdict.BuildFailed, Describe(e), TimeSpan.Zero, Cached: false);
+        }
+        if (compiled.CoverMeta is not { } meta) return noTests;
+        var result = await _executor.ExecuteAsync(CoverReportAction.Request(_store, _tools, p, meta, flags.CoverProfile), ct);
+        var output = Encoding.UTF8.GetString(_executor.ReadStdout(result));
+        if (!result.Succeeded) return new PackageTestResult(p.ImportPath, TestVerdict.Fail, output + Encoding.UTF8.GetString(_executor.ReadStderr(result)), TimeSpan.Zero, Cached: false);
+        return noTests with { Output = output, Cover = true, CoverProfile = Profile(result) };
+    }
+
+    private byte[]? Profile(ExecutionResult result) =>
+        result.OutputFile(TestFlags.CoverProfilePath) is { } f ? _store.TryReadBytes(LocalStore.FromProto(f.Digest)) : null;
 
     private static string Describe(KilnException e)
     {

@@ -7,6 +7,11 @@ namespace Kiln.Go.Test;
 /// stream, or the build error), how long the run took and whether the result came from the cache.
 public sealed record PackageTestResult(string ImportPath, TestVerdict Verdict, string Output, TimeSpan Elapsed, bool Cached)
 {
+    /// Built with -cover: the `ok` line carries the binary's `coverage: …` text, as go test prints it.
+    public bool Cover { get; init; }
+    /// The profile the binary wrote (-coverprofile), null if none.
+    public byte[]? CoverProfile { get; init; }
+
     /// The lines go test prints for this package (`ok`, `FAIL`, `?`), preceded by output when go test shows it:
     /// always for failures, and for passes with -v or -bench. test2json markers (^V) are left out.
     public string Render(bool showPassingOutput)
@@ -46,11 +51,22 @@ public sealed record PackageTestResult(string ImportPath, TestVerdict Verdict, s
         var time = Cached ? "(cached)" : Elapsed.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture) + "s";
         return Verdict switch
         {
+            TestVerdict.NoTestFiles when Cover => Output, // covdata percent's line
             TestVerdict.NoTestFiles => $"?   \t{ImportPath}\t[no test files]\n",
-            TestVerdict.Ok => $"ok  \t{ImportPath}\t{time}{(NoTestsRun ? " [no tests to run]" : "")}\n",
+            TestVerdict.Ok => $"ok  \t{ImportPath}\t{time}{CoveragePercentage()}{(NoTestsRun ? " [no tests to run]" : "")}\n",
             TestVerdict.BuildFailed => $"FAIL\t{ImportPath} [build failed]\n",
             _ => $"FAIL\t{ImportPath}\t{time}\n",
         };
+    }
+
+    /// go test's coveragePercentage: `\tcoverage: ` and the rest of the output's first `coverage: ` line.
+    private string CoveragePercentage()
+    {
+        if (!Cover) return "";
+        var at = Output.IndexOf("coverage: ", StringComparison.Ordinal);
+        if (at < 0) return "";
+        var end = Output.IndexOf('\n', at);
+        return end < 0 ? "" : "\tcoverage: " + Output[(at + "coverage: ".Length)..end];
     }
 
     /// The testing package's warning when -run matched nothing, as go test detects it.

@@ -15,8 +15,11 @@ internal sealed class TestBinaryBuilder(GoBuilder builder, LocalStore store, GoT
 {
     private static readonly string[] MainDeps = ["os", "testing", "testing/internal/testdeps"];
 
-    public async Task<Core.Digest> BuildAsync(GoPackage p, PackageSource source, CancellationToken ct)
+    /// `flags.CoverMode`: p's own files are instrumented (with -coverpkg, GoTester has already given the
+    /// matched packages their CoverSpec) and the test main registers coverage.
+    public async Task<Core.Digest> BuildAsync(GoPackage p, PackageSource source, TestFlags flags, CancellationToken ct)
     {
+        if (flags.CoverMode is { } mode && flags.CoverPackages is null) p = Instrument(p, mode);
         var files = p.TestGoFiles.Select(f => (PackageFiles.ReadText(store, source, f), "_test"))
             .Concat(p.XTestGoFiles.Select(f => (PackageFiles.ReadText(store, source, f), "_xtest")));
         var funcs = TestSourceScanner.Scan(files);
@@ -26,6 +29,7 @@ internal sealed class TestBinaryBuilder(GoBuilder builder, LocalStore store, GoT
         var graph = new TestGraph(builder, p, source);
         var mainImports = new List<string>(MainDeps);
         if (funcs.TestMain is not null) mainImports.Add("reflect");
+        if (flags.CoverMode is not null) mainImports.Add(TestFlags.CoverRuntime);
         var deps = new List<CompiledPackage>();
         foreach (var i in mainImports) deps.Add(await graph.DepAsync(i, ct));
         deps.Add(await graph.DepAsync("runtime", ct));
@@ -41,7 +45,7 @@ internal sealed class TestBinaryBuilder(GoBuilder builder, LocalStore store, GoT
             GoFiles = new(["_testmain.go"]),
             Imports = new(deps.Select(d => d.ImportPath)),
         };
-        var text = TestMainSource.Generate(p.ImportPath, funcs, importTest, importXtest);
+        var text = TestMainSource.Generate(p.ImportPath, funcs, importTest, importXtest, flags.CoverMode, flags.CoverPatterns, flags.CoverPackages);
         var tree = new TreeBuilder(store).AddFile("_testmain.go", store.PutBytes(Encoding.UTF8.GetBytes(text))).Build();
         var compiledMain = await builder.CompileWithAsync(testMain, PackageSource.Stored(tree), deps, ct);
 
@@ -54,6 +58,14 @@ internal sealed class TestBinaryBuilder(GoBuilder builder, LocalStore store, GoT
             ["testing.testBinary=1"], ct);
         return binary.Binary;
     }
+
+
+    /// p with its Go files (not its test files) instrumented in `mode`; atomic counters import sync/atomic.
+    public static GoPackage Instrument(GoPackage p, string mode, bool emitMeta = false) => p with
+    {
+        Cover = new CoverSpec(mode, p.GoFiles, emitMeta),
+        Imports = mode == "atomic" && !p.Imports.Contains("sync/atomic") ? new([.. p.Imports, "sync/atomic"]) : p.Imports,
+    };
 
     /// The compiles of one test's import graph: variants of p and of what reaches p, shared compiles otherwise.
     private sealed class TestGraph(GoBuilder builder, GoPackage p, PackageSource source)

@@ -10,4 +10,10 @@ public static class TestErrors
 
     public static KilnException BadTimeout(string text) => new(ErrorKind.User,
         "-timeout is not a duration", [("-timeout", text)], hint: "write it as go does: 10m, 90s, 1h30m, 0 (no timeout)");
+
+    public static KilnException BadCoverMode(string mode) => new(ErrorKind.User,
+        "-covermode is not a coverage mode", [("-covermode", mode)], hint: "use set, count or atomic");
+
+    public static KilnException CoverPackagesMatchedNothing(string patterns) => new(ErrorKind.User,
+        "-coverpkg matched no packages", [("-coverpkg", patterns)], hint: "give import paths or patterns such as ./... (comma-separated)");
 }

@@ -25,13 +25,31 @@ public sealed record TestFlags
     /// Run binaries with `-test.v=test2json` (go test -json's framing, for --json and --junit-xml): every
     /// test's events, passing ones included; a different action key from plain or -v runs.
     public bool Json { get; init; }
+    /// -cover / -covermode: build the tested packages instrumented (`set`, `count` or `atomic`); null: off.
+    public string? CoverMode { get; init; }
+    /// -coverpkg: the import paths to instrument in every test binary (null: each package under test only).
+    public IReadOnlyList<string>? CoverPackages { get; init; }
+    /// -coverpkg as given (comma-separated patterns): the `coverage: N% of statements in PATTERNS` text.
+    public IReadOnlyList<string>? CoverPatterns { get; init; }
+    /// -coverprofile: have each binary write its profile (`-test.coverprofile`), an output of the run.
+    public bool CoverProfile { get; init; }
+
+    /// The test main's import for coverage (its hooks); listed with the test's packages when -cover is on.
+    public const string CoverRuntime = "internal/coverage/cfile";
+
+    /// Where a run writes coverage: `-test.gocoverdir` and the profile, relative to the sandbox root.
+    public const string CoverDir = "cover";
+    public const string CoverProfilePath = CoverDir + "/profile.out";
 
     public bool Cacheable => !Force && Count is null && Bench is null && Shuffle is null && Args.Count == 0;
 
     /// The test binary's arguments, in go test's order: its own flags first, then ours, then -args.
     public List<string> BinaryArgs()
     {
-        var argv = new List<string> { "-test.paniconexit0", "-test.timeout=" + GoDuration(Timeout) };
+        var argv = new List<string> { "-test.paniconexit0" };
+        if (CoverMode is not null) argv.Add("-test.gocoverdir={sandbox}/" + CoverDir);
+        argv.Add("-test.timeout=" + GoDuration(Timeout));
+        if (CoverMode is not null && CoverProfile) argv.Add("-test.coverprofile={sandbox}/" + CoverProfilePath);
         void Add(string name, string? value) { if (value is not null) argv.Add($"-test.{name}={value}"); }
         Add("run", Run);
         Add("skip", Skip);

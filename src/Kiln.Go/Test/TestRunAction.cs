@@ -14,7 +14,8 @@ namespace Kiln.Go.Test;
 /// those files, the flags and the environment, so a passing result is reused only when none changed.
 internal static class TestRunAction
 {
-    public static ProcessRequest Request(LocalStore store, GoSdk sdk, GoPackage p, PackageSource source, Core.Digest binary, TestFlags flags)
+    public static ProcessRequest Request(LocalStore store, GoSdk sdk, GoPackage p, PackageSource source, Core.Digest binary, TestFlags flags,
+        IReadOnlyList<(string ImportPath, Core.Digest Meta)> coverMetas)
     {
         var root = new TreeBuilder(store);
         string rel;
@@ -38,6 +39,16 @@ internal static class TestRunAction
             root.AddDirectory(moduleDir, source.ModuleTree);
             rel = source.ModuleDir.Length == 0 ? moduleDir : moduleDir + "/" + source.ModuleDir;
         }
+        if (coverMetas.Count > 0)
+        {
+            // -coverpkg: metafiles.txt in the coverage directory, as go test copies it there; fragment paths
+            // are relative to the working directory (the sandbox root is only known when the action runs).
+            var up = string.Concat(Enumerable.Repeat("../", rel.Length == 0 ? 0 : rel.Split('/').Length));
+            var fragments = coverMetas.Select((m, i) => $"{TestFlags.CoverDir}/meta/{i}").ToList();
+            for (var i = 0; i < fragments.Count; i++) root.AddFile(fragments[i], coverMetas[i].Meta);
+            var collection = new { ImportPaths = coverMetas.Select(m => m.ImportPath).ToList(), MetaFileFragments = fragments.Select(f => up + f).ToList() };
+            root.AddFile(TestFlags.CoverDir + "/metafiles.txt", store.PutBytes(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(collection)));
+        }
         var name = Build.GoBuilder.BinaryName(p.ImportPath) + ".test";
         root.AddFile("bin/" + name, binary, executable: true);
 
@@ -49,8 +60,10 @@ internal static class TestRunAction
             ["GOROOT"] = sdk.GoRoot,
             ["HOME"] = "{sandbox}",
         };
+        // The coverage directory exists because it holds the declared profile (the runner creates outputs' parents).
+        var outputs = flags.CoverMode is null ? EquatableArray<string>.Empty : new EquatableArray<string>([TestFlags.CoverProfilePath]);
         return new ProcessRequest(new EquatableArray<string>(argv), new EquatableMap<string>(env), root.Build(),
-            EquatableArray<string>.Empty, EquatableArray<string>.Empty, "test " + p.ImportPath)
+            outputs, EquatableArray<string>.Empty, "test " + p.ImportPath)
         {
             WorkingDirectory = rel,
             Timeout = flags.Timeout == TimeSpan.Zero ? null : flags.Timeout + TimeSpan.FromMinutes(1),

@@ -49,4 +49,9 @@ public sealed class TestFlagsTests
     [InlineData(61, "1m1s")]
     public void GoDuration_LikeTimeDurationString(double seconds, string expected) =>
         Assert.Equal(expected, TestFlags.GoDuration(TimeSpan.FromSeconds(seconds)));
+
+    [Fact]
+    public void BinaryArgs_CoverProfile_CoverDirBeforeTimeoutProfileAfter() =>
+        Assert.Equal(["-test.paniconexit0", "-test.gocoverdir={sandbox}/cover", "-test.timeout=10m0s", "-test.coverprofile={sandbox}/cover/profile.out"],
+            new TestFlags { CoverMode = "set", CoverProfile = true }.BinaryArgs());
 }

@@ -79,6 +79,34 @@ public sealed class TestMainSourceTests
     }
 
     [Fact]
+    public void Generate_Cover_RegistersModeCoveredPackagesAndCfileHooks()
+    {
+        var funcs = new TestFuncs { NeedTest = true };
+        funcs.Tests.Add(new TestFunc("_test", "TestA"));
+
+        var own = TestMainSource.Generate("example.com/a", funcs, importTest: true, importXtest: false, coverMode: "set");
+        var pkg = TestMainSource.Generate("example.com/a", funcs, importTest: true, importXtest: false, coverMode: "count",
+            coverPatterns: ["./..."], coverPackages: ["example.com/a", "example.com/b"]);
+
+        Assert.Contains("\t\"testing/internal/testdeps\"\n\t\"internal/coverage/cfile\"\n", own);
+        Assert.Contains("""
+            func init() {
+            	testdeps.CoverMode = "set"
+            	testdeps.Covered = ""
+            	testdeps.CoverSelectedPackages = []string{"example.com/a"}
+            	testdeps.CoverSnapshotFunc = cfile.Snapshot
+            	testdeps.CoverProcessTestDirFunc = cfile.ProcessCoverTestDir
+            	testdeps.CoverMarkProfileEmittedFunc = cfile.MarkProfileEmitted
+
+            	testdeps.ImportPath = "example.com/a"
+            }
+            """, own);
+        Assert.Contains("\ttestdeps.CoverMode = \"count\"\n\ttestdeps.Covered = \" in ./...\"\n", pkg);
+        Assert.Contains("\ttestdeps.CoverSelectedPackages = []string{\"example.com/a\", \"example.com/b\"}\n", pkg);
+        Assert.DoesNotContain("cfile", TestMainSource.Generate("example.com/a", funcs, importTest: true, importXtest: false));
+    }
+
+    [Fact]
     public void Quote_ControlAndUnicode_LikeGoPercentQ() =>
         Assert.Equal("\"a\\tb\\x01é\\\\\"", TestMainSource.Quote("a\tb\u0001é\\"));
 }
