@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Kiln.E2E.Tests;
 
 /// `kiln build` on a small synthetic workspace using the language and build features the corpus does not
@@ -89,8 +87,8 @@ public sealed partial class BuildTests
         var goBinary = System.IO.Path.Combine(fixture.Path, "go-bin", "features", string.Join('-', tags), "app");
         string[] goTags = tags.Length == 0 ? [] : ["-tags", string.Join(',', tags)];
         await GoTool.RunAsync(ws, fixture.GoScratch, NoCgo, ["build", "-trimpath", .. goTags, "-o", goBinary, "./cmd/app"]);
-        var output = await RunBinary(kilnBinary);
-        Assert.Equal(await RunBinary(goBinary), output);
+        var output = await ProgramOutput.RunAsync(kilnBinary);
+        Assert.Equal(await ProgramOutput.RunAsync(goBinary), output);
         Assert.Contains(tags.Length == 0 ? "hello plain 42 lib from a local replace linux" : "hello fancy 42", output, StringComparison.Ordinal);
         Assert.Contains("static/.hidden", output, StringComparison.Ordinal);                // only through all:
         Assert.Equal(ModInfo(await GoTool.RunAsync(ws, fixture.GoScratch, NoCgo, "version", "-m", goBinary)),
@@ -107,26 +105,12 @@ public sealed partial class BuildTests
         Assert.True(run.ExitCode == 0, run.ToString());                                      // Then
         var exe = System.IO.Path.Combine(ws, "..", "dist", "app", "cmd", "app", "app.exe");
         Assert.True(File.Exists(exe), run.ToString());
-        var fileType = await Capture("file", exe);
+        var fileType = await ProgramOutput.RunAsync("file", exe);
         Assert.Contains("PE32+ executable", fileType, StringComparison.Ordinal);
         Assert.Contains("x86-64", fileType, StringComparison.Ordinal);
         var goExe = System.IO.Path.Combine(fixture.Path, "go-bin", "features", "windows", "app.exe");
         await GoTool.RunAsync(ws, fixture.GoScratch, new Dictionary<string, string> { ["CGO_ENABLED"] = "0", ["GOOS"] = "windows" },
             "build", "-trimpath", "-o", goExe, "./cmd/app");
         Assert.Equal(new FileInfo(goExe).Length, new FileInfo(exe).Length);
-    }
-
-    /// A program's combined output and exit code (run without the test host's GODEBUG).
-    private static Task<string> RunBinary(string binary) => Capture(binary);
-
-    private static async Task<string> Capture(string program, params string[] args)
-    {
-        var psi = new ProcessStartInfo(program, args) { RedirectStandardOutput = true, RedirectStandardError = true };
-        psi.Environment.Remove("GODEBUG");
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        await p.WaitForExitAsync(TestContext.Current.CancellationToken);
-        return $"exit {p.ExitCode}\n{await stdout}{await stderr}";
     }
 }

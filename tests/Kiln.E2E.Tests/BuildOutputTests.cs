@@ -121,8 +121,8 @@ public sealed partial class BuildTests
             var binary = System.IO.Path.Combine(ws, "dist", "cmd", name, name);
             var goBinary = System.IO.Path.Combine(fixture.Path, "go-bin", "godebug", name);
             await GoTool.RunAsync(ws, fixture.GoScratch, env, "build", "-trimpath", "-o", goBinary, "./cmd/" + name);
-            var kilnRun = await RunBinary(binary);
-            Assert.Equal(await RunBinary(goBinary), kilnRun);
+            var kilnRun = await ProgramOutput.RunAsync(binary);
+            Assert.Equal(await ProgramOutput.RunAsync(goBinary), kilnRun);
             Assert.Equal(ModInfo(await GoTool.RunAsync(ws, fixture.GoScratch, env, "version", "-m", goBinary)),
                 ModInfo(await GoTool.RunAsync(ws, fixture.GoScratch, env, "version", "-m", binary)));
             outputs.Add(kilnRun);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Kiln.Testing;
 
 namespace Kiln.E2E.Tests;
@@ -33,7 +32,7 @@ public sealed partial class BuildTests(BuildFixture fixture) : IClassFixture<Bui
             var pkgDir = System.IO.Path.GetRelativePath(System.IO.Path.Combine(ws, "dist"), System.IO.Path.GetDirectoryName(binary)!);
             var goBinary = System.IO.Path.Combine(fixture.Path, "go-bin", name, pkgDir, System.IO.Path.GetFileName(binary));
             await GoTool.RunAsync(ws, fixture.GoScratch, env, "build", "-trimpath", "-o", goBinary, "./" + pkgDir);
-            Assert.Equal(await Smoke(goBinary), await Smoke(binary));
+            Assert.Equal(await ProgramOutput.RunAsync(goBinary, "--help"), await ProgramOutput.RunAsync(binary, "--help"));
             Assert.Equal(ModInfo(await GoTool.RunAsync(ws, fixture.GoScratch, env, "version", "-m", goBinary)),
                 ModInfo(await GoTool.RunAsync(ws, fixture.GoScratch, env, "version", "-m", binary)));
         }
@@ -102,18 +101,5 @@ public sealed partial class BuildTests(BuildFixture fixture) : IClassFixture<Bui
 
     /// What `go version -m` says apart from the file name: main package, modules with sums, build settings.
     private static string ModInfo(string versionM) => string.Join('\n', versionM.Split('\n').Skip(1));
-
-    /// `--help` output and exit code, with the program's path (os.Args[0]) replaced.
-    private static async Task<string> Smoke(string binary)
-    {
-        var psi = new ProcessStartInfo(binary, ["--help"]) { RedirectStandardOutput = true, RedirectStandardError = true };
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(20));
-        await p.WaitForExitAsync(timeout.Token);
-        return $"exit {p.ExitCode}\n{(await stdout).Replace(binary, "PROG", StringComparison.Ordinal)}\n{(await stderr).Replace(binary, "PROG", StringComparison.Ordinal)}";
-    }
 
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Kiln.Testing;
 
 namespace Kiln.E2E.Tests;
@@ -67,12 +66,12 @@ public sealed class CgoBuildTests(BuildFixture fixture) : IClassFixture<BuildFix
             var binary = Path.Combine(ws, "dist", "cmd", name, name);
             var goBinary = Path.Combine(fixture.Path, "go-cgo", name);
             await GoTool.RunAsync(ws, fixture.GoScratch, null, "build", "-trimpath", "-o", goBinary, "./cmd/" + name);
-            Assert.Equal(await RunAsync(goBinary), await RunAsync(binary));
+            Assert.Equal(await ProgramOutput.RunAsync(goBinary), await ProgramOutput.RunAsync(binary));
             var versionM = await GoTool.RunAsync(ws, fixture.GoScratch, null, "version", "-m", binary);
             Assert.Contains("CGO_ENABLED=1", versionM, StringComparison.Ordinal);
             Assert.Equal(Skip1(await GoTool.RunAsync(ws, fixture.GoScratch, null, "version", "-m", goBinary)), Skip1(versionM));
         }
-        Assert.Equal("exit 0\n5 42\n", await RunAsync(Path.Combine(ws, "dist", "cmd", "calc", "calc")));
+        Assert.Equal("exit 0\n5 42\n", await ProgramOutput.RunAsync(Path.Combine(ws, "dist", "cmd", "calc", "calc")));
 
         using var other = new TempDirectory("kiln-e2e-cgo-repro");                           // a clean build elsewhere
         var second = Write(other.Path, "elsewhere", CgoWorkspace);
@@ -134,15 +133,15 @@ public sealed class CgoBuildTests(BuildFixture fixture) : IClassFixture<BuildFix
         Assert.True(race.ExitCode == 0, race.ToString());                                    // Then
         Assert.True(plain.ExitCode == 0, plain.ToString());
         await GoTool.RunAsync(ws, fixture.GoScratch, null, "build", "-race", "-trimpath", "-o", "racy-go", ".");
-        var kilnRun = await RunAsync(Path.Combine(ws, "racy-kiln"));
-        var goRun = await RunAsync(Path.Combine(ws, "racy-go"));
+        var kilnRun = await ProgramOutput.RunAsync(Path.Combine(ws, "racy-kiln"));
+        var goRun = await ProgramOutput.RunAsync(Path.Combine(ws, "racy-go"));
         Assert.StartsWith("exit 66\n", goRun, StringComparison.Ordinal);
         Assert.StartsWith("exit 66\n", kilnRun, StringComparison.Ordinal);
         Assert.Contains("WARNING: DATA RACE", kilnRun, StringComparison.Ordinal);
         Assert.Contains("example.com/racy/main.go:", kilnRun, StringComparison.Ordinal);
         Assert.Equal(Skip1(await GoTool.RunAsync(ws, fixture.GoScratch, null, "version", "-m", Path.Combine(ws, "racy-go"))),
             Skip1(await GoTool.RunAsync(ws, fixture.GoScratch, null, "version", "-m", Path.Combine(ws, "racy-kiln"))));
-        Assert.Equal("exit 0\ndone\n", await RunAsync(Path.Combine(ws, "plain-kiln")));
+        Assert.Equal("exit 0\ndone\n", await ProgramOutput.RunAsync(Path.Combine(ws, "plain-kiln")));
         Assert.Equal(1, test.ExitCode);                                                      // kiln test -race too
         Assert.Contains("race detected during execution of test", test.Stdout, StringComparison.Ordinal);
         Assert.Contains("FAIL\texample.com/racy", test.Stdout, StringComparison.Ordinal);
@@ -163,18 +162,4 @@ public sealed class CgoBuildTests(BuildFixture fixture) : IClassFixture<BuildFix
     }
 
     private static string Skip1(string versionM) => string.Join('\n', versionM.Split('\n').Skip(1));
-
-    /// Exit code, stdout and stderr (stdout first), with the binary's path replaced.
-    private static async Task<string> RunAsync(string binary)
-    {
-        var psi = new ProcessStartInfo(binary) { RedirectStandardOutput = true, RedirectStandardError = true };
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(20));
-        await p.WaitForExitAsync(timeout.Token);
-        var err = await stderr;
-        return $"exit {p.ExitCode}\n{await stdout}{(err.Length > 0 ? err.Replace(binary, "PROG", StringComparison.Ordinal) : "")}";
-    }
 }
