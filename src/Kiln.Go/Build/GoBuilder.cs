@@ -24,6 +24,9 @@ public sealed class GoBuilder
     private readonly RunStats _stats;
     private readonly Func<GoPackage, PackageSource> _sourceOf;
     private readonly GoTools _tools;
+
+    /// The tools (and C compiler, found and hashed once) every action of this run uses; test actions share them.
+    internal GoTools Tools => _tools;
     private readonly CompileAction _compile;
     private readonly LinkAction _link;
     private readonly Regex _sandboxSrc;

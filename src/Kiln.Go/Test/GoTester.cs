@@ -31,7 +31,7 @@ public sealed class GoTester
         _stats = stats;
         _sourceOf = sourceOf;
         _builder = new GoBuilder(store, executor, sdk, config, stats, sourceOf);
-        _tools = new GoTools(sdk, config);
+        _tools = _builder.Tools;
     }
 
     /// `all` is a `--deps --test` listing of `matched`; one task per match, started at once.
