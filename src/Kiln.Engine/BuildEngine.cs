@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Diagnostics.CodeAnalysis;
 using Kiln.Core;
 
 namespace Kiln.Engine;
@@ -8,10 +9,18 @@ namespace Kiln.Engine;
 public sealed class BuildEngine : IRuleContext
 {
     private readonly Dictionary<Type, RuleBinding> _rules;
+    private readonly Dictionary<string, RuleBinding> _kinds;
+    private readonly TraceSet _previous;
     private readonly Lock _lock = new();
     private readonly Dictionary<object, Computation> _memo = [];
+    private readonly List<RerunReason> _reruns = [];
 
-    internal BuildEngine(Dictionary<Type, RuleBinding> rules) => _rules = rules;
+    internal BuildEngine(Dictionary<Type, RuleBinding> rules, Dictionary<string, RuleBinding> kinds, TraceSet previous)
+    {
+        _rules = rules;
+        _kinds = kinds;
+        _previous = previous;
+    }
 
     public ValueTask<TValue> GetAsync<TKey, TValue>(TKey key, CancellationToken ct) where TKey : notnull =>
         RequestAsync<TValue>(null, key, ct);
@@ -20,6 +29,16 @@ public sealed class BuildEngine : IRuleContext
         where TKey : notnull =>
         RequestAllAsync<TKey, TValue>(null, keys, ct);
 
+    public bool TryGetPrevious<TValue>([MaybeNullWhen(false)] out TValue value)
+    {
+        value = default;
+        return false;
+    }
+
+    public void DoNotPersist()
+    {
+    }
+
     /// The keys <paramref name="key"/>'s computation requested in this run, in first-request order;
     /// empty when it was not computed (or was cancelled). For tests and diagnostics.
     public IReadOnlyList<object> DependenciesOf(object key)
@@ -27,10 +46,95 @@ public sealed class BuildEngine : IRuleContext
         lock (_lock) return _memo.TryGetValue(key, out var computation) ? computation.Dependencies : [];
     }
 
+    /// Persistent, non-volatile nodes this run computed rather than reused, with the reason (for `kiln why`).
+    public IReadOnlyList<RerunReason> Reruns
+    {
+        get { lock (_lock) return [.. _reruns]; }
+    }
+
+    /// How many persistent nodes were reused from traces, and how many computed.
+    public (int Reused, int Computed) TraceCounts()
+    {
+        lock (_lock)
+        {
+            var persistent = _memo.Values.Where(c => c.IsCompleted && c.Rule.Persistence is { IsVolatile: false }).ToList();
+            return (persistent.Count(c => c.Reused), persistent.Count(c => !c.Reused));
+        }
+    }
+
+    /// The traces for the next run: the previous ones, updated with every persistent node this run finished.
+    /// A node that failed, or whose dependencies cannot all be traced, loses its trace (it is computed next time).
+    public TraceSet Traces()
+    {
+        var result = new TraceSet();
+        foreach (var node in _previous.Nodes) result.Set(node);
+        lock (_lock)
+        {
+            foreach (var c in _memo.Values)
+            {
+                if (c.Rule.Persistence is not { } p || !c.IsCompleted) continue;
+                var key = p.EncodeKey(c.Key);
+                if (!c.Outcome.IsCompletedSuccessfully || c.ValueBytes is null || c.Unpersistable
+                    || c.Groups.Any(g => g.Any(d => d.ValueBytes is null || d.Unpersistable || d.Rule.Persistence is null)))
+                {
+                    result.Remove(p.Kind, key);
+                    continue;
+                }
+                var groups = c.Groups.Select(g => (IReadOnlyList<TraceDependency>)[.. g.Select(d =>
+                    new TraceDependency(d.Rule.Persistence!.Kind, d.Rule.Persistence.EncodeKey(d.Key), d.Cutoff))]).ToList();
+                result.Set(new NodeTrace(p.Kind, key, c.ValueBytes, c.Cutoff, groups));
+            }
+        }
+        return result;
+    }
+
+    internal bool TryGetPrevious<TValue>(Computation computation, [MaybeNullWhen(false)] out TValue value)
+    {
+        value = default;
+        if (computation.Rule.Persistence is not { } p || !_previous.TryGet(p.Kind, p.EncodeKey(computation.Key), out var trace)) return false;
+        try
+        {
+            if (p.ReadValue(trace.Value) is not TValue v) return false;
+            value = v;
+            return true;
+        }
+        catch (InvalidDataException)
+        {
+            return false;
+        }
+    }
+
     internal async ValueTask<TValue> RequestAsync<TValue>(Computation? requester, object key, CancellationToken ct)
     {
-        ct.ThrowIfCancellationRequested();
-        var rule = RuleFor<TValue>(key);
+        var (computation, waiting) = Enter(requester, key, typeof(TValue));
+        requester?.AddGroup([computation]);
+        return (TValue)(await AwaitAsync(requester, computation, waiting, ct))!;
+    }
+
+    internal async ValueTask<EquatableArray<TValue>> RequestAllAsync<TKey, TValue>(Computation? requester,
+        IEnumerable<TKey> keys, CancellationToken ct) where TKey : notnull
+    {
+        var group = new List<Computation>();
+        var requests = new List<Task<object?>>();
+        foreach (var key in keys)
+        {
+            var (computation, waiting) = Enter(requester, key, typeof(TValue));
+            group.Add(computation);
+            requests.Add(AwaitAsync(requester, computation, waiting, ct));
+        }
+        requester?.AddGroup(group);
+        await Task.WhenAll(requests.AsEnumerable<Task>()).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        if (ct.IsCancellationRequested && !requests.All(r => r.IsCompletedSuccessfully))
+            throw new OperationCanceledException(ct);
+        var values = ImmutableArray.CreateBuilder<TValue>(requests.Count);
+        foreach (var request in requests) values.Add((TValue)(await request)!);   // all done: rethrows the first failure in key order
+        return new EquatableArray<TValue>(values.MoveToImmutable());
+    }
+
+    /// Finds or starts the computation for `key`, recording the edge from `requester` and checking for a cycle.
+    private (Computation Computation, bool Waiting) Enter(Computation? requester, object key, Type valueType)
+    {
+        var rule = RuleFor(key, valueType);
         Computation computation;
         bool waiting = false, start;
         lock (_lock)
@@ -56,9 +160,14 @@ public sealed class BuildEngine : IRuleContext
             start = computation.TryStart();
         }
         if (start) _ = Task.Run(() => RunAsync(computation), CancellationToken.None);
+        return (computation, waiting);
+    }
+
+    private async Task<object?> AwaitAsync(Computation? requester, Computation computation, bool waiting, CancellationToken ct)
+    {
         try
         {
-            return (TValue)(await computation.Outcome.WaitAsync(ct))!;
+            return await computation.Outcome.WaitAsync(ct);
         }
         finally
         {
@@ -66,22 +175,10 @@ public sealed class BuildEngine : IRuleContext
         }
     }
 
-    internal async ValueTask<EquatableArray<TValue>> RequestAllAsync<TKey, TValue>(Computation? requester,
-        IEnumerable<TKey> keys, CancellationToken ct) where TKey : notnull
-    {
-        var requests = keys.Select(key => RequestAsync<TValue>(requester, key, ct).AsTask()).ToArray();
-        await Task.WhenAll(requests.AsEnumerable<Task>()).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        if (ct.IsCancellationRequested && !requests.All(r => r.IsCompletedSuccessfully))
-            throw new OperationCanceledException(ct);
-        var values = ImmutableArray.CreateBuilder<TValue>(requests.Length);
-        foreach (var request in requests) values.Add(await request);   // all done: rethrows the first failure in key order
-        return new EquatableArray<TValue>(values.MoveToImmutable());
-    }
-
-    private RuleBinding RuleFor<TValue>(object key)
+    private RuleBinding RuleFor(object key, Type valueType)
     {
         if (!_rules.TryGetValue(key.GetType(), out var rule)) throw EngineErrors.NoRule(key);
-        if (!rule.ValueType.IsAssignableTo(typeof(TValue))) throw EngineErrors.WrongValueType(key, rule.ValueType, typeof(TValue));
+        if (!rule.ValueType.IsAssignableTo(valueType)) throw EngineErrors.WrongValueType(key, rule.ValueType, valueType);
         return rule;
     }
 
@@ -101,8 +198,7 @@ public sealed class BuildEngine : IRuleContext
     {
         try
         {
-            var value = await computation.Rule.ComputeAsync(computation.Key, new ComputationContext(this, computation),
-                computation.Token);
+            var value = await ReuseOrComputeAsync(computation);
             lock (_lock) computation.Succeed(value);
         }
         catch (OperationCanceledException) when (computation.Token.IsCancellationRequested)
@@ -130,6 +226,97 @@ public sealed class BuildEngine : IRuleContext
         {
             lock (_lock) computation.Fail(e);
         }
+    }
+
+    /// A persistent node with a trace is verified first: every dependency, group by group in the order the rule
+    /// asked for them, must yield the digest it yielded then. Then the traced value is the result (reused);
+    /// otherwise the rule runs.
+    private async Task<object?> ReuseOrComputeAsync(Computation computation)
+    {
+        var ctx = new ComputationContext(this, computation);
+        var p = computation.Rule.Persistence;
+        if (p is not null && !p.IsVolatile)
+        {
+            var key = p.EncodeKey(computation.Key);
+            RerunReason reason;
+            if (_previous.TryGet(p.Kind, key, out var trace))
+            {
+                var changed = await FirstChangeAsync(computation, trace);
+                if (changed is null && TryRead(p, trace, out var reused))
+                {
+                    computation.ValueBytes = trace.Value;
+                    computation.Cutoff = trace.Cutoff;
+                    computation.Reused = true;
+                    return reused;
+                }
+                reason = changed ?? new RerunReason(p.Kind, key, null, null);
+                computation.ClearGroups();
+            }
+            else
+            {
+                reason = new RerunReason(p.Kind, key, null, null);
+            }
+            lock (_lock) _reruns.Add(reason);
+        }
+        var value = await computation.Rule.ComputeAsync(computation.Key, ctx, computation.Token);
+        if (p is not null)
+        {
+            var bytes = p.WriteValue(value);
+            computation.Cutoff = p.CutoffOf(value, bytes);
+            computation.ValueBytes = bytes;
+        }
+        return value;
+    }
+
+    private static bool TryRead(TracePersistence p, NodeTrace trace, out object? value)
+    {
+        try
+        {
+            value = p.ReadValue(trace.Value);
+            return true;
+        }
+        catch (InvalidDataException)
+        {
+            value = null;
+            return false;
+        }
+    }
+
+    /// The first dependency of `trace` whose digest differs now, or null when all are unchanged.
+    private async Task<RerunReason?> FirstChangeAsync(Computation computation, NodeTrace trace)
+    {
+        var p = computation.Rule.Persistence!;
+        var key = p.EncodeKey(computation.Key);
+        foreach (var group in trace.Dependencies)
+        {
+            var keys = new List<object>();
+            foreach (var dep in group)
+            {
+                if (!_kinds.TryGetValue(dep.Kind, out var binding)) return new RerunReason(p.Kind, key, dep.Kind, dep.Key);
+                try { keys.Add(binding.Persistence!.DecodeKey(dep.Key)); }
+                catch (Exception e) when (e is FormatException or InvalidDataException or ArgumentException)
+                {
+                    return new RerunReason(p.Kind, key, dep.Kind, dep.Key);
+                }
+            }
+            var requested = new List<(Computation Computation, Task<object?> Outcome)>();
+            foreach (var k in keys)
+            {
+                var (c, waiting) = Enter(computation, k, typeof(object));
+                requested.Add((c, AwaitAsync(computation, c, waiting, computation.Token)));
+            }
+            computation.AddGroup([.. requested.Select(r => r.Computation)]);
+            await Task.WhenAll(requested.Select(r => (Task)r.Outcome)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            computation.Token.ThrowIfCancellationRequested();
+            for (var i = 0; i < group.Count; i++)
+            {
+                var (c, outcome) = requested[i];
+                if (outcome.IsCanceled) await outcome;   // rethrows: not a change, a cancellation
+                if (!outcome.IsCompletedSuccessfully) return new RerunReason(p.Kind, key, group[i].Kind, group[i].Key, DependencyFailed: true);
+                if (c.Cutoff != group[i].Cutoff) return new RerunReason(p.Kind, key, group[i].Kind, group[i].Key);
+            }
+        }
+        return null;
     }
 
     /// Drops an unfinished or cancelled computation from the memo, so a later request computes afresh.

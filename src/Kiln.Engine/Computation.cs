@@ -9,6 +9,7 @@ internal sealed class Computation(object key, RuleBinding rule)
     private readonly List<object> _dependencies = [];
     private readonly HashSet<object> _dependencySet = [];
     private readonly Dictionary<Computation, int> _waitingOn = [];
+    private readonly List<List<Computation>> _groups = [];
     private bool _started;
 
     public object Key => key;
@@ -24,6 +25,24 @@ internal sealed class Computation(object key, RuleBinding rule)
     public IEnumerable<Computation> WaitingOn => _waitingOn.Keys;
 
     public IReadOnlyList<object> Dependencies => [.. _dependencies];
+
+    /// The computations this one requested, grouped as requested together, in order (for its trace).
+    public IReadOnlyList<List<Computation>> Groups => _groups;
+
+    /// Set on success of a persistent rule: the serialized value and the digest dependents compare.
+    public byte[]? ValueBytes { get; set; }
+    public Core.Digest Cutoff { get; set; }
+
+    /// The rule (or a dependency it could not trace) asked not to be persisted this run.
+    public bool Unpersistable { get; set; }
+
+    /// Reused from the previous run's trace instead of computed.
+    public bool Reused { get; set; }
+
+    public void AddGroup(List<Computation> group) => _groups.Add(group);
+
+    /// Forgets what verification requested before the rule runs for real: its trace lists the rule's own requests.
+    public void ClearGroups() => _groups.Clear();
 
     public bool TryStart()
     {

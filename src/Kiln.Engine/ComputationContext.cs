@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Kiln.Core;
 
 namespace Kiln.Engine;
@@ -11,4 +12,8 @@ internal sealed class ComputationContext(BuildEngine engine, Computation computa
     public ValueTask<EquatableArray<TValue>> GetAllAsync<TKey, TValue>(IEnumerable<TKey> keys, CancellationToken ct)
         where TKey : notnull =>
         engine.RequestAllAsync<TKey, TValue>(computation, keys, ct);
+
+    public bool TryGetPrevious<TValue>([MaybeNullWhen(false)] out TValue value) => engine.TryGetPrevious(computation, out value);
+
+    public void DoNotPersist() => computation.Unpersistable = true;
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Kiln.Core;
 
 namespace Kiln.Engine;
@@ -14,4 +15,12 @@ public interface IRuleContext
     /// still finishes (successes stay memoized) and the first failure in key order is thrown.
     ValueTask<EquatableArray<TValue>> GetAllAsync<TKey, TValue>(IEnumerable<TKey> keys, CancellationToken ct)
         where TKey : notnull;
+
+    /// A persistent rule's value for this same key in the previous run, when the traces hold one (a volatile
+    /// rule uses it to skip work: a file whose stamp did not change is not hashed again).
+    bool TryGetPrevious<TValue>([MaybeNullWhen(false)] out TValue value);
+
+    /// This computation's result must not be traced (it observed the world change under it, say): the next
+    /// run computes it again.
+    void DoNotPersist();
 }

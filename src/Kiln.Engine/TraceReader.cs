@@ -1,0 +1,68 @@
+using System.Buffers.Binary;
+using System.Text;
+using Kiln.Core;
+
+namespace Kiln.Engine;
+
+/// Reads what <see cref="TraceWriter"/> wrote; a truncated or malformed buffer throws
+/// <see cref="InvalidDataException"/> (the trace database is then discarded, never trusted).
+public sealed class TraceReader(ReadOnlyMemory<byte> data)
+{
+    private int _offset;
+
+    public bool AtEnd => _offset == data.Length;
+
+    public long Int()
+    {
+        var value = BinaryPrimitives.ReadInt64LittleEndian(Take(8));
+        return value;
+    }
+
+    public bool Bool() => Take(1)[0] switch
+    {
+        0 => false,
+        1 => true,
+        _ => throw new InvalidDataException("bad boolean in trace"),
+    };
+
+    public string? NullableString()
+    {
+        var length = Int();
+        if (length == -1) return null;
+        if (length < 0 || length > data.Length - _offset) throw new InvalidDataException("bad string length in trace");
+        return Encoding.UTF8.GetString(Take((int)length));
+    }
+
+    public string String() => NullableString() ?? throw new InvalidDataException("unexpected null string in trace");
+
+    public byte[] Bytes()
+    {
+        var length = Int();
+        if (length < 0 || length > data.Length - _offset) throw new InvalidDataException("bad byte length in trace");
+        return Take((int)length).ToArray();
+    }
+
+    public Digest Digest()
+    {
+        var hash = NullableString();
+        var size = Int();
+        return hash is null ? default : new Digest(hash, size);
+    }
+
+    public List<string> Strings()
+    {
+        var count = Int();
+        if (count < 0 || count > data.Length - _offset) throw new InvalidDataException("bad count in trace");
+        var result = new List<string>((int)count);
+        for (var i = 0; i < count; i++) result.Add(String());
+        return result;
+    }
+
+    private ReadOnlySpan<byte> Take(int count)
+    {
+        if (count > data.Length - _offset) throw new InvalidDataException("trace ends early");
+        var span = data.Span.Slice(_offset, count);
+        _offset += count;
+        return span;
+    }
+}

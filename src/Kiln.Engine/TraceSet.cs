@@ -1,0 +1,115 @@
+using System.Security.Cryptography;
+
+namespace Kiln.Engine;
+
+/// The traces of every persistent node, keyed by kind and key; serialized with a version line and a
+/// SHA-256 trailer so a torn, damaged or foreign file is recognized and discarded, never trusted.
+public sealed class TraceSet
+{
+    private static readonly byte[] Magic = "KILN-TRACES\n"u8.ToArray();
+    private readonly Dictionary<(string Kind, string Key), NodeTrace> _nodes = [];
+
+    public int Count => _nodes.Count;
+
+    public IEnumerable<NodeTrace> Nodes => _nodes.Values;
+
+    public bool TryGet(string kind, string key, out NodeTrace trace) => _nodes.TryGetValue((kind, key), out trace!);
+
+    public void Set(NodeTrace trace) => _nodes[(trace.Kind, trace.Key)] = trace;
+
+    public void Remove(string kind, string key) => _nodes.Remove((kind, key));
+
+    /// Keys become ids in a string table, so a key many nodes depend on is written once.
+    public byte[] Serialize(string version)
+    {
+        var ids = new Dictionary<(string, string), int>();
+        var table = new List<(string Kind, string Key)>();
+        int Id(string kind, string key)
+        {
+            if (!ids.TryGetValue((kind, key), out var id))
+            {
+                id = table.Count;
+                ids.Add((kind, key), id);
+                table.Add((kind, key));
+            }
+            return id;
+        }
+        var body = new TraceWriter();
+        body.Int(_nodes.Count);
+        foreach (var node in _nodes.Values)
+        {
+            body.Int(Id(node.Kind, node.Key)).Bytes(node.Value).Digest(node.Cutoff).Int(node.Dependencies.Count);
+            foreach (var group in node.Dependencies)
+            {
+                body.Int(group.Count);
+                foreach (var dep in group) body.Int(Id(dep.Kind, dep.Key)).Digest(dep.Cutoff);
+            }
+        }
+        var head = new TraceWriter();
+        head.String(version).Int(table.Count);
+        foreach (var (kind, key) in table) head.String(kind).String(key);
+        using var output = new MemoryStream();
+        output.Write(Magic);
+        output.Write(head.ToArray());
+        output.Write(body.ToArray());
+        output.Write(SHA256.HashData(output.GetBuffer().AsSpan(0, (int)output.Length)));
+        return output.ToArray();
+    }
+
+    /// The traces in <paramref name="data"/>, or null with the reason when they cannot be trusted.
+    public static TraceSet? Deserialize(ReadOnlyMemory<byte> data, string version, out string? problem)
+    {
+        problem = null;
+        var span = data.Span;
+        if (data.Length < Magic.Length + 32 || !span[..Magic.Length].SequenceEqual(Magic))
+        {
+            problem = "not a trace database";
+            return null;
+        }
+        var content = data[..^32];
+        if (!SHA256.HashData(content.Span).AsSpan().SequenceEqual(span[^32..]))
+        {
+            problem = "checksum mismatch (damaged or torn write)";
+            return null;
+        }
+        try
+        {
+            var reader = new TraceReader(content[Magic.Length..]);
+            var written = reader.String();
+            if (written != version)
+            {
+                problem = $"written by another Kiln ({written})";
+                return null;
+            }
+            var table = new List<(string Kind, string Key)>();
+            for (long i = 0, n = reader.Int(); i < n; i++) table.Add((reader.String(), reader.String()));
+            (string, string) Entry(long id) => id >= 0 && id < table.Count ? table[(int)id] : throw new InvalidDataException("bad key id");
+            var set = new TraceSet();
+            for (long i = 0, n = reader.Int(); i < n; i++)
+            {
+                var (kind, key) = Entry(reader.Int());
+                var value = reader.Bytes();
+                var cutoff = reader.Digest();
+                var groups = new List<IReadOnlyList<TraceDependency>>();
+                for (long g = 0, ng = reader.Int(); g < ng; g++)
+                {
+                    var group = new List<TraceDependency>();
+                    for (long d = 0, nd = reader.Int(); d < nd; d++)
+                    {
+                        var (dk, dkey) = Entry(reader.Int());
+                        group.Add(new TraceDependency(dk, dkey, reader.Digest()));
+                    }
+                    groups.Add(group);
+                }
+                set.Set(new NodeTrace(kind, key, value, cutoff, groups));
+            }
+            if (!reader.AtEnd) throw new InvalidDataException("trailing bytes");
+            return set;
+        }
+        catch (InvalidDataException e)
+        {
+            problem = "malformed: " + e.Message;
+            return null;
+        }
+    }
+}
