@@ -20,6 +20,7 @@ internal sealed class Invocation(HostEnvironment host, ProgressOutput output, bo
     public bool Verbose { get; } = verbose;
     public int Jobs { get; } = jobs > 0 ? jobs : Environment.ProcessorCount;
     public RunStats Stats { get; } = new();
+    public TimeProvider Time { get; init; } = TimeProvider.System;
     public IBuildObserver Observer { get; } = output.Observer;
 
     /// Ends the progress view (before running a program on this terminal, or printing the final report).

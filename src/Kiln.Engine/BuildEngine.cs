@@ -52,6 +52,30 @@ public sealed class BuildEngine : IRuleContext
         get { lock (_lock) return [.. _reruns]; }
     }
 
+    /// Every finished computation of this run, and whether it was reused from a trace.
+    public IReadOnlyList<(object Key, bool Reused)> Nodes()
+    {
+        lock (_lock) return [.. _memo.Values.Where(c => c.Outcome.IsCompletedSuccessfully).Select(c => (c.Key, c.Reused))];
+    }
+
+    /// Whether the traces of this run differ from the previous ones: a persistent node was computed or lost its
+    /// trace, or a volatile node's value changed (a new stamp). When not, there is nothing to write.
+    public bool TracesChanged()
+    {
+        lock (_lock)
+        {
+            foreach (var c in _memo.Values)
+            {
+                if (c.Rule.Persistence is not { } p) continue;
+                if (!c.Outcome.IsCompletedSuccessfully || c.Unpersistable || c.ValueBytes is null) return true;
+                if (!p.IsVolatile && !c.Reused) return true;
+                if (p.IsVolatile && (!_previous.TryGet(p.Kind, p.EncodeKey(c.Key), out var old) || !old.Value.AsSpan().SequenceEqual(c.ValueBytes)))
+                    return true;
+            }
+            return false;
+        }
+    }
+
     /// How many persistent nodes were reused from traces, and how many computed.
     public (int Reused, int Computed) TraceCounts()
     {

@@ -81,6 +81,7 @@ public sealed partial class LocalStore
     {
         try { File.Delete(path); }
         catch (IOException) { }
+        BumpGcGeneration();
         Stats.CorruptEvicted();
         _observer.On(new StoreEntryEvicted($"evicted action cache entry {Path.GetFileName(path)}: {reason}", default, reason));
         return new CacheMiss(reason);

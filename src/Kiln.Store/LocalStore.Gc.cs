@@ -12,6 +12,7 @@ public sealed partial class LocalStore
     /// every action-cache entry that references a blob no longer present.
     public GcReport Collect(long maxSizeBytes)
     {
+        BumpGcGeneration();
         var now = _time.GetUtcNow().UtcDateTime;
         var tempRemoved = 0;
         foreach (var tmp in new DirectoryInfo(_paths.Temp).EnumerateFiles())

@@ -165,6 +165,7 @@ public sealed partial class LocalStore
     {
         try { File.Delete(_paths.Blob(digest, mode)); }
         catch (IOException) { }
+        BumpGcGeneration(); // whatever remembered this blob across runs checks the store again
         Stats.CorruptEvicted();
         _observer.On(new StoreEntryEvicted($"evicted corrupt blob {digest}: {reason}", digest, reason));
     }

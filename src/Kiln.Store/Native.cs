@@ -19,6 +19,9 @@ internal static partial class Native
     [LibraryImport("libc", EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int StatxNative(int dirFd, string path, int flags, uint mask, Span<byte> buffer);
 
+    /// statx(2) at the current directory: 0 or -1 (errno in Marshal.GetLastPInvokeError).
+    public static int Statx(string path, int flags, uint mask, Span<byte> buffer) => StatxNative(AtFdCwd, path, flags, mask, buffer);
+
     /// Hard-links newPath to oldPath; returns 0 or the errno.
     public static int Link(string oldPath, string newPath) =>
         LinkNative(oldPath, newPath) == 0 ? 0 : Marshal.GetLastPInvokeError();

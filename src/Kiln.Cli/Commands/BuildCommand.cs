@@ -1,6 +1,8 @@
 using System.CommandLine;
+using Kiln.Core;
+using Kiln.Engine;
 using Kiln.Go.Build;
-using Kiln.Go.Packages;
+using Kiln.Go.Rules;
 
 namespace Kiln.Cli.Commands;
 
@@ -52,19 +54,65 @@ internal static class BuildCommand
     }
 
     /// BuildAsync that returns the failures with the binaries that linked (with `keepGoing`, all that could).
+    /// Runs on the engine with the workspace's traces: what did not change since the last run is reused
+    /// without being computed, looked up or hashed again.
     public static async Task<BuildResult> BuildAllAsync(GoSession session, Invocation inv, IReadOnlyList<string> patterns,
         IReadOnlyList<string> xFlags, bool keepGoing, CancellationToken ct)
     {
-        var matched = await session.Loader.ListAsync(session.Roots, new ListRequest(inv.Host.CurrentDirectory, patterns, Deps: false, Tests: false), ct);
-        var all = await session.Loader.ListAsync(session.Roots, new ListRequest(inv.Host.CurrentDirectory, patterns, Deps: true, Tests: false), ct);
-        inv.Observer.On(new Core.WorkPlanned("build", all.Count(p => p.ImportPath != "unsafe") + matched.Count(p => p.Name == "main")));
-        var builder = new GoBuilder(inv.Store, inv.Executor(Exec.SandboxMode.Directory), session.Sdk, session.Config, inv.Stats, session.Loader.SourceOf)
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        LoadedGraph? graph = null;
+        var builder = new GoBuilder(inv.Store, inv.Executor(Exec.SandboxMode.Directory), session.Sdk, session.Config, inv.Stats,
+            p => graph?.Find(p.ImportPath)?.Source ?? session.Loader.SourceOf(p));
+        var services = new GoRuleServices
         {
-            KeepGoing = keepGoing,
+            Store = inv.Store,
+            Loader = session.Loader,
+            Roots = session.Roots,
+            WorkspaceRoot = session.Root,
+            Builder = builder,
+            RunStarted = inv.Time.GetUtcNow(),
             GoModOf = m => MainGoMod(session, m),
+            ManifestOf = m => session.Roots.FirstOrDefault(r => r.Manifest.MainModule == m.Module?.Path)?.Manifest,
+            StopOnFailure = keepGoing ? null : stop,
         };
-        return await builder.BuildAllAsync(all, matched,
-            m => session.Roots.FirstOrDefault(r => r.Manifest.MainModule == m.Module?.Path)?.Manifest, xFlags, ct);
+        var database = new TraceDatabase(inv.Store, session.Root);
+        var engine = GoRules.Create(services, GoRules.Settings(session.Sdk, session.Config, builder, session.Roots), inv.Time)
+            .Build(database.Load(notice => inv.Observer.On(new Core.Warning(notice))));
+        var key = new ResolvePackages(inv.Host.CurrentDirectory, new EquatableArray<string>(patterns), Tests: false);
+        graph = await engine.GetAsync(key, ct);
+        builder.UsePackages([.. graph.All.Select(p => p.Package)]);
+        var matched = graph.Matched.Select(ip => graph.Find(ip)!.Package).ToList();
+        inv.Observer.On(new Core.WorkPlanned("build", graph.All.Count(p => p.Package.ImportPath != "unsafe") + matched.Count(p => p.Name == "main")));
+
+        var compiles = matched.Select(p => engine.GetAsync(new CompilePackage(p.ImportPath, key), stop.Token).AsTask()).ToList();
+        await ((Task)Task.WhenAll(compiles)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        var links = matched.Where(p => p.Name == "main")
+            .Select(p => engine.GetAsync(new LinkBinary(p.ImportPath, key, new EquatableArray<string>(xFlags)), stop.Token).AsTask()).ToList();
+        await ((Task)Task.WhenAll(links)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        ct.ThrowIfCancellationRequested();
+        if (engine.TracesChanged()) database.Save(engine.Traces());
+        CountReused(engine, inv.Stats);
+
+        var faults = compiles.Concat<Task>(links).Where(t => t.IsFaulted).SelectMany(t => t.Exception!.InnerExceptions).ToList();
+        if (faults.FirstOrDefault(e => e is not (KilnException or OperationCanceledException)) is { } bug)
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(bug);
+        var binaries = new List<BuiltBinary>();
+        foreach (var link in links.Where(l => l.IsCompletedSuccessfully)) binaries.Add(await link);
+        var failures = faults.OfType<KilnException>()
+            .DistinctBy(e => e.Message + "\n" + string.Join("\n", e.Details.Select(d => d.Label + ": " + d.Value)))
+            .OrderBy(e => e.Message, StringComparer.Ordinal).ToList();
+        return new BuildResult(binaries, failures);
+    }
+
+    /// Compiles and links reused from traces count as cached, as an action-cache hit would.
+    private static void CountReused(BuildEngine engine, RunStats stats)
+    {
+        foreach (var (key, reused) in engine.Nodes())
+        {
+            if (!reused) continue;
+            if (key is CompilePackage) stats.GoCompiled(executed: false);
+            else if (key is LinkBinary) stats.GoLinked(executed: false);
+        }
     }
 
     /// The go.mod of the workspace module providing `main` (for its godebug lines), parsed now.

@@ -92,7 +92,7 @@ public sealed class GoBuilder
     }
 
     /// The packages of a `--deps` listing the compiles below may reach (BuildAsync sets them itself).
-    internal void UsePackages(IReadOnlyList<GoPackage> packages) =>
+    public void UsePackages(IReadOnlyList<GoPackage> packages) =>
         _packages = packages.ToDictionary(p => p.ImportPath, StringComparer.Ordinal);
 
     internal GoPackage? Package(string importPath) => _packages.GetValueOrDefault(importPath);
@@ -112,6 +112,9 @@ public sealed class GoBuilder
         if (!KeepGoing) _stop?.Cancel();
         return false;
     }
+
+    /// Whether p's compile runs cgo in this configuration.
+    internal bool UsesCgo(GoPackage p) => _config.CgoEnabled && p.CgoFiles.Count > 0;
 
     /// What p's compile imports: its imports, the implicit ones of cgo (runtime/cgo and syscall, except where
     /// cgo is told not to) and a main package's link dependencies (runtime, and runtime/race with -race).
@@ -166,7 +169,14 @@ public sealed class GoBuilder
         var closure = Closure(main.ImportPath);
         var compiled = await Task.WhenAll(closure.Select(p => CompileAsync(p.ImportPath, ct)));
         ct.ThrowIfCancellationRequested();
-        var godebug = DefaultGodebug.For(_sdk.GoRoot, manifest?.GoVersion ?? main.Module?.GoVersion, GoModOf(main),
+        return await LinkMainAsync(main, closure, compiled, manifest, GoModOf(main), xFlags, ct);
+    }
+
+    /// Links `main` with its closure (as Closure lists it) compiled, with its build information and godebug defaults.
+    internal async Task<BuiltBinary> LinkMainAsync(GoPackage main, IReadOnlyList<GoPackage> closure, IReadOnlyList<CompiledPackage> compiled,
+        ModuleManifest? manifest, GoModFile? goMod, IReadOnlyList<string> xFlags, CancellationToken ct)
+    {
+        var godebug = DefaultGodebug.For(_sdk.GoRoot, manifest?.GoVersion ?? main.Module?.GoVersion, goMod,
             GoDebugDirective.ReadPackage(_store, main, _sourceOf(main), _config.CgoEnabled));
         var modInfo = ModInfo.Text(main, closure, manifest, _config, _tools, godebug);
         var fileName = BinaryName(main.ImportPath) + (_config.GoOs == "windows" ? ".exe" : "");

@@ -250,8 +250,19 @@ public sealed class ModuleDownloader(ModuleStore modules, GoSdk sdk, JobLimiter 
 
     /// The manifest a previous `kiln mod download` stored for this go.mod and go.sum, if every entry it names
     /// is still held (and sound) in the store; null means "run kiln mod download".
-    public async Task<ModuleManifest?> TryLoadManifestAsync(DownloadUnit unit, CancellationToken ct) =>
-        await TryReadManifestAsync(ManifestKey(unit), ct) is { } m && await AllHeldAsync(m, ct) ? m : null;
+    /// Whether every entry is held is checked once per gc generation (a mark), not on every run.
+    public async Task<ModuleManifest?> TryLoadManifestAsync(DownloadUnit unit, CancellationToken ct)
+    {
+        var key = ManifestKey(unit);
+        if (await TryReadManifestAsync(key, ct) is not { } m) return null;
+        var held = new KeyHasher("go-module-manifest-held/v1").Line("manifest", key.Digest.ToString()).Line("generation", Store.GcGeneration).Finish();
+        if (Store.HasMark(HeldMark, held)) return m;
+        if (!await AllHeldAsync(m, ct)) return null;
+        Store.PutMark(HeldMark, held);
+        return m;
+    }
+
+    private const string HeldMark = "go-module-manifest-held";
 
     private async Task<ModuleManifest?> TryReadManifestAsync(ActionKey key, CancellationToken ct)
     {

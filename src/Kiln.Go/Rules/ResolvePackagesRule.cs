@@ -1,0 +1,93 @@
+using Kiln.Core;
+using Kiln.Engine;
+using Kiln.Go.Packages;
+
+namespace Kiln.Go.Rules;
+
+/// Lists a package graph with the session's loader, then records what the listing depended on in the
+/// workspace: every directory a `./...` walk visits (new packages and files show in their listings), every
+/// file of each workspace package's directory and its embedded files, and each module's go.mod and go.work.
+/// Third-party modules and std are identified by the build settings (go.sum's stored trees, the SDK).
+/// A file that changed after the run began may have been read before the change: then the graph is not
+/// traced, and the next run lists again.
+internal sealed class ResolvePackagesRule(GoRuleServices services) : IPersistentRule<ResolvePackages, LoadedGraph>
+{
+    public string Kind => "go.graph/v1";
+    public string EncodeKey(ResolvePackages key) => key.Encode();
+    public ResolvePackages DecodeKey(string text) => ResolvePackages.Decode(text);
+
+    public void WriteValue(TraceWriter writer, LoadedGraph value)
+    {
+        writer.Strings(value.Matched).Int(value.All.Count);
+        foreach (var p in value.All)
+        {
+            GoPackageCodec.Write(writer, p.Package);
+            GoPackageCodec.Write(writer, p.Source);
+        }
+    }
+
+    public LoadedGraph ReadValue(TraceReader reader)
+    {
+        var matched = reader.Strings();
+        var all = new List<LoadedPackage>();
+        for (long i = 0, n = reader.Int(); i < n; i++) all.Add(new LoadedPackage(GoPackageCodec.Read(reader), GoPackageCodec.ReadSource(reader)));
+        return new LoadedGraph(new EquatableArray<string>(matched), new EquatableArray<LoadedPackage>(all));
+    }
+
+    public async ValueTask<LoadedGraph> ComputeAsync(ResolvePackages key, IRuleContext ctx, CancellationToken ct)
+    {
+        await ctx.GetAsync(new BuildSettings(), ct);
+        var loader = services.Loader;
+        var matched = await loader.ListAsync(services.Roots, new ListRequest(key.WorkingDirectory, key.Patterns, Deps: false, Tests: key.Tests), ct);
+        var all = await loader.ListAsync(services.Roots, new ListRequest(key.WorkingDirectory, key.Patterns, Deps: true, Tests: key.Tests), ct);
+        var loaded = all.Select(p => new LoadedPackage(p, loader.SourceOf(p))).ToList();
+
+        var files = new SortedSet<string>(StringComparer.Ordinal);
+        var walked = new SortedSet<string>(StringComparer.Ordinal);
+        var embedDirs = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var root in services.Roots) files.Add(Path.Combine(root.Dir, "go.mod"));
+        files.Add(Path.Combine(services.WorkspaceRoot, "go.work"));
+        Walk(services.WorkspaceRoot, walked);
+        foreach (var (p, source) in loaded)
+        {
+            if (p.Standard || source.DiskDir is not { } dir) continue;
+            foreach (var embedded in p.EmbedFiles.Concat(p.TestEmbedFiles).Concat(p.XTestEmbedFiles))
+            {
+                var full = Path.Combine(dir, embedded);
+                files.Add(full);
+                for (var parent = Path.GetDirectoryName(full); parent is not null && parent.Length > dir.Length; parent = Path.GetDirectoryName(parent))
+                    embedDirs.Add(parent);
+            }
+        }
+        var packageDirs = loaded.Where(l => !l.Package.Standard && l.Source.DiskDir is not null).Select(l => l.Source.DiskDir!)
+            .Distinct(StringComparer.Ordinal).ToList();
+        var keys = walked.Select(d => new SourceDir(d, GoOnly: true)).Concat(packageDirs.Select(d => new SourceDir(d, GoOnly: false))).ToList();
+        var firstEmbedDir = keys.Count;
+        keys.AddRange(embedDirs.Select(d => new SourceDir(d, GoOnly: false)));
+        var listings = await ctx.GetAllAsync<SourceDir, SourceDirState>(keys, ct);
+        for (var i = walked.Count; i < firstEmbedDir; i++)
+        {
+            foreach (var entry in listings[i].Entries.Where(e => e.StartsWith("f ", StringComparison.Ordinal)))
+                files.Add(Path.Combine(keys[i].Path, entry[2..]));
+        }
+        var states = await ctx.GetAllAsync<SourceFile, SourceFileState>(files.Select(f => new SourceFile(f)), ct);
+        if (states.Any(s => services.ChangedSinceStart(s.Stamp)) || listings.Any(l => services.ChangedSinceStart(l.Stamp)))
+            ctx.DoNotPersist();
+        return new LoadedGraph(new EquatableArray<string>(matched.Select(p => p.ImportPath)), new EquatableArray<LoadedPackage>(loaded));
+    }
+
+    /// The directories a `./...` walk visits below `root` (itself included): not testdata, vendor, `_x`, `.x`
+    /// or symlinked directories, as PackageDirectories.Below.
+    private static void Walk(string root, SortedSet<string> dirs)
+    {
+        dirs.Add(root);
+        IEnumerable<DirectoryInfo> subs;
+        try { subs = new DirectoryInfo(root).EnumerateDirectories().ToList(); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return; }
+        foreach (var sub in subs)
+        {
+            if (PackageDirectories.Skipped(sub.Name) || sub.LinkTarget is not null) continue;
+            Walk(sub.FullName, dirs);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+using System.Security.Cryptography;
+using System.Text;
+using Kiln.Engine;
+using Kiln.Store;
+
+namespace Kiln.Go.Rules;
+
+/// The engine's traces of one workspace in one store, at `traces/HASH` (of the workspace path). Written whole
+/// to a unique temp file and renamed into place, so a crash leaves the old file or the new one, and concurrent
+/// Kiln processes each leave a complete file (the last rename wins; every file is a true record of one run).
+/// A damaged file or one from another Kiln is discarded with one line of notice and rebuilt.
+public sealed class TraceDatabase(LocalStore store, string workspaceRoot)
+{
+    /// The trace format and Kiln's version: traces of another version are never read.
+    public static readonly string Version = "kiln-traces/1 " + typeof(TraceDatabase).Assembly.GetName().Version;
+
+    public string Path { get; } = System.IO.Path.Combine(store.Root, "traces",
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(workspaceRoot)))[..32]);
+
+    /// The traces of the last run here; empty when there are none, or when they were unusable (`notice` says why).
+    public TraceSet Load(Action<string> notice)
+    {
+        byte[] bytes;
+        try { bytes = File.ReadAllBytes(Path); }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException) { return new TraceSet(); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            notice($"cannot read the trace database {Path} ({e.Message}); building without it");
+            return new TraceSet();
+        }
+        if (TraceSet.Deserialize(bytes, Version, out var problem) is { } set) return set;
+        notice($"trace database {Path} discarded: {problem}; it is rebuilt by this run");
+        return new TraceSet();
+    }
+
+    public void Save(TraceSet traces)
+    {
+        var dir = System.IO.Path.GetDirectoryName(Path)!;
+        Directory.CreateDirectory(dir);
+        var temp = $"{Path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
+        try
+        {
+            using (var f = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))
+            {
+                f.Write(traces.Serialize(Version)); // no fsync: a torn file after a power loss fails its checksum
+            }
+            File.Move(temp, Path, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temp)) File.Delete(temp);
+        }
+    }
+}
