@@ -58,6 +58,17 @@ public sealed class BuildEngine : IRuleContext
         lock (_lock) return [.. _memo.Values.Where(c => c.Outcome.IsCompletedSuccessfully).Select(c => (c.Key, c.Reused))];
     }
 
+    /// Called after a computation failed with a KilnException (its failure is recorded first, so Failures()
+    /// holds it even when the callback cancels every wait: `--keep-going` off).
+    public Action<KilnException>? FailureRecorded { get; set; }
+
+    /// The failures of this run's computations (each dependent's copy included), for a caller that stopped
+    /// waiting after the first one.
+    public IReadOnlyList<Exception> Failures()
+    {
+        lock (_lock) return [.. _memo.Values.Where(c => c.Outcome.IsFaulted).SelectMany(c => c.Outcome.Exception!.InnerExceptions)];
+    }
+
     /// Whether the traces of this run differ from the previous ones: a persistent node was computed or lost its
     /// trace, or a volatile node's value changed (a new stamp). When not, there is nothing to write.
     public bool TracesChanged()
@@ -131,7 +142,10 @@ public sealed class BuildEngine : IRuleContext
     internal async ValueTask<TValue> RequestAsync<TValue>(Computation? requester, object key, CancellationToken ct)
     {
         var (computation, waiting) = Enter(requester, key, typeof(TValue));
-        requester?.AddGroup([computation]);
+        if (requester is not null)
+        {
+            lock (_lock) requester.AddGroup([computation]);   // a rule may request from several tasks at once
+        }
         return (TValue)(await AwaitAsync(requester, computation, waiting, ct))!;
     }
 
@@ -146,7 +160,10 @@ public sealed class BuildEngine : IRuleContext
             group.Add(computation);
             requests.Add(AwaitAsync(requester, computation, waiting, ct));
         }
-        requester?.AddGroup(group);
+        if (requester is not null)
+        {
+            lock (_lock) requester.AddGroup(group);
+        }
         await Task.WhenAll(requests.AsEnumerable<Task>()).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         if (ct.IsCancellationRequested && !requests.All(r => r.IsCompletedSuccessfully))
             throw new OperationCanceledException(ct);
@@ -244,7 +261,9 @@ public sealed class BuildEngine : IRuleContext
         }
         catch (KilnException e)
         {
-            lock (_lock) computation.Fail(EngineErrors.While(e, computation.Key));
+            var failure = EngineErrors.While(e, computation.Key);
+            lock (_lock) computation.Fail(failure);
+            FailureRecorded?.Invoke(failure);
         }
         catch (Exception e)
         {
@@ -329,7 +348,7 @@ public sealed class BuildEngine : IRuleContext
                 var (c, waiting) = Enter(computation, k, typeof(object));
                 requested.Add((c, AwaitAsync(computation, c, waiting, computation.Token)));
             }
-            computation.AddGroup([.. requested.Select(r => r.Computation)]);
+            lock (_lock) computation.AddGroup([.. requested.Select(r => r.Computation)]);
             await Task.WhenAll(requested.Select(r => (Task)r.Outcome)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             computation.Token.ThrowIfCancellationRequested();
             for (var i = 0; i < group.Count; i++)

@@ -60,27 +60,10 @@ internal static class BuildCommand
         IReadOnlyList<string> xFlags, bool keepGoing, CancellationToken ct)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        LoadedGraph? graph = null;
-        var builder = new GoBuilder(inv.Store, inv.Executor(Exec.SandboxMode.Directory), session.Sdk, session.Config, inv.Stats,
-            p => graph?.Find(p.ImportPath)?.Source ?? session.Loader.SourceOf(p));
-        var services = new GoRuleServices
-        {
-            Store = inv.Store,
-            Loader = session.Loader,
-            Roots = session.Roots,
-            WorkspaceRoot = session.Root,
-            Builder = builder,
-            RunStarted = inv.Time.GetUtcNow(),
-            GoModOf = m => MainGoMod(session, m),
-            ManifestOf = m => session.Roots.FirstOrDefault(r => r.Manifest.MainModule == m.Module?.Path)?.Manifest,
-            StopOnFailure = keepGoing ? null : stop,
-        };
-        var database = new TraceDatabase(inv.Store, session.Root);
-        var engine = GoRules.Create(services, GoRules.Settings(session.Sdk, session.Config, builder, session.Roots), inv.Time)
-            .Build(database.Load(notice => inv.Observer.On(new Core.Warning(notice))));
+        var run = GoEngineRun.Open(session, inv, keepGoing ? null : stop);
+        var engine = run.Engine;
         var key = new ResolvePackages(inv.Host.CurrentDirectory, new EquatableArray<string>(patterns), Tests: false);
-        graph = await engine.GetAsync(key, ct);
-        builder.UsePackages([.. graph.All.Select(p => p.Package)]);
+        var graph = await run.ResolveAsync(key, ct);
         var matched = graph.Matched.Select(ip => graph.Find(ip)!.Package).ToList();
         inv.Observer.On(new Core.WorkPlanned("build", graph.All.Count(p => p.Package.ImportPath != "unsafe") + matched.Count(p => p.Name == "main")));
 
@@ -90,10 +73,12 @@ internal static class BuildCommand
             .Select(p => engine.GetAsync(new LinkBinary(p.ImportPath, key, new EquatableArray<string>(xFlags)), stop.Token).AsTask()).ToList();
         await ((Task)Task.WhenAll(links)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         ct.ThrowIfCancellationRequested();
-        if (engine.TracesChanged()) database.Save(engine.Traces());
+        run.Save();
         CountReused(engine, inv.Stats);
 
-        var faults = compiles.Concat<Task>(links).Where(t => t.IsFaulted).SelectMany(t => t.Exception!.InnerExceptions).ToList();
+        // Without --keep-going the first failure cancels every wait, so the failures come from the engine.
+        var faults = compiles.Concat<Task>(links).Where(t => t.IsFaulted).SelectMany(t => t.Exception!.InnerExceptions)
+            .Concat(engine.Failures()).ToList();
         if (faults.FirstOrDefault(e => e is not (KilnException or OperationCanceledException)) is { } bug)
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(bug);
         var binaries = new List<BuiltBinary>();
@@ -113,14 +98,6 @@ internal static class BuildCommand
             if (key is CompilePackage) stats.GoCompiled(executed: false);
             else if (key is LinkBinary) stats.GoLinked(executed: false);
         }
-    }
-
-    /// The go.mod of the workspace module providing `main` (for its godebug lines), parsed now.
-    private static Go.Modules.GoModFile? MainGoMod(GoSession session, Go.Packages.GoPackage main)
-    {
-        if (session.Roots.FirstOrDefault(r => r.Manifest.MainModule == main.Module?.Path) is not { } root) return null;
-        var file = Path.Combine(root.Dir, "go.mod");
-        return File.Exists(file) ? Go.Modules.GoModFile.Parse(Path.GetRelativePath(session.Root, file), File.ReadAllBytes(file)) : null;
     }
 
     /// Writes the binary unless dest already holds exactly it (a no-op build rewrites nothing).

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Kiln.Cli.Rendering;
-using Kiln.Go.Packages;
+using Kiln.Core;
+using Kiln.Go.Rules;
 
 namespace Kiln.Cli.Commands;
 
@@ -23,7 +24,11 @@ internal static class ListCommand
         {
             var session = await GoSession.OpenAsync(parsed, go, inv, defaultCgo: null, ct);
             var requested = parsed.GetValue(patterns) is { Length: > 0 } p ? p : ["."];
-            var packages = await session.Loader.ListAsync(session.Roots, new ListRequest(inv.Host.CurrentDirectory, requested, parsed.GetValue(deps), parsed.GetValue(test)), ct);
+            var run = GoEngineRun.Open(session, inv);
+            var graph = await run.ResolveAsync(new ResolvePackages(inv.Host.CurrentDirectory, new EquatableArray<string>(requested),
+                Tests: parsed.GetValue(test), Deps: parsed.GetValue(deps)), ct);
+            run.Save();
+            var packages = parsed.GetValue(deps) ? graph.All.Select(p => p.Package) : graph.Matched.Select(ip => graph.Find(ip)!.Package);
             foreach (var pkg in packages)
             {
                 if (parsed.GetValue(json)) inv.Out.WriteLine(PackageJson.Serialize(pkg));

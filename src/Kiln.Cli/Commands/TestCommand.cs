@@ -1,5 +1,8 @@
 using System.CommandLine;
+using Kiln.Core;
+using Kiln.Engine;
 using Kiln.Go.Packages;
+using Kiln.Go.Rules;
 using Kiln.Go.Test;
 
 namespace Kiln.Cli.Commands;
@@ -89,8 +92,22 @@ internal static class TestCommand
             var junitPath = parsed.GetValue(junit) is { } jp ? inv.ResolvePath(jp) : null;
             var session = await GoSession.OpenAsync(parsed, go, inv, defaultCgo: null, ct);
             var requested = parsed.GetValue(patterns) is { Length: > 0 } p ? p : ["."];
-            var matched = await session.Loader.ListAsync(session.Roots, new ListRequest(inv.Host.CurrentDirectory, requested, Deps: false, Tests: false), ct);
-            var all = await session.Loader.ListAsync(session.Roots, new ListRequest(inv.Host.CurrentDirectory, requested, Deps: true, Tests: true), ct);
+            // Cacheable flags: the engine's test rule, with results kept in the workspace's traces. Otherwise (-count,
+            // -cover, -bench, ...) the tester alone, every result computed or looked up afresh.
+            GoEngineRun? engineRun = null;
+            IReadOnlyList<GoPackage> matched, all;
+            if (flags.Cacheable && coverMode is null)
+            {
+                engineRun = GoEngineRun.Open(session, inv);
+                var graph = await engineRun.ResolveAsync(new ResolvePackages(inv.Host.CurrentDirectory, new EquatableArray<string>(requested), Tests: true), ct);
+                matched = [.. graph.Matched.Select(ip => graph.Find(ip)!.Package)];
+                all = [.. graph.All.Select(l => l.Package)];
+            }
+            else
+            {
+                matched = await session.Loader.ListAsync(session.Roots, new ListRequest(inv.Host.CurrentDirectory, requested, Deps: false, Tests: false), ct);
+                all = await session.Loader.ListAsync(session.Roots, new ListRequest(inv.Host.CurrentDirectory, requested, Deps: true, Tests: true), ct);
+            }
             if (coverMode is not null)
             {
                 // What instrumented code and the test main's coverage hooks import, and the -coverpkg packages.
@@ -107,10 +124,13 @@ internal static class TestCommand
                 var seen = all.Select(a => a.ImportPath).ToHashSet(StringComparer.Ordinal);
                 all = [.. all, .. deps.Where(d => seen.Add(d.ImportPath))];
             }
-            var tester = new GoTester(inv.Store, inv.Executor(Exec.SandboxMode.Directory), session.Sdk, session.Config, inv.Stats, session.Loader.SourceOf);
+            IReadOnlyList<Task<PackageTestResult>> tasks = engineRun is { } er
+                ? [.. matched.Select(p => er.Engine.GetAsync(new TestPackage(p.ImportPath, er.Graph!, TestPackage.ArgsOf(flags), flags), ct).AsTask())]
+                : new GoTester(inv.Store, inv.Executor(Exec.SandboxMode.Directory), session.Sdk, session.Config, inv.Stats, session.Loader.SourceOf)
+                    .Start(all, matched, flags, ct);
             var failed = false;
             var reported = new List<(PackageTestResult, IReadOnlyList<TestJsonEvent>)>();
-            foreach (var task in tester.Start(all, matched, flags, ct))
+            foreach (var task in tasks)
             {
                 var result = await task;
                 failed |= result.Verdict is TestVerdict.Fail or TestVerdict.BuildFailed;
@@ -123,6 +143,14 @@ internal static class TestCommand
                 }
                 else await inv.Out.WriteAsync(result.Render(showPassingOutput: flags.Verbose || flags.Bench is not null));
                 await inv.Out.FlushAsync(ct);
+            }
+            if (engineRun is not null)
+            {
+                engineRun.Save();
+                foreach (var (key, reused) in engineRun.Engine.Nodes())
+                {
+                    if (reused && key is TestPackage) inv.Stats.GoTested(cached: true, passed: true);
+                }
             }
             if (failed && !jsonOut) await inv.Out.WriteLineAsync("FAIL");
             if (profilePath is not null)

@@ -99,7 +99,19 @@ public sealed class GoBuilder
 
     internal PackageSource SourceOf(GoPackage p) => _sourceOf(p);
 
-    internal Task<CompiledPackage> CompileAsync(string importPath, CancellationToken ct) =>
+    /// Where ordinary compiles go instead of this builder's own memo (an engine rule's context, so they become
+    /// dependencies of the rule that asked); null: the memo.
+    private Func<string, CancellationToken, Task<CompiledPackage>>? _compileVia;
+
+    /// This builder, with ordinary compiles requested through `compile` (the test rule's engine context).
+    internal GoBuilder WithCompiler(Func<string, CancellationToken, Task<CompiledPackage>> compile)
+    {
+        var copy = (GoBuilder)MemberwiseClone();
+        copy._compileVia = compile;
+        return copy;
+    }
+
+    internal Task<CompiledPackage> CompileAsync(string importPath, CancellationToken ct) => _compileVia is { } via ? via(importPath, ct) :
         _compiled.GetOrAdd(importPath, ip => new Lazy<Task<CompiledPackage>>(() => Task.Run(async () =>
         {
             try { return await DoCompileAsync(ip, ct); }

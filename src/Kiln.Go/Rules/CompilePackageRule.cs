@@ -1,4 +1,3 @@
-using Kiln.Core;
 using Kiln.Engine;
 using Kiln.Go.Build;
 using Kiln.Go.Packages;
@@ -31,23 +30,16 @@ internal sealed class CompilePackageRule(GoRuleServices services) : IPersistentR
 
     public async ValueTask<CompiledPackage> ComputeAsync(CompilePackage key, IRuleContext ctx, CancellationToken ct)
     {
-        try
-        {
-            await ctx.GetAsync(new BuildSettings(), ct);
-            await ctx.GetAsync(new StoreGeneration(), ct);
-            var (p, source) = await ctx.GetAsync(new PackageInGraph(key.ImportPath, key.Graph), ct);
-            var builder = services.Builder;
-            if (p.Error is { } error) throw BuildErrors.PackageHasErrors(p.ImportPath, error);
-            if (builder.UsesCgo(p)) CgoFlags.Check(p); // before any dependency compiles
-            await StampSourcesAsync(ctx, p, source, ct);
-            var deps = await ctx.GetAllAsync(builder.DirectImports(p).Select(i => new CompilePackage(i, key.Graph)), ct);
-            var compiled = await builder.CompileWithAsync(p, source, deps, ct);
-            return compiled with { Executed = false };
-        }
-        catch (KilnException) when (Stop())
-        {
-            throw;
-        }
+        await ctx.GetAsync(new BuildSettings(), ct);
+        await ctx.GetAsync(new StoreGeneration(), ct);
+        var (p, source) = await ctx.GetAsync(new PackageInGraph(key.ImportPath, key.Graph), ct);
+        var builder = services.Builder;
+        if (p.Error is { } error) throw BuildErrors.PackageHasErrors(p.ImportPath, error);
+        if (builder.UsesCgo(p)) CgoFlags.Check(p); // before any dependency compiles
+        await StampSourcesAsync(ctx, p, source, ct);
+        var deps = await ctx.GetAllAsync(builder.DirectImports(p).Select(i => new CompilePackage(i, key.Graph)), ct);
+        var compiled = await builder.CompileWithAsync(p, source, deps, ct);
+        return compiled with { Executed = false };
     }
 
     /// The workspace files a compile of p reads, stamped (hashed when changed) before the compile reads them.
@@ -59,10 +51,4 @@ internal sealed class CompilePackageRule(GoRuleServices services) : IPersistentR
         await ctx.GetAllAsync(files.Select(f => new SourceFile(Path.Combine(dir, f))), ct);
     }
 
-    /// An exception filter: without --keep-going the first failure stops the run; never catches.
-    private bool Stop()
-    {
-        services.StopOnFailure?.Cancel();
-        return false;
-    }
 }

@@ -23,9 +23,6 @@ public sealed class GoRuleServices
     public required Func<GoPackage, GoModFile?> GoModOf { get; init; }
     public required Func<GoPackage, ModuleManifest?> ManifestOf { get; init; }
 
-    /// `--keep-going` off: the first failure cancels the rest of the run through this source.
-    public CancellationTokenSource? StopOnFailure { get; init; }
-
     public bool ChangedSinceStart(FileStamp? stamp)
     {
         if (stamp is not { } s) return false;

@@ -3,6 +3,7 @@ using Kiln.Engine;
 using Kiln.Go.Build;
 using Kiln.Go.Packages;
 using Kiln.Go.Sdk;
+using Kiln.Go.Test;
 
 namespace Kiln.Go.Rules;
 
@@ -10,7 +11,13 @@ namespace Kiln.Go.Rules;
 /// store's gc generation, package graphs, compiles and links.
 public static class GoRules
 {
-    public static EngineBuilder Create(GoRuleServices services, string settings, TimeProvider time) => new EngineBuilder()
+    public static EngineBuilder Create(GoRuleServices services, string settings, TimeProvider time, GoTester? tester = null)
+    {
+        var builder = Create(services, settings, time);
+        return tester is null ? builder : builder.Add(new TestPackageRule(services, tester));
+    }
+
+    private static EngineBuilder Create(GoRuleServices services, string settings, TimeProvider time) => new EngineBuilder()
         .Add(new SourceFileRule(services.Store, time))
         .Add(new SourceDirRule(time))
         .Add(new BuildSettingsRule(settings))

@@ -26,30 +26,18 @@ internal sealed class LinkBinaryRule(GoRuleServices services) : IPersistentRule<
 
     public async ValueTask<BuiltBinary> ComputeAsync(LinkBinary key, IRuleContext ctx, CancellationToken ct)
     {
-        try
-        {
-            await ctx.GetAsync(new BuildSettings(), ct);
-            await ctx.GetAsync(new StoreGeneration(), ct);
-            var (main, source) = await ctx.GetAsync(new PackageInGraph(key.ImportPath, key.Graph), ct);
-            _ = await ctx.GetAsync(key.Graph, ct); // the closure below comes from it
-            await CompilePackageRule.StampSourcesAsync(ctx, main, source, ct);
-            if (services.Roots.FirstOrDefault(r => r.Manifest.MainModule == main.Module?.Path) is { } root)
-                await ctx.GetAsync(new SourceFile(Path.Combine(root.Dir, "go.mod")), ct);
-            var builder = services.Builder;
-            var closure = builder.Closure(main.ImportPath);
-            var compiled = await ctx.GetAllAsync(closure.Select(p => new CompilePackage(p.ImportPath, key.Graph)), ct);
-            var binary = await builder.LinkMainAsync(main, closure, compiled, services.ManifestOf(main), services.GoModOf(main), key.XFlags, ct);
-            return binary with { Executed = false };
-        }
-        catch (KilnException) when (Stop())
-        {
-            throw;
-        }
+        await ctx.GetAsync(new BuildSettings(), ct);
+        await ctx.GetAsync(new StoreGeneration(), ct);
+        var (main, source) = await ctx.GetAsync(new PackageInGraph(key.ImportPath, key.Graph), ct);
+        _ = await ctx.GetAsync(key.Graph, ct); // the closure below comes from it
+        await CompilePackageRule.StampSourcesAsync(ctx, main, source, ct);
+        if (services.Roots.FirstOrDefault(r => r.Manifest.MainModule == main.Module?.Path) is { } root)
+            await ctx.GetAsync(new SourceFile(Path.Combine(root.Dir, "go.mod")), ct);
+        var builder = services.Builder;
+        var closure = builder.Closure(main.ImportPath);
+        var compiled = await ctx.GetAllAsync(closure.Select(p => new CompilePackage(p.ImportPath, key.Graph)), ct);
+        var binary = await builder.LinkMainAsync(main, closure, compiled, services.ManifestOf(main), services.GoModOf(main), key.XFlags, ct);
+        return binary with { Executed = false };
     }
 
-    private bool Stop()
-    {
-        services.StopOnFailure?.Cancel();
-        return false;
-    }
 }

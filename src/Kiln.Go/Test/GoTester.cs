@@ -24,13 +24,19 @@ public sealed class GoTester
     private readonly GoTools _tools;
 
     public GoTester(LocalStore store, CachingExecutor executor, GoSdk sdk, BuildConfig config, RunStats stats, Func<GoPackage, PackageSource> sourceOf)
+        : this(store, executor, sdk, stats, sourceOf, new GoBuilder(store, executor, sdk, config, stats, sourceOf))
+    {
+    }
+
+    /// A tester whose compiles and links go through `builder` (the engine run's).
+    public GoTester(LocalStore store, CachingExecutor executor, GoSdk sdk, RunStats stats, Func<GoPackage, PackageSource> sourceOf, GoBuilder builder)
     {
         _store = store;
         _executor = executor;
         _sdk = sdk;
         _stats = stats;
         _sourceOf = sourceOf;
-        _builder = new GoBuilder(store, executor, sdk, config, stats, sourceOf);
+        _builder = builder;
         _tools = _builder.Tools;
     }
 
@@ -46,19 +52,20 @@ public sealed class GoTester
             matched = [.. matched.Select(Cover)];
         }
         _builder.UsePackages(all);
-        return matched.Select(p => Task.Run(() => TestAsync(p, flags, ct), ct)).ToList();
+        return matched.Select(p => Task.Run(() => TestAsync(p, flags, _builder, ct), ct)).ToList();
     }
 
-    private async Task<PackageTestResult> TestAsync(GoPackage p, TestFlags flags, CancellationToken ct)
+    /// Tests p with `builder` (this tester's, or a view of it whose ordinary compiles are engine requests).
+    internal async Task<PackageTestResult> TestAsync(GoPackage p, TestFlags flags, GoBuilder builder, CancellationToken ct)
     {
         if (!p.HasTests && flags.CoverMode is { } mode && (flags.CoverPackages?.Contains(p.ImportPath) ?? true))
-            return await CoverWithoutTestsAsync(p, mode, flags, ct);
+            return await CoverWithoutTestsAsync(p, mode, flags, builder, ct);
         if (!p.HasTests) return new PackageTestResult(p.ImportPath, TestVerdict.NoTestFiles, "", TimeSpan.Zero, Cached: false);
         var source = _sourceOf(p);
         Core.Digest binary;
         try
         {
-            binary = await new TestBinaryBuilder(_builder, _store, _tools).BuildAsync(p, source, flags, ct);
+            binary = await new TestBinaryBuilder(builder, _store, _tools).BuildAsync(p, source, flags, ct);
         }
         catch (KilnException e) when (e.Kind is ErrorKind.ActionFailed or ErrorKind.User)
         {
@@ -71,7 +78,7 @@ public sealed class GoTester
             // -coverpkg: every covered package's meta-data, so the percentage counts packages this test does not link.
             try
             {
-                if ((await _builder.CompileAsync(ip, ct)).CoverMeta is { } meta) metas.Add((ip, meta));
+                if ((await builder.CompileAsync(ip, ct)).CoverMeta is { } meta) metas.Add((ip, meta));
             }
             catch (KilnException e) when (e.Kind is ErrorKind.ActionFailed or ErrorKind.User)
             {
@@ -95,19 +102,19 @@ public sealed class GoTester
     /// go test -cover on a package without test files (with -coverpkg, one it covers): compiled instrumented with its meta-data file, then
     /// `covdata percent` (its `\tpkg\t\tcoverage: 0.0% of statements` line) and, with -coverprofile, `covdata
     /// textfmt` (its blocks, all zero) as one cached action. No functions, no meta-data: `[no test files]`.
-    private async Task<PackageTestResult> CoverWithoutTestsAsync(GoPackage p, string mode, TestFlags flags, CancellationToken ct)
+    private async Task<PackageTestResult> CoverWithoutTestsAsync(GoPackage p, string mode, TestFlags flags, GoBuilder builder, CancellationToken ct)
     {
         var noTests = new PackageTestResult(p.ImportPath, TestVerdict.NoTestFiles, "", TimeSpan.Zero, Cached: false);
         CompiledPackage compiled;
         try
         {
-            if (flags.CoverPackages is not null) compiled = await _builder.CompileAsync(p.ImportPath, ct); // instrumented by Start
+            if (flags.CoverPackages is not null) compiled = await builder.CompileAsync(p.ImportPath, ct); // instrumented by Start
             else
             {
                 var instrumented = TestBinaryBuilder.Instrument(p, mode, emitMeta: true);
                 if (p.Error is { } error) throw BuildErrors.PackageHasErrors(p.ImportPath, error);
-                var deps = await Task.WhenAll(_builder.DirectImports(instrumented).Select(i => _builder.CompileAsync(i, ct)));
-                compiled = await _builder.CompileWithAsync(instrumented, _sourceOf(p), deps, ct);
+                var deps = await Task.WhenAll(builder.DirectImports(instrumented).Select(i => builder.CompileAsync(i, ct)));
+                compiled = await builder.CompileWithAsync(instrumented, _sourceOf(p), deps, ct);
             }
         }
         catch (KilnException e) when (e.Kind is ErrorKind.ActionFailed or ErrorKind.User)

@@ -1,0 +1,75 @@
+using Kiln.Engine;
+using Kiln.Go.Build;
+using Kiln.Go.Modules;
+using Kiln.Go.Packages;
+using Kiln.Go.Rules;
+using Kiln.Go.Test;
+
+namespace Kiln.Cli.Commands;
+
+/// One Go command's run on the engine: the rules over this session, the builder every compile and link goes
+/// through, and the workspace's traces (loaded before, saved after when they changed).
+internal sealed class GoEngineRun
+{
+    private readonly TraceDatabase _database;
+    private LoadedGraph? _graph;
+
+    private GoEngineRun(GoSession session, Invocation inv, CancellationTokenSource? stopOnFailure)
+    {
+        Session = session;
+        var executor = inv.Executor(Exec.SandboxMode.Directory);
+        PackageSource SourceOf(GoPackage p) => _graph?.Find(p.ImportPath)?.Source ?? session.Loader.SourceOf(p);
+        Builder = new GoBuilder(inv.Store, executor, session.Sdk, session.Config, inv.Stats, SourceOf);
+        var tester = new GoTester(inv.Store, executor, session.Sdk, inv.Stats, SourceOf, Builder);
+        var services = new GoRuleServices
+        {
+            Store = inv.Store,
+            Loader = session.Loader,
+            Roots = session.Roots,
+            WorkspaceRoot = session.Root,
+            Builder = Builder,
+            RunStarted = inv.Time.GetUtcNow(),
+            GoModOf = m => MainGoMod(session, m),
+            ManifestOf = m => session.Roots.FirstOrDefault(r => r.Manifest.MainModule == m.Module?.Path)?.Manifest,
+        };
+        _database = new TraceDatabase(inv.Store, session.Root);
+        Engine = GoRules.Create(services, GoRules.Settings(session.Sdk, session.Config, Builder, session.Roots), inv.Time, tester)
+            .Build(_database.Load(notice => inv.Observer.On(new Core.Warning(notice))));
+        if (stopOnFailure is not null) Engine.FailureRecorded = _ => stopOnFailure.Cancel();
+    }
+
+    public GoSession Session { get; }
+    public GoBuilder Builder { get; }
+    public BuildEngine Engine { get; }
+
+    /// The graph ResolveAsync resolved.
+    public ResolvePackages? Graph { get; private set; }
+
+    /// `stopOnFailure`: cancelled by the first failing compile or link (null with --keep-going).
+    public static GoEngineRun Open(GoSession session, Invocation inv, CancellationTokenSource? stopOnFailure = null) =>
+        new(session, inv, stopOnFailure);
+
+    /// Resolves the graph and makes it the builder's (every compile reaches only packages of it).
+    public async Task<LoadedGraph> ResolveAsync(ResolvePackages key, CancellationToken ct)
+    {
+        var graph = await Engine.GetAsync(key, ct);
+        _graph = graph;
+        Graph = key;
+        Builder.UsePackages([.. graph.All.Select(p => p.Package)]);
+        return graph;
+    }
+
+    /// Writes the traces when this run changed them (a no-op run writes nothing).
+    public void Save()
+    {
+        if (Engine.TracesChanged()) _database.Save(Engine.Traces());
+    }
+
+    /// The go.mod of the workspace module providing `main` (for its godebug lines), parsed now.
+    private static GoModFile? MainGoMod(GoSession session, GoPackage main)
+    {
+        if (session.Roots.FirstOrDefault(r => r.Manifest.MainModule == main.Module?.Path) is not { } root) return null;
+        var file = Path.Combine(root.Dir, "go.mod");
+        return File.Exists(file) ? GoModFile.Parse(Path.GetRelativePath(session.Root, file), File.ReadAllBytes(file)) : null;
+    }
+}

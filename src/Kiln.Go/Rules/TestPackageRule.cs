@@ -1,0 +1,51 @@
+using Kiln.Engine;
+using Kiln.Go.Test;
+
+namespace Kiln.Go.Rules;
+
+/// A package's test binary built and run (GoTester), with every ordinary compile requested through the
+/// engine, so they are this node's dependencies. Before anything is read it stamps the files the test binary
+/// and the run read: the workspace packages of the graph, and the package directory with its testdata tree.
+/// Only passing results (and packages without tests) are traced, as go caches only successes; a reused result
+/// is reported `(cached)`.
+internal sealed class TestPackageRule(GoRuleServices services, GoTester tester) : IPersistentRule<TestPackage, PackageTestResult>
+{
+    public string Kind => "go.test/v1";
+    public string EncodeKey(TestPackage key) => KeyText.Join([key.ImportPath, key.Graph.Encode(), .. key.Args]);
+
+    /// Test results are requested only by commands, never by other rules, so their keys are never decoded.
+    public TestPackage DecodeKey(string text) => throw new FormatException("test keys are not dependencies");
+
+    public void WriteValue(TraceWriter writer, PackageTestResult value) =>
+        writer.String(value.ImportPath).Int((int)value.Verdict).String(value.Output).Int(value.Elapsed.Ticks).Bool(value.Cover);
+
+    public PackageTestResult ReadValue(TraceReader reader) =>
+        new(reader.String(), (TestVerdict)reader.Int(), reader.String(), TimeSpan.FromTicks(reader.Int()), Cached: true) { Cover = reader.Bool() };
+
+    public async ValueTask<PackageTestResult> ComputeAsync(TestPackage key, IRuleContext ctx, CancellationToken ct)
+    {
+        await ctx.GetAsync(new BuildSettings(), ct);
+        await ctx.GetAsync(new StoreGeneration(), ct);
+        var (p, source) = await ctx.GetAsync(new PackageInGraph(key.ImportPath, key.Graph), ct);
+        var graph = await ctx.GetAsync(key.Graph, ct);
+        foreach (var local in graph.All.Where(l => !l.Package.Standard && l.Source.DiskDir is not null))
+            await CompilePackageRule.StampSourcesAsync(ctx, local.Package, local.Source, ct);
+        if (!p.Standard && source.DiskDir is { } dir) await StampTreeAsync(ctx, dir, top: true, ct);
+        var view = services.Builder.WithCompiler((ip, c) => ctx.GetAsync(new CompilePackage(ip, key.Graph), c).AsTask());
+        var result = await tester.TestAsync(p, key.Flags, view, ct);
+        if (result.Verdict is not (TestVerdict.Ok or TestVerdict.NoTestFiles)) ctx.DoNotPersist();
+        return result;
+    }
+
+    /// The package directory's files (the run's working directory holds them all) and its testdata tree.
+    private static async Task StampTreeAsync(IRuleContext ctx, string dir, bool top, CancellationToken ct)
+    {
+        var listing = await ctx.GetAsync(new SourceDir(dir, GoOnly: false), ct);
+        await ctx.GetAllAsync(listing.Entries.Where(e => e.StartsWith("f ", StringComparison.Ordinal))
+            .Select(e => new SourceFile(Path.Combine(dir, e[2..]))), ct);
+        foreach (var sub in listing.Entries.Where(e => e.StartsWith("d ", StringComparison.Ordinal)).Select(e => e[2..]))
+        {
+            if (!top || sub == "testdata") await StampTreeAsync(ctx, Path.Combine(dir, sub), top: false, ct);
+        }
+    }
+}
