@@ -15,7 +15,7 @@ public sealed class CachingExecutor(LocalStore store, LocalRunner runner, IBuild
         request.Validate();
         var encoded = request.Encode();
         store.Stats.ActionRequested();
-        if (request.CachePolicy == CachePolicy.Cache && await store.GetActionResultAsync(encoded.Key, ct) is CacheHit hit)
+        if (request.CachePolicy == CachePolicy.Cache && await store.GetActionResultAsync(encoded.Key, r => UndeclaredOutput(request, r), ct) is CacheHit hit)
         {
             var outcome = hit.FromRemote ? ActionOutcome.RemoteCacheHit : ActionOutcome.LocalCacheHit;
             if (hit.FromRemote) store.Stats.RemoteCacheHit();
@@ -32,21 +32,35 @@ public sealed class CachingExecutor(LocalStore store, LocalRunner runner, IBuild
     }
 
     /// Writes an action's outputs (files and directories) under `destination`, by hard link from the store.
-    public void MaterializeOutputs(ExecutionResult result, string destination)
+    /// Only the paths the request declared are written, never through a symlink (see OutputPlacement).
+    public void MaterializeOutputs(ProcessRequest request, ExecutionResult result, string destination)
     {
+        if (UndeclaredOutput(request, result.Result) is { } undeclared) throw ExecErrors.UndeclaredOutput(request.Description, undeclared);
         foreach (var file in result.Result.OutputFiles)
         {
-            var dest = Path.Combine(destination, file.Path);
-            System.IO.Directory.CreateDirectory(Path.GetDirectoryName(dest)!);
-            if (File.Exists(dest)) File.Delete(dest);
+            var dest = OutputPlacement.Prepare(destination, file.Path);
             store.MaterializeFile(LocalStore.FromProto(file.Digest), file.IsExecutable ? BlobMode.Executable : BlobMode.Plain, dest, file.Path);
         }
         foreach (var dir in result.Result.OutputDirectories)
         {
-            var dest = Path.Combine(destination, dir.Path);
-            if (System.IO.Directory.Exists(dest)) System.IO.Directory.Delete(dest, recursive: true);
+            var dest = OutputPlacement.Prepare(destination, dir.Path);
             store.Materialize(LocalStore.FromProto(dir.RootDirectoryDigest), dest);
         }
+    }
+
+    /// An output of a result the request did not declare (a cached result is only ever the request's own), or null.
+    private static string? UndeclaredOutput(ProcessRequest request, Store.Reapi.ActionResult result)
+    {
+        foreach (var f in result.OutputFiles)
+        {
+            if (!request.OutputFiles.Contains(f.Path)) return $"output file {f.Path} was not declared";
+        }
+        foreach (var d in result.OutputDirectories)
+        {
+            if (!request.OutputDirectories.Contains(d.Path)) return $"output directory {d.Path} was not declared";
+        }
+        if (result.OutputSymlinks.Count + result.OutputFileSymlinks.Count + result.OutputDirectorySymlinks.Count > 0) return "output symlinks were not declared";
+        return null;
     }
 
     public byte[] ReadStdout(ExecutionResult result) => ReadStream(result.Result.StdoutRaw, result.Result.StdoutDigest);
