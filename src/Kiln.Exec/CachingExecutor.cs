@@ -10,12 +10,17 @@ public sealed class CachingExecutor(LocalStore store, LocalRunner runner, IBuild
 {
     private readonly IBuildObserver _observer = observer ?? NullBuildObserver.Instance;
 
-    public async Task<ExecutionResult> ExecuteAsync(ProcessRequest request, CancellationToken ct)
+    public Task<ExecutionResult> ExecuteAsync(ProcessRequest request, CancellationToken ct) => ExecuteAsync(request, accept: null, ct);
+
+    /// `accept`: the caller's own check of a cached result (null when it is sound, else why not); a result it
+    /// refuses is a miss (see LocalStore.GetActionResultAsync), so the action runs.
+    public async Task<ExecutionResult> ExecuteAsync(ProcessRequest request, Func<Store.Reapi.ActionResult, string?>? accept, CancellationToken ct)
     {
         request.Validate();
         var encoded = request.Encode();
         store.Stats.ActionRequested();
-        if (request.CachePolicy == CachePolicy.Cache && await store.GetActionResultAsync(encoded.Key, r => UndeclaredOutput(request, r), ct) is CacheHit hit)
+        if (request.CachePolicy == CachePolicy.Cache
+            && await store.GetActionResultAsync(encoded.Key, r => UndeclaredOutput(request, r) ?? accept?.Invoke(r), ct) is CacheHit hit)
         {
             var outcome = hit.FromRemote ? ActionOutcome.RemoteCacheHit : ActionOutcome.LocalCacheHit;
             if (hit.FromRemote) store.Stats.RemoteCacheHit();
