@@ -7,8 +7,9 @@ using ActionResult = Kiln.Store.Reapi.ActionResult;
 
 namespace Kiln.E2E.Tests;
 
-/// Fault injection end to end: a Bazel HTTP cache (nginx on loopback) whose package-analysis entries an
-/// attacker rewrote. A fresh machine building against it must never compile a host file into its binary.
+/// Fault injection end to end: a Bazel HTTP cache (nginx on loopback) whose entries an attacker rewrote. A
+/// fresh machine using it never writes or deletes outside its output root and never compiles a host file into
+/// a binary; each poisoned entry is a miss and one warning naming its key.
 public sealed class HostileRemoteCacheTests : IDisposable
 {
     private readonly TempDirectory _temp = new("kiln-e2e-hostile");
@@ -71,6 +72,70 @@ public sealed class HostileRemoteCacheTests : IDisposable
         Assert.Contains(poisoned[0].Hash, warning, StringComparison.Ordinal);
         Assert.Contains("GoFiles of runtime names " + evil, warning, StringComparison.Ordinal);
         Assert.Equal(0, Get(b, "build", "compiles_executed"));
+    }
+
+    /// Issue 18, item 1, as reported: `kiln debug exec` with a remote cache whose entry for the action holds
+    /// output directory `out` with `d/up -> ..` and `esc -> d/up/d/up/d/up/d/up/../../../..`, plus an output
+    /// file and an output directory through `esc`. Run twice on fresh stores: nothing is created or deleted
+    /// outside `dist/`, each run warns naming the key, and the action runs locally.
+    [Fact]
+    public async Task DebugExec_EntryWithEscapingSymlinkChain_WritesAndDeletesNothingOutsideDist()
+    {
+        var url = _cache.Url().ToString();                                                                              // Given
+        var checkout = _temp.Combine("x", "y", "ws");   // dist/out plus four `..` is <temp>/x
+        _temp.Write("x/y/ws/in/a.txt", "input\n");
+        var victim = _temp.Write("x/victim/keep.txt", "kept\n");
+        var planted = _temp.Combine("x", "outside", "pwned");
+        string[] args = ["debug", "exec", "--input", "in", "--output-dir", "out", "--env", "PATH=/usr/bin:/bin", "--remote-cache", url,
+            "--", "sh", "-c", "mkdir -p out && cp a.txt out/real.txt"];
+        var honest = await new KilnProcess(_temp.Combine("store-a")).RunAsync(checkout, [.. args[..^4], "--remote-upload", .. args[^4..]]);
+        Assert.True(honest.ExitCode == 0, honest.ToString());
+        var key = Path.GetFileName(Assert.Single(Directory.EnumerateFiles(Path.Combine(_cache.DataDir, "ac"))));
+        ServeEscapingEntry(key);
+        Directory.Delete(Path.Combine(checkout, "dist"), recursive: true);
+
+        var first = await new KilnProcess(_temp.Combine("store-b")).RunAsync(checkout, args);                         // When
+        var rerun = await new KilnProcess(_temp.Combine("store-c")).RunAsync(checkout, args);
+
+        foreach (var run in new[] { first, rerun })                                                                     // Then
+        {
+            Assert.True(run.ExitCode == 0, run.ToString());
+            Assert.Contains("executed in a sandbox", run.Stderr, StringComparison.Ordinal);
+            var warning = Assert.Single(run.Stderr.Split('\n'), l => l.StartsWith("warning:", StringComparison.Ordinal));
+            Assert.Contains(key, warning, StringComparison.Ordinal);
+            Assert.Contains("escapes the tree", warning, StringComparison.Ordinal);
+        }
+        Assert.Equal("kept\n", File.ReadAllText(victim));
+        Assert.False(Path.Exists(Path.GetDirectoryName(planted)));
+        Assert.Equal("input\n", File.ReadAllText(Path.Combine(checkout, "dist", "out", "real.txt")));
+        Assert.False(Path.Exists(Path.Combine(checkout, "dist", "out", "esc")));
+    }
+
+    /// Replaces the server's entry for `key` with the crafted one (blobs written straight into nginx's store).
+    private void ServeEscapingEntry(string key)
+    {
+        Store.Reapi.Digest Put(byte[] bytes)
+        {
+            var d = Digest.Of(bytes);
+            if (bytes.Length > 0) File.WriteAllBytes(Path.Combine(_cache.DataDir, "cas", d.Hash), bytes);
+            return new Store.Reapi.Digest { Hash = d.Hash, SizeBytes = d.SizeBytes };
+        }
+        var d = new Store.Reapi.Directory { Symlinks = { new Store.Reapi.SymlinkNode { Name = "up", Target = ".." } } };
+        var root = new Store.Reapi.Directory
+        {
+            Directories = { new Store.Reapi.DirectoryNode { Name = "d", Digest = Put(d.ToByteArray()) } },
+            Symlinks = { new Store.Reapi.SymlinkNode { Name = "esc", Target = "d/up/d/up/d/up/d/up/../../../.." } },
+        };
+        var result = new ActionResult { ExitCode = 0, StdoutDigest = Put("from the attacker\n"u8.ToArray()) };
+        result.OutputDirectories.Add(new Store.Reapi.OutputDirectory
+        {
+            Path = "out",
+            TreeDigest = Put(new Store.Reapi.Tree { Root = root, Children = { d } }.ToByteArray()),
+            RootDirectoryDigest = Put(root.ToByteArray()),
+        });
+        result.OutputFiles.Add(new Store.Reapi.OutputFile { Path = "out/esc/outside/pwned", Digest = Put("pwned\n"u8.ToArray()) });
+        result.OutputDirectories.Add(new Store.Reapi.OutputDirectory { Path = "out/esc/victim", TreeDigest = Put(new Store.Reapi.Tree { Root = new() }.ToByteArray()) });
+        File.WriteAllBytes(Path.Combine(_cache.DataDir, "ac", key), result.ToByteArray());
     }
 
     private string Workspace(string machine)
