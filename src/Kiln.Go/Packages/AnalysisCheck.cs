@@ -13,11 +13,12 @@ internal static class AnalysisCheck
     public static string? FirstProblem(GoListPackage p, Core.Digest analysedFiles, Func<Core.Digest, Directory?> read)
     {
         if (read(analysedFiles) is not { } root) return "the analysed directory is not in the store";
+        var present = root.Files.Select(f => f.Name).Concat(root.Symlinks.Select(l => l.Name)).ToHashSet(StringComparer.Ordinal);
         foreach (var (field, names) in PackageFiles(p))
         {
             foreach (var name in names ?? [])
             {
-                if (!IsPlainName(name) || !Holds(root, name)) return $"{field} names {name}, which is not a file of the package";
+                if (!IsPlainName(name) || !present.Contains(name)) return $"{field} names {name}, which is not a file of the package";
             }
         }
         foreach (var (field, paths) in EmbedFiles(p))
