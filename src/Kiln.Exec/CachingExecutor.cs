@@ -10,12 +10,17 @@ public sealed class CachingExecutor(LocalStore store, LocalRunner runner, IBuild
 {
     private readonly IBuildObserver _observer = observer ?? NullBuildObserver.Instance;
 
-    public async Task<ExecutionResult> ExecuteAsync(ProcessRequest request, CancellationToken ct)
+    public Task<ExecutionResult> ExecuteAsync(ProcessRequest request, CancellationToken ct) => ExecuteAsync(request, accept: null, ct);
+
+    /// `accept`: the caller's own check of a cached result (null when it is sound, else why not); a result it
+    /// refuses is a miss (see LocalStore.GetActionResultAsync), so the action runs.
+    public async Task<ExecutionResult> ExecuteAsync(ProcessRequest request, Func<Store.Reapi.ActionResult, string?>? accept, CancellationToken ct)
     {
         request.Validate();
         var encoded = request.Encode();
         store.Stats.ActionRequested();
-        if (request.CachePolicy == CachePolicy.Cache && await store.GetActionResultAsync(encoded.Key, ct) is CacheHit hit)
+        if (request.CachePolicy == CachePolicy.Cache
+            && await store.GetActionResultAsync(encoded.Key, r => UndeclaredOutput(request, r) ?? accept?.Invoke(r), ct) is CacheHit hit)
         {
             var outcome = hit.FromRemote ? ActionOutcome.RemoteCacheHit : ActionOutcome.LocalCacheHit;
             if (hit.FromRemote) store.Stats.RemoteCacheHit();
@@ -32,21 +37,35 @@ public sealed class CachingExecutor(LocalStore store, LocalRunner runner, IBuild
     }
 
     /// Writes an action's outputs (files and directories) under `destination`, by hard link from the store.
-    public void MaterializeOutputs(ExecutionResult result, string destination)
+    /// Only the paths the request declared are written, never through a symlink (see OutputPlacement).
+    public void MaterializeOutputs(ProcessRequest request, ExecutionResult result, string destination)
     {
+        if (UndeclaredOutput(request, result.Result) is { } undeclared) throw ExecErrors.UndeclaredOutput(request.Description, undeclared);
         foreach (var file in result.Result.OutputFiles)
         {
-            var dest = Path.Combine(destination, file.Path);
-            System.IO.Directory.CreateDirectory(Path.GetDirectoryName(dest)!);
-            if (File.Exists(dest)) File.Delete(dest);
+            var dest = OutputPlacement.Prepare(destination, file.Path);
             store.MaterializeFile(LocalStore.FromProto(file.Digest), file.IsExecutable ? BlobMode.Executable : BlobMode.Plain, dest, file.Path);
         }
         foreach (var dir in result.Result.OutputDirectories)
         {
-            var dest = Path.Combine(destination, dir.Path);
-            if (System.IO.Directory.Exists(dest)) System.IO.Directory.Delete(dest, recursive: true);
+            var dest = OutputPlacement.Prepare(destination, dir.Path);
             store.Materialize(LocalStore.FromProto(dir.RootDirectoryDigest), dest);
         }
+    }
+
+    /// An output of a result the request did not declare (a cached result is only ever the request's own), or null.
+    private static string? UndeclaredOutput(ProcessRequest request, Store.Reapi.ActionResult result)
+    {
+        foreach (var f in result.OutputFiles)
+        {
+            if (!request.OutputFiles.Contains(f.Path)) return $"output file {f.Path} was not declared";
+        }
+        foreach (var d in result.OutputDirectories)
+        {
+            if (!request.OutputDirectories.Contains(d.Path)) return $"output directory {d.Path} was not declared";
+        }
+        if (result.OutputSymlinks.Count + result.OutputFileSymlinks.Count + result.OutputDirectorySymlinks.Count > 0) return "output symlinks were not declared";
+        return null;
     }
 
     public byte[] ReadStdout(ExecutionResult result) => ReadStream(result.Result.StdoutRaw, result.Result.StdoutDigest);

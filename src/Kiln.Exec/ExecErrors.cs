@@ -21,6 +21,9 @@ public static class ExecErrors
         "cannot start an action's program", [("action", action), ("program", program), ("why", why)],
         hint: "check that the program exists and is executable (in strict mode: inside a declared --tool-dir)");
 
+    public static KilnException UndeclaredOutput(string action, string why) => new(ErrorKind.Internal,
+        "an action's result holds an output it did not declare", [("action", action), ("why", why)]);
+
     public static KilnException ToolDirMissing(string dir) => new(ErrorKind.User,
         "a declared tool directory does not exist", [("tool dir", dir)]);
 }

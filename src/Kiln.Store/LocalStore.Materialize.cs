@@ -3,19 +3,22 @@ namespace Kiln.Store;
 /// Materialization: a stored tree written out as a real directory of hard links to read-only blobs.
 public sealed partial class LocalStore
 {
-    /// Writes the tree `root` into `target` (created if missing; must be empty). Files are hard links
-    /// to read-only blobs, copied only when linking is impossible (another file system). Returns the bytes
-    /// of the files placed.
+    /// Writes the tree `root` into `target` (created if missing; must be empty, and not a symlink). Files are
+    /// hard links to read-only blobs, copied only when linking is impossible (another file system). Returns
+    /// the bytes of the files placed. Nothing is ever written through a symlink: every directory is made
+    /// fresh (mkdir fails on anything already there), every file and link is created exclusively, and a
+    /// symlink whose target, resolved through the tree's own links, leaves the tree is refused.
     public long Materialize(Core.Digest root, string target)
     {
         var full = Path.GetFullPath(target);
+        if (Native.KindOf(full) is not (EntryKind.None or EntryKind.Directory)) throw StoreErrors.UnsafeDestination(target, "it is not a directory (a symlink is never followed)");
         System.IO.Directory.CreateDirectory(full);
-        return MaterializeDirectory(root, full, depth: 0, where: ".");
+        var rootDir = TryReadDirectory(root) ?? throw StoreErrors.MissingBlob(root, "directory .");
+        return MaterializeDirectory(rootDir, full, [rootDir], where: ".");
     }
 
-    private long MaterializeDirectory(Core.Digest digest, string path, int depth, string where)
+    private long MaterializeDirectory(Reapi.Directory dir, string path, IReadOnlyList<Reapi.Directory> parents, string where)
     {
-        var dir = TryReadDirectory(digest) ?? throw StoreErrors.MissingBlob(digest, $"directory {where}");
         long bytes = 0;
         foreach (var file in dir.Files)
         {
@@ -27,15 +30,21 @@ public sealed partial class LocalStore
         {
             if (!NodeName.IsSafe(sub.Name)) throw StoreErrors.UnsafeName(sub.Name, where);
             var subPath = Path.Combine(path, sub.Name);
-            System.IO.Directory.CreateDirectory(subPath);
-            bytes += MaterializeDirectory(FromProto(sub.Digest), subPath, depth + 1, where + "/" + sub.Name);
+            var errno = Native.MakeDirectory(subPath);
+            if (errno == Native.EEXIST) throw StoreErrors.DuplicateName(sub.Name, where);
+            if (errno != 0) throw new IOException($"cannot create directory {subPath} (errno {errno})");
+            var subDigest = FromProto(sub.Digest);
+            var child = TryReadDirectory(subDigest) ?? throw StoreErrors.MissingBlob(subDigest, $"directory {where}/{sub.Name}");
+            bytes += MaterializeDirectory(child, subPath, [.. parents, child], where + "/" + sub.Name);
         }
         foreach (var link in dir.Symlinks)
         {
             if (!NodeName.IsSafe(link.Name)) throw StoreErrors.UnsafeName(link.Name, where);
-            if (!NodeName.IsContainedSymlink(link.Target, depth))
-                throw StoreErrors.UnsafeName($"{link.Name} -> {link.Target}", where);
-            File.CreateSymbolicLink(Path.Combine(path, link.Name), link.Target);
+            if (!SymlinkResolution.StaysInside(parents, link.Target, TryReadDirectory))
+                throw StoreErrors.EscapingSymlink(link.Name, link.Target, where);
+            var linkPath = Path.Combine(path, link.Name);
+            if (Native.KindOf(linkPath) != EntryKind.None) throw StoreErrors.DuplicateName(link.Name, where);
+            File.CreateSymbolicLink(linkPath, link.Target);
         }
         return bytes;
     }
@@ -50,6 +59,7 @@ public sealed partial class LocalStore
             Stats.Linked(digest.SizeBytes);
             return digest.SizeBytes;
         }
+        if (errno == Native.EEXIST) throw StoreErrors.DuplicateName(Path.GetFileName(dest), what);
         if (errno is not (Native.EXDEV or Native.EMLINK)) throw new IOException($"cannot link {what} into {dest} (errno {errno})");
         File.Copy(blob, dest);
         File.SetUnixFileMode(dest, mode == BlobMode.Executable

@@ -13,13 +13,23 @@ public sealed partial class LocalStore
     /// The remote cache, or null for none. Callers hand in one wrapped in Kiln.Remote's circuit breaker.
     public IRemoteCache? Remote { get; init; }
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<ActionKey, bool> _rejectedRemoteEntries = new();
+
     /// Whether results stored here are also written to the remote (only trusted writers, e.g. CI).
     public bool UploadToRemote { get; init; }
 
     /// The local action cache, then the remote one.
-    public async Task<CacheLookup> GetActionResultAsync(ActionKey key, CancellationToken ct)
+    public Task<CacheLookup> GetActionResultAsync(ActionKey key, CancellationToken ct) => GetActionResultAsync(key, accept: null, ct);
+
+    /// The local action cache, then the remote one; `accept` is the caller's own check of an entry (null
+    /// when it is sound, else why not), applied to both. A local entry it refuses is evicted; a remote entry
+    /// that is unsafe or refused is a miss and one Warning naming the key, so an operator learns the remote
+    /// cache is poisoned (an entry whose blobs the remote merely lacks is a quiet miss).
+    public async Task<CacheLookup> GetActionResultAsync(ActionKey key, Func<ActionResult, string?>? accept, CancellationToken ct)
     {
         var local = GetActionResult(key);
+        if (local is CacheHit localHit && accept?.Invoke(localHit.Result) is { } refused)
+            local = EvictEntry(_paths.ActionEntry(key), $"the cached result is unusable: {refused}");
         if (local is CacheHit || Remote is null) return local;
         var result = await Remote.GetActionResultAsync(key, ct);
         if (result is null)
@@ -28,10 +38,16 @@ public sealed partial class LocalStore
             return local;
         }
         var problem = await PullReferencedBlobsAsync(result, ct);
+        if (problem is null && accept?.Invoke(result) is { } rejected) problem = new RemoteEntryProblem(rejected, Poisoned: true);
         if (problem is not null)
         {
             Stats.RemoteMiss();
-            return new CacheMiss($"the remote cache's result is unusable: {problem}");
+            if (problem.Poisoned && _rejectedRemoteEntries.TryAdd(key, true))
+            {
+                _observer.On(new Warning($"rejected the remote cache's entry for action {key.Digest.Hash}: {problem.Reason}; " +
+                    "ignoring it (the remote cache may be poisoned)"));
+            }
+            return new CacheMiss($"the remote cache's result is unusable: {problem.Reason}");
         }
         PutActionResult(key, result);
         Stats.RemoteHit();
@@ -86,21 +102,25 @@ public sealed partial class LocalStore
         return blobs;
     }
 
+    /// Why a remote entry cannot be used; Poisoned: it is unsafe or malformed (not merely incomplete).
+    private sealed record RemoteEntryProblem(string Reason, bool Poisoned);
+
     /// Fetches every blob a remote ActionResult references into the local store, verified; null on
     /// success, else why the result cannot be used (a missing blob, an unsafe tree, ...).
-    private async Task<string?> PullReferencedBlobsAsync(ActionResult result, CancellationToken ct)
+    private async Task<RemoteEntryProblem?> PullReferencedBlobsAsync(ActionResult result, CancellationToken ct)
     {
+        static RemoteEntryProblem Poisoned(string why) => new(why, Poisoned: true);
         foreach (var f in result.OutputFiles)
         {
-            if (!RemoteTreeCheck.IsSafeRelativePath(f.Path)) return $"output file path {f.Path} is unsafe";
+            if (!RemoteTreeCheck.IsSafeRelativePath(f.Path)) return Poisoned($"output file path {f.Path} is unsafe");
             if (!f.Contents.IsEmpty && f.Digest is { } d && Core.Digest.Of(f.Contents.Span) == FromProto(d)) PutBytes(f.Contents.Span);
         }
         foreach (var d in result.OutputDirectories)
         {
-            if (!RemoteTreeCheck.IsSafeRelativePath(d.Path)) return $"output directory path {d.Path} is unsafe";
+            if (!RemoteTreeCheck.IsSafeRelativePath(d.Path)) return Poisoned($"output directory path {d.Path} is unsafe");
         }
         if (result.OutputSymlinks.Count + result.OutputFileSymlinks.Count + result.OutputDirectorySymlinks.Count > 0)
-            return "output symlinks are not supported";
+            return Poisoned("output symlinks are not supported");
 
         var first = new List<Core.Digest>();
         first.AddRange(result.OutputFiles.Select(f => FromProto(f.Digest)));
@@ -113,30 +133,30 @@ public sealed partial class LocalStore
         foreach (var d in result.OutputDirectories)
         {
             var treeBytes = TryReadBytes(FromProto(d.TreeDigest));
-            if (treeBytes is null) return $"output directory {d.Path}: tree is missing";
+            if (treeBytes is null) return new($"output directory {d.Path}: tree is missing", Poisoned: false);
             Tree tree;
             try { tree = Tree.Parser.ParseFrom(treeBytes); }
-            catch (InvalidProtocolBufferException) { return $"output directory {d.Path}: tree does not parse"; }
-            if (RemoteTreeCheck.FirstProblem(tree) is { } unsafeEntry) return $"output directory {d.Path}: {unsafeEntry}";
+            catch (InvalidProtocolBufferException) { return Poisoned($"output directory {d.Path}: tree does not parse"); }
+            if (RemoteTreeCheck.FirstProblem(tree) is { } unsafeEntry) return Poisoned($"output directory {d.Path}: {unsafeEntry}");
             var root = PutDirectory(tree.Root);
             foreach (var child in tree.Children) PutDirectory(child);
             if (d.RootDirectoryDigest is null) d.RootDirectoryDigest = ToProto(root);
-            else if (FromProto(d.RootDirectoryDigest) != root) return $"output directory {d.Path}: root digest does not match its tree";
+            else if (FromProto(d.RootDirectoryDigest) != root) return Poisoned($"output directory {d.Path}: root digest does not match its tree");
             foreach (var dir in tree.Children.Prepend(tree.Root)) files.AddRange(dir.Files.Select(f => FromProto(f.Digest)));
         }
         if (await PullAsync(files, ct) is { } missingFile) return missingFile;
-        return FirstMissingBlob(result) is { } stillMissing ? $"{stillMissing} is missing" : null;
+        return FirstMissingBlob(result) is { } stillMissing ? new($"{stillMissing} is missing", Poisoned: false) : null;
     }
 
-    private async Task<string?> PullAsync(IEnumerable<Core.Digest> digests, CancellationToken ct)
+    private async Task<RemoteEntryProblem?> PullAsync(IEnumerable<Core.Digest> digests, CancellationToken ct)
     {
         var wanted = digests.Where(d => d.SizeBytes > 0 && !Contains(d)).ToHashSet();
         if (wanted.Count == 0) return null;
         var blobs = await Remote!.ReadBlobsAsync(wanted, ct);
         foreach (var digest in wanted)
         {
-            if (!blobs.TryGetValue(digest, out var bytes)) return $"blob {digest} is not in the remote cache";
-            if (PutBytes(bytes) != digest) return $"blob {digest} does not match its digest";
+            if (!blobs.TryGetValue(digest, out var bytes)) return new($"blob {digest} is not in the remote cache", Poisoned: false);
+            if (PutBytes(bytes) != digest) return new($"blob {digest} does not match its digest", Poisoned: true);
         }
         return null;
     }

@@ -16,6 +16,9 @@ internal static partial class Native
     [LibraryImport("libc", EntryPoint = "link", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int LinkNative(string oldPath, string newPath);
 
+    [LibraryImport("libc", EntryPoint = "mkdir", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int MkdirNative(string path, uint mode);
+
     [LibraryImport("libc", EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int StatxNative(int dirFd, string path, int flags, uint mask, Span<byte> buffer);
 
@@ -26,13 +29,26 @@ internal static partial class Native
     public static int Link(string oldPath, string newPath) =>
         LinkNative(oldPath, newPath) == 0 ? 0 : Marshal.GetLastPInvokeError();
 
-    /// True if the path (not following symlinks) is a regular file. statx has one layout on every
-    /// architecture, unlike struct stat.
-    public static bool IsRegularFile(string path)
+    /// Creates one directory (mode 0777 less the umask); returns 0 or the errno (EEXIST when anything, a
+    /// symlink included, is already there: mkdir never follows a symlink in its last component).
+    public static int MakeDirectory(string path) =>
+        MkdirNative(path, 0x1FF) == 0 ? 0 : Marshal.GetLastPInvokeError();
+
+    /// What is at a path, not following a symlink in its last component.
+    public static EntryKind KindOf(string path)
     {
         Span<byte> buffer = stackalloc byte[256];
-        if (StatxNative(AtFdCwd, path, AtSymlinkNoFollow, StatxType, buffer) != 0) return false;
-        var mode = BitConverter.ToUInt16(buffer[StatxModeOffset..]);
-        return (mode & 0xF000) == 0x8000;
+        if (StatxNative(AtFdCwd, path, AtSymlinkNoFollow, StatxType, buffer) != 0) return EntryKind.None;
+        return (BitConverter.ToUInt16(buffer[StatxModeOffset..]) & 0xF000) switch
+        {
+            0x8000 => EntryKind.File,
+            0x4000 => EntryKind.Directory,
+            0xA000 => EntryKind.Symlink,
+            _ => EntryKind.Other,
+        };
     }
+
+    /// True if the path (not following symlinks) is a regular file. statx has one layout on every
+    /// architecture, unlike struct stat.
+    public static bool IsRegularFile(string path) => KindOf(path) == EntryKind.File;
 }

@@ -26,6 +26,20 @@ public static class StoreErrors
         "a tree holds an unsafe entry name", [("name", name), ("in", where)],
         hint: "names must be one path segment: not empty, not `.` or `..`, no `/` or NUL");
 
+    public static KilnException DuplicateName(string name, string where) => new(ErrorKind.User,
+        "a tree holds two entries with one name", [("name", name), ("in", where)]);
+
+    public static KilnException EscapingSymlink(string name, string target, string where) => new(ErrorKind.User,
+        "a tree holds a symlink that leads out of it", [("symlink", $"{where}/{name}"), ("target", target)],
+        hint: "symlink targets must be relative and, followed through the tree's other symlinks, stay inside the tree");
+
+    public static KilnException UnsafeDestination(string path, string why) => new(ErrorKind.User,
+        "refusing to write a tree there", [("path", path), ("why", why)]);
+
+    public static KilnException UnsafeOutputPath(string root, string path, string why) => new(ErrorKind.User,
+        "refusing to write an output there", [("output", path), ("under", root), ("why", why)],
+        hint: "outputs are written only below the output directory, never through a symlink; remove the symlink or file in the way");
+
     public static KilnException StoreUnusable(string root, Exception inner) => new(ErrorKind.Environment,
         "cannot use the store directory", [("store", root), ("why", inner.Message)],
         hint: "check permissions and free space, or set KILN_HOME to another directory", inner: inner);

@@ -52,7 +52,7 @@ public class GoBuildTests
 
         // And the materialized binary runs
         var dest = f.Temp.Combine("out");
-        executor.MaterializeOutputs(second, dest);
+        executor.MaterializeOutputs(GoBuild(module), second, dest);
         var run = await f.Runner().RunAsync(new ProcessRequest(new[] { Path.Combine(dest, "hello") }, EquatableMap<string>.Empty,
             f.InputRoot(), EquatableArray<string>.Empty, EquatableArray<string>.Empty, "run hello"), ct);
         Assert.True(run.Succeeded, f.Stderr(run));

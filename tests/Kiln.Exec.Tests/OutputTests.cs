@@ -55,8 +55,8 @@ public class OutputTests
 
         // When its outputs are materialized (twice: the second replaces the first)
         var dest = f.Temp.Combine("dest");
-        executor.MaterializeOutputs(hit, dest);
-        executor.MaterializeOutputs(hit, dest);
+        executor.MaterializeOutputs(request, hit, dest);
+        executor.MaterializeOutputs(request, hit, dest);
 
         // Then contents, modes and the tree all round-trip
         Assert.Equal("a\n", File.ReadAllText(Path.Combine(dest, "out/dir/a.txt")));

@@ -106,11 +106,8 @@ internal static class BuildCommand
         if (HoldsBlob(dest, b.Binary)) return;
         var bytes = inv.Store.TryReadBytes(b.Binary) ?? throw Store.StoreErrors.MissingBlob(b.Binary, "binary of " + b.ImportPath);
         Directory.CreateDirectory(Path.GetDirectoryName(dest)!);
-        var temp = dest + ".kiln-tmp";
-        File.WriteAllBytes(temp, bytes);
-        File.SetUnixFileMode(temp, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead
+        AtomicFile.Write(dest, bytes, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead
             | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
-        File.Move(temp, dest, overwrite: true);
     }
 
     private static bool HoldsBlob(string path, Core.Digest digest)

@@ -55,7 +55,7 @@ internal static class ExecCommand
                 ErrorRenderer.Write(inv.Err, CliErrors.ActionFailed(request.Description, result.ExitCode, result.TimedOut));
                 return ExitCodes.ActionFailed;
             }
-            executor.MaterializeOutputs(result, inv.ResolvePath(parsed.GetValue(outDir)!));
+            executor.MaterializeOutputs(request, result, inv.ResolvePath(parsed.GetValue(outDir)!));
             return ExitCodes.Success;
         }));
         return cmd;

@@ -21,7 +21,8 @@ public sealed class PackageAnalyzer(LocalStore store, CachingExecutor executor, 
     /// Every std package (vendored ones included), with resolved Imports, ImportMap and Deps.
     public async Task<IReadOnlyList<GoListPackage>> AnalyseStdAsync(Core.Digest emptyRoot, CancellationToken ct)
     {
-        var (packages, _) = await RunAsync(emptyRoot, ["std"], "", "go list std", ct);
+        var (packages, _) = await RunAsync(Request(emptyRoot, ["std"], "", "go list std"),
+            all => all.Select(p => AnalysisCheck.StdProblem(p, sdk.GoRoot)).FirstOrDefault(problem => problem is not null), ct);
         return packages;
     }
 
@@ -41,7 +42,20 @@ public sealed class PackageAnalyzer(LocalStore store, CachingExecutor executor, 
             var request = Request(Wrap(WorkDir, dirs[i].Files), ["."], WorkDir, $"go list {dirs[i].Label}");
             keys[i] = request.Key();
             store.Stats.ActionRequested();
-            if (await store.GetActionResultAsync(keys[i], ct) is CacheHit hit && ParseOne(executor.ReadStdout(new ExecutionResult(keys[i], hit.Result, ActionOutcome.LocalCacheHit))) is { } cached)
+            // A cached result is checked before it is trusted: one that fails is a miss (and, from a remote
+            // cache, a warning naming the key), and the directory is analysed again below.
+            var files = dirs[i].Files;
+            GoListPackage? cached = null;
+            string? Check(ActionResult r)
+            {
+                cached = null;
+                try { cached = ParseOne(executor.ReadStdout(new ExecutionResult(keys[i], r, ActionOutcome.LocalCacheHit))); }
+                catch (JsonException) { }
+                if (cached is null) return "the cached go list output is not one package";
+                if (cached.Dir != "/" + WorkDir) return $"Dir is {cached.Dir}, not the analysed directory";
+                return AnalysisCheck.FirstProblem(cached, files, store.TryReadDirectory);
+            }
+            if (await store.GetActionResultAsync(keys[i], Check, ct) is CacheHit hit && cached is not null)
             {
                 if (hit.FromRemote) store.Stats.RemoteCacheHit();
                 else store.Stats.LocalCacheHit();
@@ -58,12 +72,25 @@ public sealed class PackageAnalyzer(LocalStore store, CachingExecutor executor, 
         for (var j = 0; j < misses.Count; j++) builder.AddDirectory($"{BatchDir}/{j}", dirs[misses[j]].Files);
         var batch = Request(builder.Build(), [.. Enumerable.Range(0, misses.Count).Select(j => $"./{j}")], BatchDir,
             misses.Count == 1 ? $"go list {dirs[misses[0]].Label}" : $"go list {dirs[misses[0]].Label} and {misses.Count - 1} more directories");
-        var packages = await RunAsync(batch, ct);
+        // The batch's own result may be cached too (and come from a remote cache): checked like the others.
+        int? BatchIndex(string dir)
+        {
+            var slash = dir.LastIndexOf('/');
+            return slash >= 0 && int.TryParse(dir[(slash + 1)..], out var j) && j >= 0 && j < misses.Count ? j : null;
+        }
+        string? CheckBatch(List<GoListPackage> all)
+        {
+            foreach (var p in all)
+            {
+                if (BatchIndex(p.Dir) is not { } j) return $"a package in {p.Dir} is not one of the batch's directories";
+                if (AnalysisCheck.FirstProblem(p, dirs[misses[j]].Files, store.TryReadDirectory) is { } problem) return problem;
+            }
+            return null;
+        }
+        var packages = await RunAsync(batch, CheckBatch, ct);
         foreach (var p in packages.Packages)
         {
-            var slash = p.Dir.LastIndexOf('/');
-            if (slash < 0 || !int.TryParse(p.Dir[(slash + 1)..], out var j) || j < 0 || j >= misses.Count)
-                throw PackageErrors.UnexpectedOutput(batch.Description, $"a package in {p.Dir}");
+            if (BatchIndex(p.Dir) is not { } j) throw PackageErrors.UnexpectedOutput(batch.Description, $"a package in {p.Dir}");
             // As the one-directory action would have printed it, then cached under that action's key.
             var batchDir = p.Dir;
             var dir = "/" + WorkDir;
@@ -96,13 +123,18 @@ public sealed class PackageAnalyzer(LocalStore store, CachingExecutor executor, 
         return i < 0 ? dir : dir[..(i + marker.Length)];
     }
 
-    private async Task<(List<GoListPackage> Packages, bool Cached)> RunAsync(Core.Digest root, IReadOnlyList<string> patterns,
-        string workDir, string description, CancellationToken ct) =>
-        await RunAsync(Request(root, patterns, workDir, description), ct);
-
-    private async Task<(List<GoListPackage> Packages, bool Cached)> RunAsync(ProcessRequest request, CancellationToken ct)
+    /// Runs (or finds cached) a go list action; `check` vets a cached result's packages (null: sound), and one
+    /// it refuses is a miss, so the action runs here.
+    private async Task<(List<GoListPackage> Packages, bool Cached)> RunAsync(ProcessRequest request, Func<List<GoListPackage>, string?> check,
+        CancellationToken ct)
     {
-        var result = await executor.ExecuteAsync(request, ct);
+        string? Accept(ActionResult cached)
+        {
+            if (cached.ExitCode != 0) return null;
+            try { return check(GoListPackage.ParseStream(executor.ReadStdout(new ExecutionResult(default, cached, ActionOutcome.LocalCacheHit)))); }
+            catch (JsonException) { return "the cached go list output does not parse"; }
+        }
+        var result = await executor.ExecuteAsync(request, Accept, ct);
         if (!result.Succeeded)
             throw PackageErrors.GoListFailed(request.Description, System.Text.Encoding.UTF8.GetString(executor.ReadStderr(result)));
         return (GoListPackage.ParseStream(executor.ReadStdout(result)), result.Outcome != ActionOutcome.Executed);
