@@ -50,9 +50,9 @@ done
 [[ -d "$proxy" ]] || { echo "bench/run.sh: no module proxy at $proxy (run $shared/corpus/make-proxy)" >&2; exit 3; }
 
 if [[ -z "$kiln" ]]; then
-  if [[ ! -x "$repo/artifacts/kiln/kiln" ]]; then
-    echo "publishing kiln (Release) to artifacts/kiln" >&2
-    dotnet publish "$repo/src/Kiln.Cli" -c Release -o "$repo/artifacts/kiln" >&2
+  # The NativeAOT executable eng/publish.sh writes; a framework-dependent publish (kiln.dll) is stale.
+  if [[ ! -x "$repo/artifacts/kiln/kiln" || -f "$repo/artifacts/kiln/kiln.dll" ]]; then
+    "$repo/eng/publish.sh" "$repo/artifacts/kiln" >&2
   fi
   kiln="$repo/artifacts/kiln/kiln"
 fi

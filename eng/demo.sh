@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The README's first command: installs what is missing (eng/install-deps.sh), builds the kiln CLI into
-# artifacts/kiln/ and shows Kiln on examples/hello:
+# The README's first command: installs what is missing (eng/install-deps.sh), publishes the kiln CLI as a
+# NativeAOT executable into artifacts/kiln/ (eng/publish.sh) and shows Kiln on examples/hello:
 #   1. the REAPI Merkle root digest (hash/size) of the workspace,
 #   2. `kiln build ./...` (modules, std and the workspace compiled as cached actions, then linked), the
 #      same build again (nothing runs), and the binary it wrote to dist/,
@@ -21,8 +21,7 @@ if [ ! -f src/Kiln.Cli/Kiln.Cli.csproj ]; then
   exit 1
 fi
 
-echo "== build kiln (Release) into artifacts/kiln/" >&2
-dotnet publish src/Kiln.Cli/Kiln.Cli.csproj -c Release -o artifacts/kiln -nologo -v:q
+eng/publish.sh artifacts/kiln
 kiln="$root/artifacts/kiln/kiln"
 
 if [ -z "${KILN_HOME:-}" ]; then

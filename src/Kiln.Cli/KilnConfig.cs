@@ -32,8 +32,8 @@ internal sealed record KilnConfig(string? GoSdk, BuildSettings Build, RemoteConf
         var path = Path.Combine(workspaceRoot, "kiln.toml");
         if (!File.Exists(path)) return Default;
         TomlTable table;
-        try { table = TomlSerializer.Deserialize<TomlTable>(File.ReadAllText(path)) ?? new TomlTable(); }
-        catch (TomlException e) { throw BadToml(path, e.Message); }
+        try { table = TomlSerializer.Deserialize(File.ReadAllText(path), KilnToml.Default.TomlTable) ?? new TomlTable(); }
+        catch (TomlException e) { throw BadToml(path, ParserMessage(e)); }
         string? sdk = null;
         var build = BuildSettings.None;
         RemoteConfig? remote = null;
@@ -91,6 +91,10 @@ internal sealed record KilnConfig(string? GoSdk, BuildSettings Build, RemoteConf
         }
         return config;
     }
+
+    /// The parser's own text (`(1,7) : error : Expected ...`): the generated TomlTable converter wraps it in a
+    /// "while trying to convert" exception that says nothing to a person.
+    private static string ParserMessage(TomlException e) => e.InnerException is TomlException inner ? ParserMessage(inner) : e.Message;
 
     /// Parses a remote cache URL from kiln.toml or a flag; a bad one is a user error naming where it came from.
     public static Uri ParseUrl(string text, string file, string key) =>

@@ -24,6 +24,19 @@ public sealed class KilnConfigTests : IDisposable
     }
 
     [Fact]
+    public void Load_InvalidToml_IsUserErrorWithTheParsersMessage()
+    {
+        _temp.Write("kiln.toml", "[build\n");
+
+        var e = Assert.Throws<KilnException>(() => KilnConfig.Load(_temp.Path));
+
+        Assert.Equal(ErrorKind.User, e.Kind);
+        Assert.Equal("kiln.toml is not valid TOML", e.Message);
+        var why = Assert.Single(e.Details, d => d.Label == "why").Value;
+        Assert.StartsWith("(1,7) : error : Expected `]`", why);
+    }
+
+    [Fact]
     public void Resolve_NoFlags_UsesKilnToml_OverTheEnvironment()
     {
         var file = new BuildSettings("windows", "arm64", false, ["kilntest"]);

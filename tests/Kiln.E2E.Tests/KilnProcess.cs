@@ -3,10 +3,12 @@ using System.Text.Json;
 
 namespace Kiln.E2E.Tests;
 
-/// Runs the real `kiln` CLI (kiln.dll from the build) as a child process.
+/// Runs the real `kiln` CLI as a child process: kiln.dll from the build, or the executable $KILN_E2E_KILN names
+/// (`KILN_E2E_KILN=$PWD/artifacts/kiln/kiln` runs these tests against the NativeAOT binary eng/publish.sh writes).
 internal sealed class KilnProcess(string storeRoot, IReadOnlyDictionary<string, string>? extraEnv = null)
 {
     private static readonly string KilnDll = Path.Combine(AppContext.BaseDirectory, "kiln.dll");
+    private static readonly string? KilnExe = Environment.GetEnvironmentVariable("KILN_E2E_KILN") is { Length: > 0 } exe ? Path.GetFullPath(exe) : null;
 
     public Task<KilnRun> RunAsync(string workDir, params string[] args) => RunWithInputAsync(workDir, null, args);
 
@@ -16,7 +18,8 @@ internal sealed class KilnProcess(string storeRoot, IReadOnlyDictionary<string, 
         var summary = Path.Combine(Path.GetTempPath(), $"kiln-summary-{Guid.NewGuid():N}.json");
         // Before a `--`, if any: everything after it is the action's command line.
         var split = Array.IndexOf(args, "--") is var i and >= 0 ? i : args.Length;
-        var psi = new ProcessStartInfo("dotnet", [KilnDll, .. args[..split], "--summary-json", summary, .. args[split..]])
+        string[] argv = [.. args[..split], "--summary-json", summary, .. args[split..]];
+        var psi = new ProcessStartInfo(KilnExe ?? "dotnet", KilnExe is null ? [KilnDll, .. argv] : argv)
         {
             WorkingDirectory = workDir,
             RedirectStandardOutput = true,

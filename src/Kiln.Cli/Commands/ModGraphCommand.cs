@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.CommandLine;
+using System.Text;
 using System.Text.Json;
 using Kiln.Go.Modules;
 
@@ -67,14 +69,40 @@ internal static class ModGraphCommand
 
     private static void WriteJson(TextWriter w, ModuleGraph graph)
     {
-        var doc = new
+        // Written field by field (no reflection), as JsonSerializer wrote the equivalent object: indented, default escaping.
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
         {
-            main = graph.MainModulePath,
-            pruned = graph.IsPruned,
-            modules = graph.BuildList.Skip(1).Select(m => new { path = m.Path, version = m.Version, replace = graph.Resolve(m) == m ? null : graph.Resolve(m).ToString() }),
-            edges = graph.BuildList.SelectMany(m => graph.RequirementsOf(m).Select(r => new { from = m.ToString(), to = r.ToString() })),
-        };
-        w.WriteLine(JsonSerializer.Serialize(doc, new JsonSerializerOptions { WriteIndented = true }));
+            json.WriteStartObject();
+            json.WriteString("main", graph.MainModulePath);
+            json.WriteBoolean("pruned", graph.IsPruned);
+            json.WriteStartArray("modules");
+            foreach (var m in graph.BuildList.Skip(1))
+            {
+                json.WriteStartObject();
+                json.WriteString("path", m.Path);
+                json.WriteString("version", m.Version);
+                var resolved = graph.Resolve(m);
+                if (resolved == m) json.WriteNull("replace");
+                else json.WriteString("replace", resolved.ToString());
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+            json.WriteStartArray("edges");
+            foreach (var m in graph.BuildList)
+            {
+                foreach (var r in graph.RequirementsOf(m))
+                {
+                    json.WriteStartObject();
+                    json.WriteString("from", m.ToString());
+                    json.WriteString("to", r.ToString());
+                    json.WriteEndObject();
+                }
+            }
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+        w.WriteLine(Encoding.UTF8.GetString(buffer.WrittenSpan));
     }
 
     private static void WriteDot(TextWriter w, ModuleGraph graph)

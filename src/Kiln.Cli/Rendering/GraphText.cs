@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Json;
 
@@ -11,11 +12,26 @@ internal static class GraphText
 
     public static string Render(string format, string root, IReadOnlyList<string> deps, IReadOnlyList<(string From, string To)> edges) => format switch
     {
-        "json" => JsonSerializer.Serialize(new Dictionary<string, object> { ["ImportPath"] = root, ["Deps"] = deps },
-            new JsonSerializerOptions { WriteIndented = true, IndentCharacter = '\t', IndentSize = 1 }) + "\n",
+        "json" => Json(root, deps),
         "dot" => Dot(edges),
         _ => string.Concat(deps.Select(d => d + "\n")),
     };
+
+    /// Written as JsonSerializer wrote the equivalent dictionary: tab-indented, default escaping.
+    private static string Json(string root, IReadOnlyList<string> deps)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, IndentCharacter = '\t', IndentSize = 1 }))
+        {
+            w.WriteStartObject();
+            w.WriteString("ImportPath", root);
+            w.WriteStartArray("Deps");
+            foreach (var d in deps) w.WriteStringValue(d);
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(buffer.WrittenSpan) + "\n";
+    }
 
     private static string Dot(IReadOnlyList<(string From, string To)> edges)
     {

@@ -16,10 +16,10 @@ internal static class PackageJson
         IndentSize = 1,
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         Converters = { new ArrayConverter(), new MapConverter() },
-        TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { OmitEmpty } },
+        TypeInfoResolver = CliJson.Default.WithAddedModifier(OmitEmpty),
     };
 
-    public static string Serialize(GoPackage package) => JsonSerializer.Serialize(package, Options);
+    public static string Serialize(GoPackage package) => JsonSerializer.Serialize(package, (JsonTypeInfo<GoPackage>)Options.GetTypeInfo(typeof(GoPackage)));
 
     private static void OmitEmpty(JsonTypeInfo info)
     {
@@ -40,7 +40,7 @@ internal static class PackageJson
     private sealed class ArrayConverter : JsonConverter<EquatableArray<string>>
     {
         public override EquatableArray<string> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-            new(JsonSerializer.Deserialize<List<string>>(ref reader, options) ?? []);
+            new(JsonSerializer.Deserialize(ref reader, (JsonTypeInfo<List<string>>)options.GetTypeInfo(typeof(List<string>))) ?? []);
 
         public override void Write(Utf8JsonWriter writer, EquatableArray<string> value, JsonSerializerOptions options)
         {
@@ -53,7 +53,7 @@ internal static class PackageJson
     private sealed class MapConverter : JsonConverter<EquatableMap<string>>
     {
         public override EquatableMap<string> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-            new(JsonSerializer.Deserialize<Dictionary<string, string>>(ref reader, options) ?? []);
+            new(JsonSerializer.Deserialize(ref reader, (JsonTypeInfo<Dictionary<string, string>>)options.GetTypeInfo(typeof(Dictionary<string, string>))) ?? []);
 
         public override void Write(Utf8JsonWriter writer, EquatableMap<string> value, JsonSerializerOptions options)
         {

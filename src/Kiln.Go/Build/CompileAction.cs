@@ -160,7 +160,7 @@ internal sealed class CompileAction(LocalStore store, GoTools tools, CgoAction? 
             ["Local"] = false,
             ["EmitMetaFile"] = spec.EmitMeta ? CoverMetaPath : "",
         };
-        root.AddFile("pkgcfg.txt", store.PutBytes(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(config)));
+        root.AddFile("pkgcfg.txt", store.PutBytes(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(config, GoJson.Default.DictionaryStringObject)));
         var outputs = new List<string> { "obj/covervars.go" };
         var inputs = new List<string>();
         var goFiles = new List<string> { outputs[0] };

@@ -41,6 +41,6 @@ internal static class EmbedConfig
             ["Patterns"] = new SortedDictionary<string, List<string>>(Patterns(patterns, files), StringComparer.Ordinal),
             ["Files"] = new SortedDictionary<string, string>(files.ToDictionary(f => f, f => srcDir + "/" + f), StringComparer.Ordinal),
         };
-        return JsonSerializer.SerializeToUtf8Bytes(doc, new JsonSerializerOptions { WriteIndented = true });
+        return JsonSerializer.SerializeToUtf8Bytes(doc, GoJson.Indented.SortedDictionaryStringObject);
     }
 }

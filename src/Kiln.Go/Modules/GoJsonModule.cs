@@ -29,14 +29,14 @@ public sealed class GoJsonModule
         var reader = new Utf8JsonReader(json, new JsonReaderOptions { AllowMultipleValues = true });
         while (reader.Read())
         {
-            var m = JsonSerializer.Deserialize<GoJsonModule>(ref reader);
+            var m = JsonSerializer.Deserialize(ref reader, GoJson.Default.GoJsonModule);
             if (m is not null) result.Add(m);
         }
         return result;
     }
 
     /// `go list -m -json` reports errors as {"Err": "..."} objects, `go mod download -json` as plain strings.
-    private sealed class ErrorConverter : JsonConverter<string?>
+    internal sealed class ErrorConverter : JsonConverter<string?>
     {
         public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
         {

@@ -6,13 +6,11 @@ namespace Kiln.Go.Modules;
 /// `.info` files) that make its module graph available offline. Stored per (SDK, go.mod, go.sum) digest.
 public sealed record ModuleManifest(string MainModule, string? GoVersion, IReadOnlyList<BuildListModule> BuildList, IReadOnlyList<ManifestEntry> Entries)
 {
-    private static readonly JsonSerializerOptions Options = new() { WriteIndented = false };
-
-    public byte[] Serialize() => JsonSerializer.SerializeToUtf8Bytes(this, Options);
+    public byte[] Serialize() => JsonSerializer.SerializeToUtf8Bytes(this, GoJson.Default.ModuleManifest);
 
     public static ModuleManifest? TryParse(byte[] json)
     {
-        try { return JsonSerializer.Deserialize<ModuleManifest>(json, Options); }
+        try { return JsonSerializer.Deserialize(json, GoJson.Default.ModuleManifest); }
         catch (JsonException) { return null; }
     }
 }

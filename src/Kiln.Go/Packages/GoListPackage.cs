@@ -66,7 +66,7 @@ public sealed class GoListPackage
         var reader = new Utf8JsonReader(json, new JsonReaderOptions { AllowMultipleValues = true });
         while (reader.Read())
         {
-            var p = JsonSerializer.Deserialize<GoListPackage>(ref reader);
+            var p = JsonSerializer.Deserialize(ref reader, GoJson.Default.GoListPackage);
             if (p is not null) result.Add(p);
         }
         return result;

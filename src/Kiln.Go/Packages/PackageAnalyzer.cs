@@ -100,7 +100,7 @@ public sealed class PackageAnalyzer(LocalStore store, CachingExecutor executor, 
                 e.Pos = e.Pos?.Replace(batchDir, dir, StringComparison.Ordinal);
                 e.Err = e.Err.Replace(batchDir, dir, StringComparison.Ordinal);
             }
-            var stdout = JsonSerializer.SerializeToUtf8Bytes(p);
+            var stdout = JsonSerializer.SerializeToUtf8Bytes(p, GoJson.Default.GoListPackage);
             await store.PutActionResultAsync(keys[misses[j]], new ActionResult { ExitCode = 0, StdoutDigest = LocalStore.ToProto(store.PutBytes(stdout)) }, ct);
             results[misses[j]] = (p, dir, false);
         }

@@ -74,7 +74,7 @@ public sealed class GoSdkLocator(LocalStore store, JobLimiter jobs)
     internal static GoSdk Parse(string go, string json)
     {
         Dictionary<string, string>? values;
-        try { values = JsonSerializer.Deserialize<Dictionary<string, string>>(json); }
+        try { values = JsonSerializer.Deserialize(json, GoJson.Default.DictionaryStringString); }
         catch (JsonException e) { throw GoSdkErrors.BadEnvJson(go, e.Message); }
         if (values is null) throw GoSdkErrors.BadEnvJson(go, "empty output");
         string Get(string name) => values.TryGetValue(name, out var v) ? v : throw GoSdkErrors.BadEnvJson(go, $"no {name}");

@@ -46,8 +46,8 @@ internal static class TestRunAction
             var up = string.Concat(Enumerable.Repeat("../", rel.Length == 0 ? 0 : rel.Split('/').Length));
             var fragments = coverMetas.Select((m, i) => $"{TestFlags.CoverDir}/meta/{i}").ToList();
             for (var i = 0; i < fragments.Count; i++) root.AddFile(fragments[i], coverMetas[i].Meta);
-            var collection = new { ImportPaths = coverMetas.Select(m => m.ImportPath).ToList(), MetaFileFragments = fragments.Select(f => up + f).ToList() };
-            root.AddFile(TestFlags.CoverDir + "/metafiles.txt", store.PutBytes(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(collection)));
+            var collection = new CoverMetaFiles([.. coverMetas.Select(m => m.ImportPath)], [.. fragments.Select(f => up + f)]);
+            root.AddFile(TestFlags.CoverDir + "/metafiles.txt", store.PutBytes(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(collection, GoJson.Default.CoverMetaFiles)));
         }
         var name = Build.GoBuilder.BinaryName(p.ImportPath) + ".test";
         root.AddFile("bin/" + name, binary, executable: true);
