@@ -53,6 +53,7 @@ internal sealed class KilnApp(HostEnvironment host, TextWriter stdout, TextWrite
         root.Subcommands.Add(TestCommand.Create(this));
         root.Subcommands.Add(GcCommand.Create(this));
         root.Subcommands.Add(CleanCommand.Create(this));
+        root.Subcommands.Add(WhyCommand.Create(this));
         var builtInVersion = root.Options.OfType<VersionOption>().FirstOrDefault();
         if (builtInVersion is not null) root.Options.Remove(builtInVersion); // it reports the host assembly's version
         if (args is ["--version"])

@@ -1,17 +1,7 @@
 namespace Kiln.Exec.Tests;
 
-/// Golden files under the source tree's testdata/: compared, or rewritten when KILN_UPDATE_GOLDEN=1.
+/// This project's golden files (tests/Kiln.Exec.Tests/testdata/).
 internal static class Golden
 {
-    public static void AssertMatches(string name, string actual)
-    {
-        var sourcePath = Kiln.Testing.RepoPaths.Combine("tests", "Kiln.Exec.Tests", "testdata", name);
-        if (Environment.GetEnvironmentVariable("KILN_UPDATE_GOLDEN") == "1")
-        {
-            File.WriteAllText(sourcePath, actual);
-            return;
-        }
-        Assert.True(File.Exists(sourcePath), $"missing golden file {sourcePath}; run with KILN_UPDATE_GOLDEN=1 and review it");
-        Assert.Equal(File.ReadAllText(sourcePath), actual);
-    }
+    public static void AssertMatches(string name, string actual) => Kiln.Testing.Golden.AssertMatches("Kiln.Exec.Tests", name, actual);
 }

@@ -3,6 +3,7 @@ using Kiln.Core;
 using Kiln.Engine;
 using Kiln.Go.Build;
 using Kiln.Go.Rules;
+using Kiln.Store;
 
 namespace Kiln.Cli.Commands;
 
@@ -15,18 +16,20 @@ internal static class BuildCommand
         var patterns = new Argument<string[]>("patterns") { Description = "./..., ./dir/..., ./dir, import paths (default: .)", Arity = ArgumentArity.ZeroOrMore };
         var output = new Option<string?>("-o") { Description = "write the binary here (a directory if it ends in / or exists)" };
         var ldflags = new Option<string?>("--ldflags", "-ldflags") { Description = "linker flags; only `-X importpath.name=value` is supported" };
+        var explain = new Option<bool>("--explain") { Description = "print why each action re-ran (as `kiln why` does afterwards)" };
         var keepGoing = new Option<bool>("--keep-going", "-k") { Description = "after a failure, build everything that does not depend on it; report every failure" };
         var go = new GoOptions();
         var cmd = new Command("build", "compile packages and link binaries, as go build does")
         {
-            patterns, output, ldflags, keepGoing,
+            patterns, output, ldflags, keepGoing, explain,
         };
         go.AddTo(cmd);
         cmd.SetAction(app.Body("build", async (parsed, inv, ct) =>
         {
             var session = await GoSession.OpenAsync(parsed, go, inv, defaultCgo: null, ct);
             var requested = parsed.GetValue(patterns) is { Length: > 0 } p ? p : ["."];
-            var result = await BuildAllAsync(session, inv, requested, ParseLdflags(parsed.GetValue(ldflags)), parsed.GetValue(keepGoing), ct);
+            var result = await BuildAllAsync(session, inv, requested, ParseLdflags(parsed.GetValue(ldflags)), parsed.GetValue(keepGoing), ct,
+                parsed.GetValue(explain));
             var binaries = result.Binaries;
             var o = parsed.GetValue(output);
             if (o is not null && binaries.Count > 1 && !IsDirectory(inv.ResolvePath(o), o))
@@ -57,7 +60,7 @@ internal static class BuildCommand
     /// Runs on the engine with the workspace's traces: what did not change since the last run is reused
     /// without being computed, looked up or hashed again.
     public static async Task<BuildResult> BuildAllAsync(GoSession session, Invocation inv, IReadOnlyList<string> patterns,
-        IReadOnlyList<string> xFlags, bool keepGoing, CancellationToken ct)
+        IReadOnlyList<string> xFlags, bool keepGoing, CancellationToken ct, bool explain = false)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var run = GoEngineRun.Open(session, inv, keepGoing ? null : stop);
@@ -73,7 +76,7 @@ internal static class BuildCommand
             .Select(p => engine.GetAsync(new LinkBinary(p.ImportPath, key, new EquatableArray<string>(xFlags)), stop.Token).AsTask()).ToList();
         await ((Task)Task.WhenAll(links)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         ct.ThrowIfCancellationRequested();
-        run.Save();
+        run.Save(inv, explain);
         CountReused(engine, inv.Stats);
 
         // Without --keep-going the first failure cancels every wait, so the failures come from the engine.
@@ -101,13 +104,34 @@ internal static class BuildCommand
     }
 
     /// Writes the binary unless dest already holds exactly it (a no-op build rewrites nothing).
+    /// A destination whose stamp is the one recorded when it last held exactly this binary is not even hashed.
     public static void WriteBinary(Invocation inv, BuiltBinary b, string dest)
     {
-        if (HoldsBlob(dest, b.Binary)) return;
+        var mark = Core.Digest.Of(System.Text.Encoding.UTF8.GetBytes(dest));
+        if (FileStamp.Of(dest) is { } stamp && inv.Store.TryReadMark(DistMark, mark) is { } recorded
+            && recorded.AsSpan().SequenceEqual(DistStamp(stamp, b.Binary))) return;
+        if (HoldsBlob(dest, b.Binary))
+        {
+            RecordDistStamp(inv, dest, b.Binary, mark);
+            return;
+        }
         var bytes = inv.Store.TryReadBytes(b.Binary) ?? throw Store.StoreErrors.MissingBlob(b.Binary, "binary of " + b.ImportPath);
         Directory.CreateDirectory(Path.GetDirectoryName(dest)!);
         AtomicFile.Write(dest, bytes, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead
             | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+    }
+
+    private const string DistMark = "dist-stamp";
+
+    private static byte[] DistStamp(FileStamp stamp, Core.Digest binary) =>
+        System.Text.Encoding.UTF8.GetBytes($"{stamp.Size} {stamp.MtimeNs} {stamp.CtimeNs} {stamp.Inode} {stamp.Mode} {binary}");
+
+    /// Remembers the stamp of a destination just verified to hold the binary, unless it changed too recently to
+    /// be trusted (a later write within the clock's granularity could leave the stamp equal).
+    private static void RecordDistStamp(Invocation inv, string dest, Core.Digest binary, Core.Digest mark)
+    {
+        if (FileStamp.Of(dest) is not { IsExecutable: true } stamp || stamp.IsRacy(inv.Time.GetUtcNow(), TimeSpan.FromSeconds(2))) return;
+        inv.Store.PutMark(DistMark, mark, DistStamp(stamp, binary));
     }
 
     private static bool HoldsBlob(string path, Core.Digest digest)

@@ -33,7 +33,9 @@ internal sealed class GoEngineRun
             ManifestOf = m => session.Roots.FirstOrDefault(r => r.Manifest.MainModule == m.Module?.Path)?.Manifest,
         };
         _database = new TraceDatabase(inv.Store, session.Root);
-        Engine = GoRules.Create(services, GoRules.Settings(session.Sdk, session.Config, Builder, session.Roots), inv.Time, tester)
+        // A remote cache turned on (or uploads) re-checks every action against it, so a shared cache gets filled.
+        var remote = $"remote {(inv.Store.Remote is null ? "off" : "on")} upload={(inv.Store.UploadToRemote ? 1 : 0)}\n";
+        Engine = GoRules.Create(services, GoRules.Settings(session.Sdk, session.Config, Builder, session.Roots) + remote, inv.Time, tester)
             .Build(_database.Load(notice => inv.Observer.On(new Core.Warning(notice))));
         if (stopOnFailure is not null) Engine.FailureRecorded = _ => stopOnFailure.Cancel();
     }
@@ -59,11 +61,22 @@ internal sealed class GoEngineRun
         return graph;
     }
 
-    /// Writes the traces when this run changed them (a no-op run writes nothing).
-    public void Save()
+    /// Writes the traces when this run changed them (a no-op run writes nothing), and why each action re-ran
+    /// (for `kiln why`; with `explain`, to stderr too).
+    public void Save(Invocation inv, bool explain = false, bool recordWhy = true)
     {
         if (Engine.TracesChanged()) _database.Save(Engine.Traces());
+        if (!recordWhy) return;
+        var why = Engine.Reruns.Select(r => RerunExplanation.Explain(r, Session.Root)).OfType<string>().Order(StringComparer.Ordinal).ToList();
+        _database.SaveWhy(why);
+        if (explain)
+        {
+            foreach (var line in why) inv.Err.WriteLine("why: " + line);
+        }
     }
+
+    /// The workspace's trace database (for `kiln why`).
+    public static TraceDatabase Database(Invocation inv, string workspaceRoot) => new(inv.Store, workspaceRoot);
 
     /// The go.mod of the workspace module providing `main` (for its godebug lines), parsed now.
     private static GoModFile? MainGoMod(GoSession session, GoPackage main)

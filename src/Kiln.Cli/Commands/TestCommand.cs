@@ -54,11 +54,12 @@ internal static class TestCommand
         var covermode = new Option<string?>("-covermode") { Description = "set, count or atomic (default set); implies -cover" };
         var coverpkg = new Option<string?>("-coverpkg") { Description = "comma-separated patterns of packages to cover in every test (default: the package tested); implies -cover" };
         var coverprofile = new Option<string?>("-coverprofile") { Description = "write the merged coverage profile of every package to this file; implies -cover" };
+        var explain = new Option<bool>("--explain") { Description = "print why each action re-ran (as `kiln why` does afterwards)" };
         var go = new GoOptions();
         var cmd = new Command("test", "build and run tests, as go test does, with passing results cached")
         {
             patterns, run, skip, verbose, count, shortFlag, failfast, bench, benchtime, cpu, parallel, shuffle, timeout, force, json, junit,
-            cover, covermode, coverpkg, coverprofile,
+            cover, covermode, coverpkg, coverprofile, explain,
         };
         go.AddTo(cmd);
         cmd.SetAction(app.Body("test", async (parsed, inv, ct) =>
@@ -146,11 +147,12 @@ internal static class TestCommand
             }
             if (engineRun is not null)
             {
-                engineRun.Save();
-                foreach (var (key, reused) in engineRun.Engine.Nodes())
-                {
-                    if (reused && key is TestPackage) inv.Stats.GoTested(cached: true, passed: true);
-                }
+                engineRun.Save(inv, parsed.GetValue(explain));
+                // Results reused from the traces are cached passes (only passes and packages without tests are traced).
+                var reusedTests = engineRun.Engine.Nodes().Where(n => n.Reused && n.Key is TestPackage).Select(n => ((TestPackage)n.Key).ImportPath)
+                    .ToHashSet(StringComparer.Ordinal);
+                var cachedPasses = reported.Count(r => r.Item1.Verdict == TestVerdict.Ok && reusedTests.Contains(r.Item1.ImportPath));
+                for (var i = 0; i < cachedPasses; i++) inv.Stats.GoTested(cached: true, passed: true);
             }
             if (failed && !jsonOut) await inv.Out.WriteLineAsync("FAIL");
             if (profilePath is not null)

@@ -51,4 +51,22 @@ public sealed class TraceDatabase(LocalStore store, string workspaceRoot)
             if (File.Exists(temp)) File.Delete(temp);
         }
     }
+
+    /// What `kiln why` prints: why each action of the last run here re-ran, one line each.
+    public string WhyPath => Path + ".why";
+
+    public void SaveWhy(IEnumerable<string> lines)
+    {
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(WhyPath)!);
+        var temp = $"{WhyPath}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
+        File.WriteAllLines(temp, lines);
+        File.Move(temp, WhyPath, overwrite: true);
+    }
+
+    /// The last run's explanations, or null when no run here recorded any.
+    public IReadOnlyList<string>? LoadWhy()
+    {
+        try { return File.ReadAllLines(WhyPath); }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException) { return null; }
+    }
 }

@@ -1,0 +1,54 @@
+using Kiln.Engine;
+
+namespace Kiln.Go.Rules;
+
+/// Why a compile, link or test re-ran, said in Go terms from the engine's rerun reason: the first input of
+/// its trace that changed.
+public static class RerunExplanation
+{
+    /// One line (`compile internal/core: core.go changed`), or null for nodes that are not actions.
+    public static string? Explain(RerunReason reason, string workspaceRoot)
+    {
+        var what = reason.Kind switch
+        {
+            "go.compile/v1" => "compile",
+            "go.link/v1" => "link",
+            "go.test/v1" => "test",
+            _ => null,
+        };
+        if (what is null) return null;
+        var subject = KeyText.Split(reason.Key)[0];
+        return $"{what} {subject}: {Cause(reason, workspaceRoot)}";
+    }
+
+    private static string Cause(RerunReason reason, string workspaceRoot)
+    {
+        if (reason.ChangedKind is null) return "first build of this package in this store, with these settings";
+        var key = reason.ChangedKey ?? "";
+        if (reason.DependencyFailed) return $"{Describe(reason.ChangedKind, key, workspaceRoot)} failed";
+        return reason.ChangedKind switch
+        {
+            "go.file/v1" => $"{Relative(key, workspaceRoot)} changed",
+            "go.dir/v1" => $"the files in {Relative(KeyText.Split(key)[0], workspaceRoot)} changed",
+            "go.settings/v1" => "build settings changed (Go SDK, GOOS/GOARCH, -tags, cgo, C compiler, or the modules go.mod and go.sum select)",
+            "store.generation/v1" => "evicted by gc (the store was collected since the last run)",
+            "go.package/v1" => $"the package listing of {KeyText.Split(key)[0]} changed (files, imports or build constraints)",
+            "go.graph/v2" => "the package graph changed",
+            "go.compile/v1" => $"export data of {KeyText.Split(key)[0]} changed",
+            _ => $"{reason.ChangedKind} {key} changed",
+        };
+    }
+
+    private static string Describe(string kind, string key, string workspaceRoot) => kind switch
+    {
+        "go.compile/v1" => "compile " + KeyText.Split(key)[0],
+        "go.file/v1" => Relative(key, workspaceRoot),
+        _ => kind,
+    };
+
+    private static string Relative(string path, string workspaceRoot)
+    {
+        var rel = Path.GetRelativePath(workspaceRoot, path);
+        return rel.StartsWith("..", StringComparison.Ordinal) ? path : rel;
+    }
+}

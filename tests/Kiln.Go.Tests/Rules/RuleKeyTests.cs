@@ -1,0 +1,66 @@
+using System.Text;
+using Kiln.Core;
+using Kiln.Engine;
+using Kiln.Go.Build;
+using Kiln.Go.Rules;
+using Kiln.Go.Test;
+using Kiln.Store;
+
+namespace Kiln.Go.Tests.Rules;
+
+/// Every Go rule's key encoding, golden-tested (a change must bump the rule's kind), and decoded back to an equal key.
+public sealed class RuleKeyTests
+{
+    private static readonly ResolvePackages Graph = new("/w/ws", new EquatableArray<string>(["./...", "example.com/x y"]), Tests: true);
+
+    private static string Line<TKey, TValue>(IPersistentRule<TKey, TValue> rule, TKey key) where TKey : notnull
+    {
+        var text = rule.EncodeKey(key);
+        if (key is not TestPackage) Assert.Equal(key, rule.DecodeKey(text));
+        return $"{rule.Kind}\t{text}\n";
+    }
+
+    [Fact]
+    public void EncodeKey_EveryRule_MatchesGolden()
+    {
+        using var temp = new Kiln.Testing.TempDirectory("kiln-rule-keys");
+        var store = new LocalStore(temp.Combine("store"));
+        var time = TimeProvider.System;
+        var sb = new StringBuilder();
+        sb.Append(Line(new SourceFileRule(store, time), new SourceFile("/w/ws/a b/main.go")));
+        sb.Append(Line(new SourceDirRule(time), new SourceDir("/w/ws/cmd", GoOnly: true)));
+        sb.Append(Line(new SourceDirRule(time), new SourceDir("/w/ws/cmd/x", GoOnly: false)));
+        sb.Append(Line(new BuildSettingsRule("sdk go1.23"), new BuildSettings()));
+        sb.Append(Line(new StoreGenerationRule(store), new StoreGeneration()));
+        sb.Append(Line(new ResolvePackagesRule(null!), Graph));
+        sb.Append(Line(new ResolvePackagesRule(null!), Graph with { Deps = false, Tests = false }));
+        sb.Append(Line(new PackageInGraphRule(), new PackageInGraph("example.com/x/internal/core", Graph)));
+        sb.Append(Line(new CompilePackageRule(null!), new CompilePackage("example.com/x/internal/core", Graph)));
+        sb.Append(Line(new LinkBinaryRule(null!), new LinkBinary("example.com/x/cmd/x", Graph, new EquatableArray<string>(["main.version=1 2"]))));
+        var flags = new TestFlags { Short = true };
+        sb.Append(Line(new TestPackageRule(null!, null!), new TestPackage("example.com/x/internal/core", Graph, TestPackage.ArgsOf(flags), flags)));
+        Kiln.Testing.Golden.AssertMatches("Kiln.Go.Tests", "rule-keys.golden", sb.ToString());
+    }
+
+    [Fact]
+    public void Values_RoundTrip_ThroughTheirCodecs()
+    {
+        var rule = new CompilePackageRule(null!);
+        var compiled = new CompiledPackage("example.com/x", Digest.Of("a"u8), Digest.Of("b"u8), Executed: false) { CoverMeta = Digest.Of("c"u8) };
+        var writer = new TraceWriter();
+        rule.WriteValue(writer, compiled);
+        Assert.Equal(compiled, rule.ReadValue(new TraceReader(writer.ToArray())));
+
+        var p = new Packages.GoPackage
+        {
+            ImportPath = "example.com/x", Name = "x", Dir = "x", GoFiles = new(["a.go", "b.go"]), Imports = new(["fmt"]),
+            ImportMap = new EquatableMap<string>(new Dictionary<string, string> { ["a"] = "b" }),
+            Module = new Packages.GoPackageModule("example.com", "", "1.23", Main: true), Error = "x.go:1:1: bad",
+        };
+        var graphRule = new PackageInGraphRule();
+        var w = new TraceWriter();
+        var loaded = new LoadedPackage(p, Packages.PackageSource.OnDisk("/w/ws/x"));
+        graphRule.WriteValue(w, loaded);
+        Assert.Equal(loaded, graphRule.ReadValue(new TraceReader(w.ToArray())));
+    }
+}
