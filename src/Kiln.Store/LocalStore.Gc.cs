@@ -69,13 +69,15 @@ public sealed partial class LocalStore
         catch (UnauthorizedAccessException) { return false; }
     }
 
-    /// Removes everything the store holds.
+    /// Removes everything the store holds, with every fact remembered about it (marks, the engine's traces, the
+    /// gc generation): nothing may claim a blob is present once it is gone.
     public void Clear()
     {
-        foreach (var dir in new[] { _paths.Cas, _paths.CasExecutable, _paths.ActionCache, _paths.Temp, _paths.Sandboxes })
+        foreach (var dir in new[] { Path.Combine(Root, "traces"), _paths.Marks, _paths.Cas, _paths.CasExecutable, _paths.ActionCache, _paths.Temp, _paths.Sandboxes })
         {
             if (System.IO.Directory.Exists(dir)) System.IO.Directory.Delete(dir, recursive: true);
         }
+        if (File.Exists(GenerationFile)) File.Delete(GenerationFile);
         _directories.Clear();
         _paths.EnsureCreated();
     }

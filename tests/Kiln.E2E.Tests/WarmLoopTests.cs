@@ -1,5 +1,3 @@
-using Kiln.Testing;
-
 namespace Kiln.E2E.Tests;
 
 /// The warm loop on the engine's traces: a no-op build or test looks nothing up, a touch without a change

@@ -3,5 +3,6 @@ namespace Kiln.Exec.Tests;
 /// This project's golden files (tests/Kiln.Exec.Tests/testdata/).
 internal static class Golden
 {
-    public static void AssertMatches(string name, string actual) => Kiln.Testing.Golden.AssertMatches("Kiln.Exec.Tests", name, actual);
+    public static void AssertMatches(string name, string actual) =>
+        Assert.Equal(Kiln.Testing.Golden.Expected("Kiln.Exec.Tests", name, actual), actual);
 }

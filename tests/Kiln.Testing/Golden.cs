@@ -1,18 +1,19 @@
 namespace Kiln.Testing;
 
-/// Golden files under a test project's testdata/ in the source tree: compared, or rewritten when KILN_UPDATE_GOLDEN=1.
+/// Golden files under a test project's testdata/ in the source tree. With KILN_UPDATE_GOLDEN=1 the file is
+/// rewritten with the actual text (review the diff); otherwise its text is returned for the caller to assert on.
 public static class Golden
 {
-    public static void AssertMatches(string testProject, string name, string actual)
+    /// The expected text (or, when the file is missing, a message saying how to create it).
+    public static string Expected(string testProject, string name, string actual)
     {
         var sourcePath = RepoPaths.Combine("tests", testProject, "testdata", name);
         if (Environment.GetEnvironmentVariable("KILN_UPDATE_GOLDEN") == "1")
         {
             Directory.CreateDirectory(Path.GetDirectoryName(sourcePath)!);
             File.WriteAllText(sourcePath, actual);
-            return;
         }
-        Assert.True(File.Exists(sourcePath), $"missing golden file {sourcePath}; run with KILN_UPDATE_GOLDEN=1 and review it");
-        Assert.Equal(File.ReadAllText(sourcePath), actual);
+        return File.Exists(sourcePath) ? File.ReadAllText(sourcePath)
+            : $"missing golden file {sourcePath}; run with KILN_UPDATE_GOLDEN=1 and review it";
     }
 }

@@ -39,7 +39,8 @@ public sealed class RuleKeyTests
         sb.Append(Line(new LinkBinaryRule(null!), new LinkBinary("example.com/x/cmd/x", Graph, new EquatableArray<string>(["main.version=1 2"]))));
         var flags = new TestFlags { Short = true };
         sb.Append(Line(new TestPackageRule(null!, null!), new TestPackage("example.com/x/internal/core", Graph, TestPackage.ArgsOf(flags), flags)));
-        Kiln.Testing.Golden.AssertMatches("Kiln.Go.Tests", "rule-keys.golden", sb.ToString());
+        var actual = sb.ToString();
+        Assert.Equal(Kiln.Testing.Golden.Expected("Kiln.Go.Tests", "rule-keys.golden", actual), actual);
     }
 
     [Fact]
