@@ -32,4 +32,17 @@ public static class PackageErrors
         "a package pattern matches nothing Kiln can list", [("pattern", pattern), ("why", why)],
         hint: "use ./..., ./dir/..., ./dir, an import path, an import-path wildcard, std or all");
 
+    /// `go list` without -e: each error of the listed packages (and of their tests), as the go command prints it.
+    public static KilnException PackagesHaveErrors(IEnumerable<string> errors)
+    {
+        var list = errors.Distinct(StringComparer.Ordinal).ToList();
+        return new(ErrorKind.User, list.Count == 1 ? "a listed package has an error" : $"{list.Count} errors in the listed packages",
+            [.. list.Select(e => ("error", e))], hint: "fix the packages, or list them with their errors with -e");
+    }
+
+    /// Import cycles among the packages to load, each as the go command prints it (`package a\n\timports b\n\timports a:
+    /// import cycle not allowed`).
+    public static KilnException ImportCycles(IReadOnlyList<string> cycles) => new(ErrorKind.User,
+        Packages.ImportCycles.Message, [.. cycles.Select(c => ("error", c))],
+        hint: "a package cannot import itself, directly or through other packages: move what they share into a package both import");
 }

@@ -254,7 +254,64 @@ public sealed class PackageLoader(LocalStore store, ModuleStore modules, Package
         if (unresolved.Count > 0)
             throw PackageErrors.NoModuleProvides(unresolved[0].GoMod, unresolved.Select(u => (u.Position, u.ImportPath)));
         if (!request.Deps) return matched.Select(m => m.Package).ToList();
+        var cycles = MarkImportCycles(matched.Select(m => m.Package.ImportPath).ToList(), all, request.Tests);
+        if (cycles.Count > 0 && !request.KeepErrors) throw PackageErrors.ImportCycles(cycles);
         return Order(matched.Select(m => m.Package.ImportPath), edges, all);
+    }
+
+    /// Sets the go command's import-cycle errors (ImportCycles) on the packages of a `--deps` walk, a matched
+    /// package's TestError when its internal test closes a cycle, and every package's DepsErrors. Only the
+    /// walk's copies change: the stack of a cycle error depends on the roots.
+    /// Returns the cycle errors, in the order the go command prints them (by package, as listed).
+    private List<string> MarkImportCycles(List<string> roots, Dictionary<string, GoPackage> all, bool tests)
+    {
+        var imports = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        IReadOnlyList<string>? ImportsOf(string ip)
+        {
+            if (!all.TryGetValue(ip, out var p) || p is null || p.Standard) return null;
+            if (!imports.TryGetValue(ip, out var list))
+                imports[ip] = list = [.. EdgesOf(p, tests: false).Where(e => e != "C" && all.ContainsKey(e))];
+            return list;
+        }
+        var tested = tests ? roots.Select(r => all[r]).Where(p => p is { Standard: false, HasTests: true }).ToList() : [];
+        var more = tested.SelectMany(p => new (string, IReadOnlyList<string>)[]
+            { ($"{p.ImportPath} (test)", [.. p.TestImports]), ($"{p.ImportPath}_test", [.. p.XTestImports]) });
+        var cycles = new List<string>();
+        foreach (var (ip, stack) in ImportCycles.Find(roots, ImportsOf, more))
+        {
+            if (all[ip].Error is not null) continue;
+            all[ip] = all[ip] with { Error = ImportCycles.Describe(stack, ImportCycles.Message) };
+            cycles.Add(all[ip].Error!);
+        }
+        foreach (var p in tested.Where(p => p.TestGoFiles.Count > 0 || p.Name == "main"))
+        {
+            if (ImportCycles.FindInTest(p.ImportPath, p.TestImports.Concat(ImportsOf(p.ImportPath) ?? []), ImportsOf) is { } chain)
+                all[p.ImportPath] = all[p.ImportPath] with { TestError = ImportCycles.Describe(chain, ImportCycles.TestMessage) };
+        }
+
+        // DepsErrors: each error goes to every package that reaches its package through at least one import.
+        var importers = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var ip in all.Keys)
+        {
+            foreach (var dep in ImportsOf(ip) ?? []) (importers.TryGetValue(dep, out var l) ? l : importers[dep] = []).Add(ip);
+        }
+        var depsErrors = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var (ip, p) in all.Where(kv => kv.Value is { Standard: false, Error: not null }).OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        {
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            var queue = new Queue<string>([ip]);
+            while (queue.TryDequeue(out var at))
+            {
+                foreach (var importer in importers.GetValueOrDefault(at) ?? [])
+                {
+                    if (!seen.Add(importer)) continue;
+                    (depsErrors.TryGetValue(importer, out var l) ? l : depsErrors[importer] = []).Add(p.Error!);
+                    queue.Enqueue(importer);
+                }
+            }
+        }
+        foreach (var (ip, errors) in depsErrors) all[ip] = all[ip] with { DepsErrors = new(errors) };
+        return cycles;
     }
 
     /// A std package's imports in the go command's order: as written (go list's Imports order), then the
