@@ -439,6 +439,7 @@ public sealed class PackageLoader(LocalStore store, ModuleStore modules, Package
     /// A directory's regular files only: a package's analysis key does not change when a subdirectory does.
     private Core.Digest FilesOf(string dir)
     {
+        DiskNames.RequireUtf8(dir, filesOnly: true); // .NET's enumeration would leave such a file out silently; go builds it
         var builder = new TreeBuilder(store);
         var any = false;
         foreach (var file in new DirectoryInfo(dir).EnumerateFiles())
