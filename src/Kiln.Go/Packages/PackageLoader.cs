@@ -8,7 +8,7 @@ namespace Kiln.Go.Packages;
 /// `kiln list`: expands patterns, then walks imports breadth-first from the matched packages, analysing
 /// only what is reached: a workspace directory when one of its packages is reached, a stored module when
 /// one of its packages is. Std is analysed once per SDK and configuration.
-public sealed class PackageLoader(LocalStore store, ModuleStore modules, PackageAnalyzer analyzer, GoSdk sdk, BuildConfig config,
+public sealed partial class PackageLoader(LocalStore store, ModuleStore modules, PackageAnalyzer analyzer, GoSdk sdk, BuildConfig config,
     RunStats stats, string workspaceRoot)
 {
     /// What the go command's generated test main imports (load.TestMainDeps), plus the runtime every link needs.
@@ -98,7 +98,7 @@ public sealed class PackageLoader(LocalStore store, ModuleStore modules, Package
             }
             var context = ContextFor(contexts, request.WorkingDirectory) ?? contexts.FirstOrDefault()
                 ?? throw PackageErrors.NoModuleForDirectory(request.WorkingDirectory);
-            var location = context.Resolve(pattern) ?? throw PackageErrors.NoModuleProvides(Path.Combine(context.Label, "go.mod"), [("command line", pattern)]);
+            var location = context.Resolve(pattern) ?? throw PackageErrors.NoModuleProvides(Path.Combine(context.Label, "go.mod"), [("command line", pattern)], sdk.GoRoot);
             matches.Add(new Match(context, location, false));
         }
         var loaded = await LoadManyAsync([.. matches.Select(m => m.Location)], ct);
@@ -185,7 +185,7 @@ public sealed class PackageLoader(LocalStore store, ModuleStore modules, Package
             }
         }
         if (unresolved.Count > 0)
-            throw PackageErrors.NoModuleProvides(unresolved[0].GoMod, unresolved.Select(u => (u.Position, u.ImportPath)));
+            throw PackageErrors.NoModuleProvides(unresolved[0].GoMod, unresolved.Select(u => (u.Position, u.ImportPath)), sdk.GoRoot);
         return [.. found.Values];
     }
 
@@ -252,7 +252,7 @@ public sealed class PackageLoader(LocalStore store, ModuleStore modules, Package
                 edges[path] = StdEdges(p);
         }
         if (unresolved.Count > 0)
-            throw PackageErrors.NoModuleProvides(unresolved[0].GoMod, unresolved.Select(u => (u.Position, u.ImportPath)));
+            throw PackageErrors.NoModuleProvides(unresolved[0].GoMod, unresolved.Select(u => (u.Position, u.ImportPath)), sdk.GoRoot);
         if (!request.Deps) return matched.Select(m => m.Package).ToList();
         var cycles = MarkImportCycles(matched.Select(m => m.Package.ImportPath).ToList(), all, request.Tests);
         if (cycles.Count > 0 && !request.KeepErrors) throw PackageErrors.ImportCycles(cycles);
@@ -458,6 +458,9 @@ public sealed class PackageLoader(LocalStore store, ModuleStore modules, Package
         return rel == "." ? "." : rel;
     }
 
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?:[\p{L}_][\p{L}\p{Nd}_]*|\.)$")]
+    private static partial System.Text.RegularExpressions.Regex ImportName();
+
     /// `dir/file.go:line:col` of the first import of `path` in the package's files, as the go command reports it.
     private string PositionOf(GoPackage p, string path)
     {
@@ -473,6 +476,8 @@ public sealed class PackageLoader(LocalStore store, ModuleStore modules, Package
                 for (var i = 0; i < lines.Length; i++)
                 {
                     var col = lines[i].IndexOf(quoted, StringComparison.Ordinal);
+                    // go reports the import spec, which starts at its name when it has one (`_ "p"`, `. "p"`, `x "p"`)
+                    if (col >= 0 && ImportName().Match(lines[i][..col].TrimEnd()) is { Success: true } name && name.Value != "import") col = name.Index;
                     if (col >= 0) return $"{(p.Dir == "." ? "" : p.Dir + "/")}{file}:{i + 1}:{col + 1}";
                 }
             }
