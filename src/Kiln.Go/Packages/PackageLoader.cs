@@ -442,11 +442,9 @@ public sealed partial class PackageLoader(LocalStore store, ModuleStore modules,
         DiskNames.RequireUtf8(dir, filesOnly: true); // .NET's enumeration would leave such a file out silently; go builds it
         var builder = new TreeBuilder(store);
         var any = false;
-        foreach (var file in new DirectoryInfo(dir).EnumerateFiles())
+        foreach (var file in DirectoryFiles.Of(dir)) // symlink loops and dangling links are not files, as for go
         {
-            if (file.Attributes.HasFlag(FileAttributes.Directory)) continue;
-            var executable = (file.UnixFileMode & UnixFileMode.UserExecute) != 0;
-            builder.AddFile(file.Name, store.PutFile(file.FullName), executable);
+            builder.AddFile(file.Name, store.PutFile(file.FullPath), file.Executable);
             any = true;
         }
         return any ? builder.Build() : store.PutDirectory(new Store.Reapi.Directory());
