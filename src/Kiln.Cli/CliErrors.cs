@@ -5,6 +5,19 @@ namespace Kiln.Cli;
 /// User-facing errors of the command line itself.
 internal static class CliErrors
 {
+    public static KilnException ConfigUnknownSetting(string file, int line, string key, string known) => new(ErrorKind.User,
+        "kiln.toml has a setting Kiln does not know", [("file", file), ("line", Line(line)), ("setting", key), ("known", known)]);
+
+    public static KilnException ConfigBadValue(string file, int line, string key, string expected, string found) => new(ErrorKind.User,
+        $"the kiln.toml setting {key} must be {expected}", [("file", file), ("line", Line(line)), ("setting", key), ("expected", expected), ("found", found)]);
+
+    /// TOML forbids writing a key (or a table header) twice.
+    public static KilnException ConfigDuplicateKey(string file, string key, int firstLine, int line) => new(ErrorKind.User,
+        "kiln.toml sets a key twice", [("file", file), ("setting", key), ("first", $"line {firstLine}"), ("again", $"line {line}")],
+        hint: "keep one of them");
+
+    private static string Line(int line) => line > 0 ? line.ToString(System.Globalization.CultureInfo.InvariantCulture) : "?";
+
     public static KilnException BadSize(string text) => new(ErrorKind.User,
         "not a valid size", [("size", text)], hint: "write a number with an optional unit: 500MB, 20GiB, 1T");
 

@@ -31,62 +31,70 @@ internal sealed record KilnConfig(string? GoSdk, BuildSettings Build, RemoteConf
         if (workspaceRoot is null) return Default;
         var path = Path.Combine(workspaceRoot, "kiln.toml");
         if (!File.Exists(path)) return Default;
+        var text = File.ReadAllText(path);
         TomlTable table;
-        try { table = TomlSerializer.Deserialize(File.ReadAllText(path), KilnToml.Default.TomlTable) ?? new TomlTable(); }
+        try { table = TomlSerializer.Deserialize(text, KilnToml.Default.TomlTable) ?? new TomlTable(); }
         catch (TomlException e) { throw BadToml(path, ParserMessage(e)); }
+        var toml = new TomlFile(path, text);
         string? sdk = null;
         var build = BuildSettings.None;
         RemoteConfig? remote = null;
         foreach (var (section, value) in table)
         {
-            if (section == "go" && value is TomlTable go)
+            if (section is not ("go" or "build" or "remote")) throw toml.Unknown(value is TomlTable ? $"[{section}]" : section, Known);
+            if (value is not TomlTable entries) throw toml.BadValue(section, $"a table ([{section}])", value);
+            if (section == "go")
             {
-                foreach (var (key, v) in go)
+                foreach (var (key, v) in entries)
                 {
-                    if (key != "sdk") throw Unknown(path, $"go.{key}", Known);
-                    sdk = Path.GetFullPath(v as string ?? throw BadValue(path, "go.sdk", "a string"), workspaceRoot);
+                    if (key != "sdk") throw toml.Unknown($"go.{key}", Known);
+                    sdk = Path.GetFullPath(toml.String("go.sdk", v), workspaceRoot);
                 }
             }
-            else if (section == "build" && value is TomlTable b)
+            else if (section == "build")
             {
-                foreach (var (key, v) in b)
+                foreach (var (key, v) in entries)
                 {
                     build = key switch
                     {
-                        "goos" => build with { GoOs = v as string ?? throw BadValue(path, "build.goos", "a string") },
-                        "goarch" => build with { GoArch = v as string ?? throw BadValue(path, "build.goarch", "a string") },
-                        "cgo" => build with { Cgo = v as bool? ?? throw BadValue(path, "build.cgo", "true or false") },
-                        "tags" => build with { Tags = Tags(path, v) },
-                        "race" => build with { Race = v as bool? ?? throw BadValue(path, "build.race", "true or false") },
-                        _ => throw Unknown(path, $"build.{key}", Known),
+                        "goos" => build with { GoOs = toml.String("build.goos", v) },
+                        "goarch" => build with { GoArch = toml.String("build.goarch", v) },
+                        "cgo" => build with { Cgo = toml.Bool("build.cgo", v) },
+                        "tags" => build with { Tags = Tags(toml, v) },
+                        "race" => build with { Race = toml.Bool("build.race", v) },
+                        _ => throw toml.Unknown($"build.{key}", Known),
                     };
                 }
             }
-            else if (section == "remote" && value is TomlTable r)
-            {
-                remote = LoadRemote(path, workspaceRoot, r);
-            }
-            else throw Unknown(path, value is TomlTable ? $"[{section}]" : section, Known);
+            else remote = LoadRemote(toml, workspaceRoot, entries);
         }
         return new KilnConfig(sdk, build, remote);
     }
 
-    private static RemoteConfig LoadRemote(string path, string workspaceRoot, TomlTable table)
+    private static RemoteConfig LoadRemote(TomlFile toml, string workspaceRoot, TomlTable table)
     {
-        var config = RemoteConfig.Empty(path);
+        var config = RemoteConfig.Empty(toml.Path);
         foreach (var (key, v) in table)
         {
-            config = (key, v) switch
+            var name = $"remote.{key}";
+            config = key switch
             {
-                ("cache", string url) => config with { Cache = ParseUrl(url, path, "remote.cache") },
-                ("instance_name", string name) => config with { InstanceName = name },
-                ("upload", bool upload) => config with { Upload = upload },
-                ("timeout_seconds", long secs) when secs > 0 => config with { TimeoutSeconds = secs },
-                ("timeout_seconds", double secs) when secs > 0 => config with { TimeoutSeconds = secs },
-                ("headers", TomlTable h) => config with { Headers = Strings(h, path, "remote.headers") },
-                ("headers_from_env", TomlTable h) => config with { HeadersFromEnv = Strings(h, path, "remote.headers_from_env") },
-                ("header_file", string file) => config with { HeaderFile = Path.GetFullPath(file, workspaceRoot) },
-                _ => throw Unknown(path, $"remote.{key}", RemoteKeys),
+                "cache" => config with { Cache = ParseUrl(toml.String(name, v), toml.Path, name) },
+                "instance_name" => config with { InstanceName = toml.String(name, v) },
+                "upload" => config with { Upload = toml.Bool(name, v) },
+                "timeout_seconds" => config with
+                {
+                    TimeoutSeconds = v switch
+                    {
+                        long secs when secs > 0 => secs,
+                        double secs when secs > 0 => secs,
+                        _ => throw toml.BadValue(name, "a number of seconds greater than 0", v),
+                    },
+                },
+                "headers" => config with { Headers = Strings(toml, name, v) },
+                "headers_from_env" => config with { HeadersFromEnv = Strings(toml, name, v) },
+                "header_file" => config with { HeaderFile = Path.GetFullPath(toml.String(name, v), workspaceRoot) },
+                _ => throw toml.Unknown(name, RemoteKeys),
             };
         }
         return config;
@@ -100,32 +108,23 @@ internal sealed record KilnConfig(string? GoSdk, BuildSettings Build, RemoteConf
     public static Uri ParseUrl(string text, string file, string key) =>
         RemoteCacheSettings.TryParseUrl(text, out var url, out var why) ? url : throw BadRemoteUrl(file, key, text, why);
 
-    private static Dictionary<string, string> Strings(TomlTable table, string path, string key)
+    private static Dictionary<string, string> Strings(TomlFile toml, string key, object value)
     {
+        if (value is not TomlTable table) throw toml.BadValue(key, "a table of strings, like { name = \"value\" }", value);
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (name, v) in table)
-        {
-            if (v is not string s) throw Unknown(path, $"{key}.{name}", $"{key} values are strings");
-            result[name] = s;
-        }
+        foreach (var (name, v) in table) result[name] = toml.String($"{key}.{name}", v);
         return result;
     }
 
-    private static List<string> Tags(string path, object value) =>
+    private static List<string> Tags(TomlFile toml, object value) =>
         value is TomlArray array && array.All(t => t is string s && s.Length > 0 && !s.Contains(',') && !s.Any(char.IsWhiteSpace))
             ? [.. array.Cast<string>()]
-            : throw BadValue(path, "build.tags", "an array of tag names, like [\"netgo\", \"purego\"]");
+            : throw toml.BadValue("build.tags", "an array of tag names, like [\"netgo\", \"purego\"]", value);
 
     public static KilnException BadRemoteUrl(string file, string key, string value, string why) => new(ErrorKind.User,
         "the remote cache URL is not valid", [("file", file), ("setting", key), ("value", value), ("why", why)],
         hint: "write grpc://host:port, grpcs://host:port, http://host:port/prefix or https://host/prefix");
 
-    private static KilnException BadToml(string path, string why) => new(ErrorKind.User,
+    internal static KilnException BadToml(string path, string why) => new(ErrorKind.User,
         "kiln.toml is not valid TOML", [("file", path), ("why", why)]);
-
-    private static KilnException Unknown(string path, string key, string known) => new(ErrorKind.User,
-        "kiln.toml has a setting Kiln does not know", [("file", path), ("setting", key), ("known", known)]);
-
-    private static KilnException BadValue(string path, string key, string expected) => new(ErrorKind.User,
-        "a kiln.toml setting has a value of the wrong kind", [("file", path), ("setting", key), ("expected", expected)]);
 }

@@ -20,7 +20,7 @@ public sealed class LocalRunner(LocalStore store, JobLimiter jobs, SandboxMode m
         request.Validate();
         var key = request.Key();
         using var slot = await jobs.AcquireAsync(ct);
-        var sandbox = Path.Combine(store.SandboxRoot, Guid.NewGuid().ToString("N"));
+        var sandbox = store.NewSandbox();
         var root = Path.Combine(sandbox, "root");
         try
         {
@@ -49,7 +49,7 @@ public sealed class LocalRunner(LocalStore store, JobLimiter jobs, SandboxMode m
         }
         finally
         {
-            if (!keepSandboxes) TryDeleteTree(sandbox);
+            LocalStore.DeleteSandbox(sandbox, keepTree: keepSandboxes);
         }
     }
 
@@ -142,12 +142,5 @@ public sealed class LocalRunner(LocalStore store, JobLimiter jobs, SandboxMode m
                 RootDirectoryDigest = LocalStore.ToProto(dirDigest),
             });
         }
-    }
-
-    private static void TryDeleteTree(string dir)
-    {
-        try { if (System.IO.Directory.Exists(dir)) System.IO.Directory.Delete(dir, recursive: true); }
-        catch (IOException) { }
-        catch (UnauthorizedAccessException) { }
     }
 }

@@ -20,7 +20,7 @@ public sealed class SandboxSession : IDisposable
     /// Creates a session whose root holds the tree `inputRoot`.
     public static SandboxSession Open(LocalStore store, Core.Digest inputRoot, JobLimiter jobs)
     {
-        var dir = Path.Combine(store.SandboxRoot, "s-" + Guid.NewGuid().ToString("N"));
+        var dir = store.NewSandbox("s-");
         store.Materialize(inputRoot, dir);
         return new SandboxSession(dir, jobs);
     }
@@ -73,8 +73,6 @@ public sealed class SandboxSession : IDisposable
 
     public void Dispose()
     {
-        try { if (Directory.Exists(Root)) Directory.Delete(Root, recursive: true); }
-        catch (IOException) { }
-        catch (UnauthorizedAccessException) { }
+        LocalStore.DeleteSandbox(Root);
     }
 }

@@ -8,7 +8,7 @@ public sealed partial class LocalStore
 {
     private static readonly TimeSpan StaleTemp = TimeSpan.FromHours(1);
 
-    /// Evicts least-recently-used blobs until the store holds at most maxSizeBytes of blobs, then removes
+    /// Sweeps stale temp files and the sandboxes of dead processes, evicts least-recently-used blobs until the store holds at most maxSizeBytes of blobs, then removes
     /// every action-cache entry that references a blob no longer present.
     public GcReport Collect(long maxSizeBytes)
     {
@@ -20,6 +20,8 @@ public sealed partial class LocalStore
             if (now - tmp.LastWriteTimeUtc <= StaleTemp) continue;
             if (TryDelete(tmp.FullName)) tempRemoved++;
         }
+
+        var sandboxesRemoved = SweepSandboxes(now);
 
         var blobs = new List<FileInfo>();
         foreach (var root in new[] { _paths.Cas, _paths.CasExecutable })
@@ -37,7 +39,7 @@ public sealed partial class LocalStore
         _directories.Clear();
 
         var entriesRemoved = evicted == 0 ? 0 : RemoveDanglingActionEntries();
-        return new GcReport(before, size, evicted, entriesRemoved, tempRemoved);
+        return new GcReport(before, size, evicted, entriesRemoved, tempRemoved, sandboxesRemoved);
     }
 
     private int RemoveDanglingActionEntries()

@@ -25,6 +25,45 @@ internal static partial class Native
     /// statx(2) at the current directory: 0 or -1 (errno in Marshal.GetLastPInvokeError).
     public static int Statx(string path, int flags, uint mask, Span<byte> buffer) => StatxNative(AtFdCwd, path, flags, mask, buffer);
 
+    [LibraryImport("libc", EntryPoint = "opendir", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial nint OpenDir(string path);
+
+    [LibraryImport("libc", EntryPoint = "readdir", SetLastError = true)]
+    private static partial nint ReadDir(nint dir);
+
+    [LibraryImport("libc", EntryPoint = "closedir")]
+    private static partial int CloseDir(nint dir);
+
+    /// Offsets of d_type and d_name in struct dirent on 64-bit Linux (after d_ino, d_off and d_reclen).
+    private const int DirentTypeOffset = 18;
+    private const int DirentNameOffset = 19;
+    private const byte DtDir = 4;
+
+    /// The entries of a directory whose names are not valid UTF-8, as raw bytes. .NET decodes such a name
+    /// lossily and then cannot stat it, so its enumeration leaves the entry out without a word.
+    public static List<(byte[] Name, bool IsDirectory)> NonUtf8Names(string dir)
+    {
+        var result = new List<(byte[], bool)>();
+        var handle = OpenDir(dir);
+        if (handle == 0) return result; // the caller's own enumeration reports why
+        try
+        {
+            for (var entry = ReadDir(handle); entry != 0; entry = ReadDir(handle))
+            {
+                var length = 0;
+                while (Marshal.ReadByte(entry, DirentNameOffset + length) != 0) length++;
+                var name = new byte[length];
+                Marshal.Copy(entry + DirentNameOffset, name, 0, length);
+                if (!System.Text.Unicode.Utf8.IsValid(name)) result.Add((name, Marshal.ReadByte(entry, DirentTypeOffset) == DtDir));
+            }
+        }
+        finally
+        {
+            _ = CloseDir(handle);
+        }
+        return result;
+    }
+
     /// Hard-links newPath to oldPath; returns 0 or the errno.
     public static int Link(string oldPath, string newPath) =>
         LinkNative(oldPath, newPath) == 0 ? 0 : Marshal.GetLastPInvokeError();

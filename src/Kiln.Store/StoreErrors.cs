@@ -15,6 +15,12 @@ public static class StoreErrors
         "cannot snapshot a special file (only regular files, directories and symlinks)", [("path", path)],
         hint: "remove the socket, fifo or device file from the tree");
 
+    /// Entries whose names are not valid UTF-8 (escaped, as Go quotes them): a tree cannot hold them.
+    public static KilnException NonUtf8Names(string dir, IReadOnlyList<string> escaped) => new(ErrorKind.User,
+        escaped.Count == 1 ? "a file or directory name is not valid UTF-8, and Kiln's trees hold UTF-8 names only" : "some file or directory names are not valid UTF-8, and Kiln's trees hold UTF-8 names only",
+        [("directory", dir), .. escaped.Select(e => ("name", e))],
+        hint: "rename it to valid UTF-8: Kiln cannot cache or sandbox it (REAPI tree names are UTF-8 strings), so it cannot build it as the go command does");
+
     public static KilnException MissingBlob(Digest digest, string what) => new(ErrorKind.Internal,
         "the store has no blob for a digest it was asked to materialize", [("digest", digest.ToString()), ("what", what)],
         hint: "the store may have been garbage-collected meanwhile; run the command again");

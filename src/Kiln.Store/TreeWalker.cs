@@ -8,6 +8,7 @@ internal sealed class TreeWalker(Func<string, Core.Digest> fileDigest, Func<Reap
 {
     public Core.Digest Walk(DirectoryInfo dir)
     {
+        DiskNames.RequireUtf8(dir.FullName); // .NET's enumeration would leave such an entry out silently
         var files = new List<FileNode>();
         var dirs = new List<DirectoryNode>();
         var links = new List<SymlinkNode>();

@@ -105,6 +105,42 @@ public sealed class KilnConfigTests : IDisposable
         Assert.Contains(("setting", key), e.Details);
     }
 
+    [Theory]
+    [InlineData("[build]\ngoos = \"linux\"\ncgo = \"yes\"\n", "build.cgo", "3", "true or false", "a string")]
+    [InlineData("# remote\n[remote]\nupload = 1\n", "remote.upload", "3", "true or false", "an integer")]
+    [InlineData("[remote]\ncache = true\n", "remote.cache", "2", "a string", "a boolean")]
+    [InlineData("[remote]\ntimeout_seconds = \"30\"\n", "remote.timeout_seconds", "2", "a number of seconds greater than 0", "a string")]
+    [InlineData("[remote]\nheaders = \"x\"\n", "remote.headers", "2", "a table of strings, like { name = \"value\" }", "a string")]
+    [InlineData("[remote.headers]\nx-token = 5\n", "remote.headers.x-token", "2", "a string", "an integer")]
+    [InlineData("go = \"/usr/bin/go\"\n", "go", "1", "a table ([go])", "a string")]
+    public void Load_ValueOfTheWrongType_NamesFileLineKeyAndExpectedType(string toml, string key, string line, string expected, string found)
+    {
+        var path = _temp.Write("kiln.toml", toml);                                         // Given
+
+        var e = Assert.Throws<KilnException>(() => KilnConfig.Load(_temp.Path));          // When
+
+        Assert.Equal(ErrorKind.User, e.Kind);                                              // Then: not "unknown setting"
+        Assert.Equal($"the kiln.toml setting {key} must be {expected}", e.Message);
+        Assert.Equal([("file", path), ("line", line), ("setting", key), ("expected", expected), ("found", found)], e.Details);
+    }
+
+    [Theory]
+    [InlineData("[build]\ncgo = false\nrace = true\ncgo = true\n", "build.cgo", "line 2", "line 4")]
+    [InlineData("[build]\ncgo = false\n\n[build]\nrace = true\n", "[build]", "line 1", "line 4")]
+    [InlineData("build.cgo = false\n[build]\ncgo = true\n", "build.cgo", "line 1", "line 3")]
+    public void Load_KeyWrittenTwice_IsRejectedWithBothLines(string toml, string key, string first, string again)
+    {
+        var path = _temp.Write("kiln.toml", toml);                                         // Given
+
+        var e = Assert.Throws<KilnException>(() => KilnConfig.Load(_temp.Path));          // When
+
+        Assert.Equal(ErrorKind.User, e.Kind);                                              // Then
+        Assert.Contains(("file", path), e.Details);
+        Assert.Contains(("setting", key), e.Details);
+        Assert.Contains(("first", first), e.Details);
+        Assert.Contains(("again", again), e.Details);
+    }
+
     private HostEnvironment Host(params (string Name, string Value)[] vars) =>
         new(vars.ToDictionary(v => v.Name, v => v.Value), _temp.Path);
 

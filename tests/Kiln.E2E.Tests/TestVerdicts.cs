@@ -2,10 +2,10 @@ using System.Text.RegularExpressions;
 
 namespace Kiln.E2E.Tests;
 
-/// The per-package verdict lines of `go test` / `kiln test` output: `ok`, `FAIL` (also `[build failed]`), `?`.
+/// The per-package verdict lines of `go test` / `kiln test` output: `ok`, `FAIL` (also `[build failed]`, `[setup failed]`), `?`.
 internal static partial class TestVerdicts
 {
-    [GeneratedRegex(@"^(ok  |FAIL|\?   )\t(\S+)(?:\t(.*)| \[build failed\])$", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^(ok  |FAIL|\?   )\t(\S+)(?:\t(.*)| \[(?:build|setup) failed\])$", RegexOptions.Multiline)]
     private static partial Regex Line();
 
     /// Package → `ok`, `FAIL` or `?`.

@@ -2,6 +2,7 @@ using Kiln.Core;
 using Kiln.Store.Reapi;
 using Microsoft.Extensions.Time.Testing;
 using Digest = Kiln.Core.Digest;
+using Directory = System.IO.Directory;
 
 namespace Kiln.Store.Tests;
 
@@ -45,5 +46,52 @@ public class GcTests
         var report = store.Collect(1 << 20);
         Assert.Equal(0, report.BlobsEvicted);
         Assert.True(store.Contains(d));
+    }
+
+    [Fact]
+    public void Collect_SandboxesOfDeadAndLiveProcesses_SweepsOnlyTheDeadOnes()
+    {
+        using var temp = new Kiln.Testing.TempDirectory();                                  // Given
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var store = new LocalStore(temp.Combine("store"), time: time);
+        var live = store.NewSandbox();                                                     // this process's
+        Directory.CreateDirectory(Path.Combine(live, "root"));
+        var dead = Path.Combine(store.SandboxRoot, new string('d', 32));                   // a process that died (kill -9)
+        Directory.CreateDirectory(Path.Combine(dead, "root", "sub"));
+        File.WriteAllText(Path.Combine(dead, "root", "sub", "f.go"), "package sub\n");
+        File.WriteAllText(dead + ".owner", $"{ExitedProcessId()} 12345");
+        var reused = Path.Combine(store.SandboxRoot, new string('e', 32));                 // its pid now runs another process
+        Directory.CreateDirectory(reused);
+        File.WriteAllText(reused + ".owner", $"{Environment.ProcessId} 1");
+        var orphanOwner = Path.Combine(store.SandboxRoot, new string('f', 32) + ".owner");
+        File.WriteAllText(orphanOwner, $"{ExitedProcessId()} 12345");
+        var ownerless = Path.Combine(store.SandboxRoot, "s-" + new string('a', 32));       // left by an older Kiln
+        Directory.CreateDirectory(ownerless);
+
+        var fresh = store.Collect(1 << 30);                                                // When: the ownerless one is recent
+        time.Advance(TimeSpan.FromHours(2));
+        var later = store.Collect(1 << 30);
+
+        Assert.Equal(2, fresh.SandboxesRemoved);                                           // Then
+        Assert.False(Directory.Exists(dead));
+        Assert.False(File.Exists(dead + ".owner"));
+        Assert.False(Directory.Exists(reused));
+        Assert.False(File.Exists(orphanOwner));
+        Assert.True(Directory.Exists(live));
+        Assert.True(File.Exists(live + ".owner"));
+        Assert.Equal(1, later.SandboxesRemoved);
+        Assert.False(Directory.Exists(ownerless));
+        Assert.True(Directory.Exists(live));
+
+        LocalStore.DeleteSandbox(live);                                                    // released: nothing left
+        Assert.Empty(Directory.EnumerateFileSystemEntries(store.SandboxRoot));
+    }
+
+    /// The pid of a process that has exited (and been reaped).
+    private static int ExitedProcessId()
+    {
+        using var p = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("/bin/true"))!;
+        p.WaitForExit();
+        return p.Id;
     }
 }

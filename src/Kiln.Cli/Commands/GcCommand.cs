@@ -14,7 +14,7 @@ internal static class GcCommand
             var limit = SizeParser.Parse(parsed.GetValue(maxSize)!);
             var report = inv.Store.Collect(limit);
             inv.Out.WriteLine($"store {inv.Store.Root}: {SizeParser.Format(report.BytesBefore)} -> {SizeParser.Format(report.BytesAfter)}; " +
-                $"evicted {report.BlobsEvicted} blobs, {report.ActionEntriesRemoved} action cache entries, {report.TempFilesRemoved} stale temp files");
+                $"evicted {report.BlobsEvicted} blobs, {report.ActionEntriesRemoved} action cache entries, {report.TempFilesRemoved} stale temp files, {report.SandboxesRemoved} abandoned sandboxes");
             return Task.FromResult(ExitCodes.Success);
         }));
         return cmd;

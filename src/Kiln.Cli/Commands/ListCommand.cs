@@ -14,10 +14,11 @@ internal static class ListCommand
         var json = new Option<bool>("--json") { Description = "print each package as `go list -json` does" };
         var deps = new Option<bool>("--deps") { Description = "also list every package the matches import, dependencies first" };
         var test = new Option<bool>("--test") { Description = "with --deps, also follow the matches' test imports" };
+        var errors = new Option<bool>("-e") { Description = "list packages with errors too (in Error and DepsErrors) instead of failing, as go list -e does" };
         var go = new GoOptions();
         var cmd = new Command("list", "list packages as `go list` does: files after build constraints, imports, embeds, tests")
         {
-            patterns, json, deps, test,
+            patterns, json, deps, test, errors,
         };
         go.AddTo(cmd);
         cmd.SetAction(app.Body("list", async (parsed, inv, ct) =>
@@ -26,9 +27,15 @@ internal static class ListCommand
             var requested = parsed.GetValue(patterns) is { Length: > 0 } p ? p : ["."];
             var run = GoEngineRun.Open(session, inv);
             var graph = await run.ResolveAsync(new ResolvePackages(inv.Host.CurrentDirectory, new EquatableArray<string>(requested),
-                Tests: parsed.GetValue(test), Deps: parsed.GetValue(deps)), ct);
+                Tests: parsed.GetValue(test), Deps: parsed.GetValue(deps), KeepErrors: true), ct);
             run.Save(inv, recordWhy: false);
-            var packages = parsed.GetValue(deps) ? graph.All.Select(p => p.Package) : graph.Matched.Select(ip => graph.Find(ip)!.Package);
+            var packages = (parsed.GetValue(deps) ? graph.All.Select(p => p.Package) : graph.Matched.Select(ip => graph.Find(ip)!.Package)).ToList();
+            if (!parsed.GetValue(errors))
+            {
+                // go list without -e prints nothing when a package has an error, only the errors
+                var problems = packages.Select(p => p.Error).Concat(packages.Select(p => p.TestError)).OfType<string>().ToList();
+                if (problems.Count > 0) throw PackageErrors.PackagesHaveErrors(problems);
+            }
             foreach (var pkg in packages)
             {
                 if (parsed.GetValue(json)) inv.Out.WriteLine(PackageJson.Serialize(pkg));

@@ -134,12 +134,12 @@ internal static class TestCommand
             foreach (var task in tasks)
             {
                 var result = await task;
-                failed |= result.Verdict is TestVerdict.Fail or TestVerdict.BuildFailed;
+                failed |= result.Verdict is TestVerdict.Fail or TestVerdict.BuildFailed or TestVerdict.SetupFailed;
                 var events = flags.Json ? result.JsonEvents(TimeProvider.System.GetUtcNow) : [];
                 reported.Add((result, events));
                 if (jsonOut)
                 {
-                    if (result.Verdict is TestVerdict.BuildFailed) await inv.Err.WriteAsync(result.Output);
+                    if (result.Verdict is TestVerdict.BuildFailed or TestVerdict.SetupFailed) await inv.Err.WriteAsync(result.Output);
                     foreach (var e in events) await inv.Out.WriteAsync(e.ToJson() + "\n");
                 }
                 else await inv.Out.WriteAsync(result.Render(showPassingOutput: flags.Verbose || flags.Bench is not null));

@@ -33,6 +33,8 @@ public sealed class GoBuilder
     private readonly Regex _sandboxRoot;
     private readonly ConcurrentDictionary<string, Lazy<Task<CompiledPackage>>> _compiled = new(StringComparer.Ordinal);
     private Dictionary<string, GoPackage> _packages = [];
+    /// The compiles waiting for their imports' compiles, and those imports (WaitFor).
+    private readonly Dictionary<string, List<string>> _waiting = new(StringComparer.Ordinal);
 
     public GoBuilder(LocalStore store, CachingExecutor executor, GoSdk sdk, BuildConfig config, RunStats stats, Func<GoPackage, PackageSource> sourceOf)
     {
@@ -152,8 +154,42 @@ public sealed class GoBuilder
         if (!_packages.TryGetValue(importPath, out var p)) throw PackageErrors.UnexpectedOutput(importPath, "imported package was not listed");
         if (p.Error is { } error) throw BuildErrors.PackageHasErrors(importPath, error);
         if (_config.CgoEnabled && p.CgoFiles.Count > 0) CgoFlags.Check(p); // before any dependency compiles
-        var deps = await Task.WhenAll(DirectImports(p).Select(i => CompileAsync(i, ct)));
-        return await CompileWithAsync(p, _sourceOf(p), deps, ct);
+        var imports = DirectImports(p).ToList();
+        WaitFor(importPath, imports);
+        try
+        {
+            var deps = await Task.WhenAll(imports.Select(i => CompileAsync(i, ct)));
+            return await CompileWithAsync(p, _sourceOf(p), deps, ct);
+        }
+        finally
+        {
+            lock (_waiting) _waiting.Remove(importPath);
+        }
+    }
+
+    /// Records that importPath's compile waits for its imports' compiles; an import cycle the listing did not
+    /// report (the loader reports them all) would make it wait for itself: that is an error with the chain.
+    private void WaitFor(string importPath, List<string> imports)
+    {
+        lock (_waiting)
+        {
+            _waiting[importPath] = imports;
+            var chain = new List<string> { importPath };
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            bool Reaches(string at)
+            {
+                foreach (var next in _waiting.GetValueOrDefault(at) ?? [])
+                {
+                    chain.Add(next);
+                    if (next == importPath || (seen.Add(next) && Reaches(next))) return true;
+                    chain.RemoveAt(chain.Count - 1);
+                }
+                return false;
+            }
+            if (!Reaches(importPath)) return;
+            _waiting.Remove(importPath);
+            throw PackageErrors.ImportCycles([ImportCycles.Describe(chain, ImportCycles.Message)]);
+        }
     }
 
     /// Compiles `p` from `source` against exactly the given compiled imports: a package as listed, or a test

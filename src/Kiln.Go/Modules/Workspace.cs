@@ -36,6 +36,7 @@ public sealed record Workspace(string Root, IReadOnlyList<string> ModuleDirs, st
         {
             if (sub.Name is "testdata" or "vendor" || sub.Name.StartsWith('.') || sub.Name.StartsWith('_')) continue;
             if (sub.LinkTarget is not null) continue;
+            if (!sub.Exists) continue; // a name that is not UTF-8, which .NET cannot open: the package walk reports it
             Walk(sub, found);
         }
     }

@@ -47,6 +47,14 @@ public sealed record GoPackage
     public EquatableArray<string> CgoPkgConfig { get; init; } = EquatableArray<string>.Empty;
     /// The package's own error (not its dependencies'), with positions relative like Dir; null if none.
     public string? Error { get; init; }
+    /// The errors of the packages this one reaches through imports (its own too, when it is in a cycle), as
+    /// `go list -deps` fills DepsErrors; ordered by the package each error belongs to. Set by a `--deps` walk.
+    public EquatableArray<string> DepsErrors { get; init; } = EquatableArray<string>.Empty;
+
+    /// The error of this package's internal test variant (`p [p.test]`), which `kiln list` does not print:
+    /// an import cycle through its test imports. Set by a `--deps --test` walk for the matched packages.
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string? TestError { get; init; }
 
     /// A main package compiled as a library (its test variant, imported by the generated test main): its
     /// symbols live under its import path, not `main`. Never set by listing.

@@ -1,3 +1,5 @@
+using Kiln.Store;
+
 namespace Kiln.Go.Packages;
 
 /// Which directories hold packages, as `./...` and wildcards see them.
@@ -10,10 +12,14 @@ internal static class PackageDirectories
         var found = new List<string>();
         void Walk(DirectoryInfo dir)
         {
-            if (dir.EnumerateFiles("*.go").Any()) found.Add(dir.FullName);
+            // .NET leaves out a file whose name is not UTF-8: it still makes a package (analysis refuses it by name)
+            var nonUtf8 = DiskNames.NonUtf8(dir.FullName);
+            if (dir.EnumerateFiles("*.go").Any() || nonUtf8.Any(n => n.EndsWith(".go", StringComparison.Ordinal))) found.Add(dir.FullName);
             foreach (var sub in dir.EnumerateDirectories().OrderBy(d => d.Name, StringComparer.Ordinal))
             {
                 if (Skipped(sub.Name) || sub.LinkTarget is not null) continue;
+                // a directory .NET cannot open by its (lossily decoded) name; go reports its malformed import path
+                if (!sub.Exists && nonUtf8.Count > 0) throw StoreErrors.NonUtf8Names(dir.FullName, nonUtf8);
                 Walk(sub);
             }
         }

@@ -16,13 +16,27 @@ public static class PackageErrors
         hint: "run `kiln mod download`");
 
     /// One line per unresolved import, like the go command's `file:line:col: no required module provides package P`.
-    public static KilnException NoModuleProvides(string goMod, IEnumerable<(string Position, string ImportPath)> missing)
+    /// A path whose first element has no dot can only be std's, as the go command says: `package fmt/nothere is
+    /// not in std (GOROOT/src/fmt/nothere)`; no module can provide it, so `go get` is suggested only for the others.
+    public static KilnException NoModuleProvides(string goMod, IEnumerable<(string Position, string ImportPath)> missing, string goRoot)
     {
         var list = missing.ToList();
-        return new(ErrorKind.User, list.Count == 1 ? "no required module provides an imported package" : "no required module provides some imported packages",
-            [("go.mod", goMod), .. list.Select(m => ("import", $"{m.Position}: {m.ImportPath}"))],
-            hint: $"add the modules with `go get {string.Join(" ", list.Select(m => m.ImportPath).Distinct().Order(StringComparer.Ordinal))}` and commit go.mod and go.sum");
+        var modules = list.Where(m => !IsStdPath(m.ImportPath)).Select(m => m.ImportPath).Distinct().Order(StringComparer.Ordinal).ToList();
+        var details = list.Select(m => ("import", IsStdPath(m.ImportPath)
+            ? $"{m.Position}: package {m.ImportPath} is not in std ({goRoot.TrimEnd('/')}/src/{m.ImportPath})"
+            : $"{m.Position}: {m.ImportPath}"));
+        var summary = modules.Count == 0
+            ? list.Count == 1 ? "an imported package is not in the standard library" : "some imported packages are not in the standard library"
+            : list.Count == 1 ? "no required module provides an imported package" : "no required module provides some imported packages";
+        var hint = modules.Count == 0
+            ? "an import path whose first element has no dot names a standard-library package: check its spelling and the Go version"
+            : $"add the modules with `go get {string.Join(" ", modules)}` and commit go.mod and go.sum"
+                + (modules.Count < list.Count ? "; paths whose first element has no dot can only be standard-library packages" : "");
+        return new(ErrorKind.User, summary, [("go.mod", goMod), .. details], hint: hint);
     }
+
+    /// The go command's search.IsStandardImportPath: the first path element has no dot.
+    private static bool IsStdPath(string importPath) => !importPath.Split('/')[0].Contains('.', StringComparison.Ordinal);
 
     public static KilnException NoModuleForDirectory(string dir) => new(ErrorKind.User,
         "the directory is not inside a Go module of the workspace", [("directory", dir)],
@@ -32,4 +46,17 @@ public static class PackageErrors
         "a package pattern matches nothing Kiln can list", [("pattern", pattern), ("why", why)],
         hint: "use ./..., ./dir/..., ./dir, an import path, an import-path wildcard, std or all");
 
+    /// `go list` without -e: each error of the listed packages (and of their tests), as the go command prints it.
+    public static KilnException PackagesHaveErrors(IEnumerable<string> errors)
+    {
+        var list = errors.Distinct(StringComparer.Ordinal).ToList();
+        return new(ErrorKind.User, list.Count == 1 ? "a listed package has an error" : $"{list.Count} errors in the listed packages",
+            [.. list.Select(e => ("error", e))], hint: "fix the packages, or list them with their errors with -e");
+    }
+
+    /// Import cycles among the packages to load, each as the go command prints it (`package a\n\timports b\n\timports a:
+    /// import cycle not allowed`).
+    public static KilnException ImportCycles(IReadOnlyList<string> cycles) => new(ErrorKind.User,
+        Packages.ImportCycles.Message, [.. cycles.Select(c => ("error", c))],
+        hint: "a package cannot import itself, directly or through other packages: move what they share into a package both import");
 }

@@ -8,7 +8,7 @@ namespace Kiln.Go.Packages;
 /// `kiln list`: expands patterns, then walks imports breadth-first from the matched packages, analysing
 /// only what is reached: a workspace directory when one of its packages is reached, a stored module when
 /// one of its packages is. Std is analysed once per SDK and configuration.
-public sealed class PackageLoader(LocalStore store, ModuleStore modules, PackageAnalyzer analyzer, GoSdk sdk, BuildConfig config,
+public sealed partial class PackageLoader(LocalStore store, ModuleStore modules, PackageAnalyzer analyzer, GoSdk sdk, BuildConfig config,
     RunStats stats, string workspaceRoot)
 {
     /// What the go command's generated test main imports (load.TestMainDeps), plus the runtime every link needs.
@@ -98,7 +98,7 @@ public sealed class PackageLoader(LocalStore store, ModuleStore modules, Package
             }
             var context = ContextFor(contexts, request.WorkingDirectory) ?? contexts.FirstOrDefault()
                 ?? throw PackageErrors.NoModuleForDirectory(request.WorkingDirectory);
-            var location = context.Resolve(pattern) ?? throw PackageErrors.NoModuleProvides(Path.Combine(context.Label, "go.mod"), [("command line", pattern)]);
+            var location = context.Resolve(pattern) ?? throw PackageErrors.NoModuleProvides(Path.Combine(context.Label, "go.mod"), [("command line", pattern)], sdk.GoRoot);
             matches.Add(new Match(context, location, false));
         }
         var loaded = await LoadManyAsync([.. matches.Select(m => m.Location)], ct);
@@ -185,7 +185,7 @@ public sealed class PackageLoader(LocalStore store, ModuleStore modules, Package
             }
         }
         if (unresolved.Count > 0)
-            throw PackageErrors.NoModuleProvides(unresolved[0].GoMod, unresolved.Select(u => (u.Position, u.ImportPath)));
+            throw PackageErrors.NoModuleProvides(unresolved[0].GoMod, unresolved.Select(u => (u.Position, u.ImportPath)), sdk.GoRoot);
         return [.. found.Values];
     }
 
@@ -252,9 +252,66 @@ public sealed class PackageLoader(LocalStore store, ModuleStore modules, Package
                 edges[path] = StdEdges(p);
         }
         if (unresolved.Count > 0)
-            throw PackageErrors.NoModuleProvides(unresolved[0].GoMod, unresolved.Select(u => (u.Position, u.ImportPath)));
+            throw PackageErrors.NoModuleProvides(unresolved[0].GoMod, unresolved.Select(u => (u.Position, u.ImportPath)), sdk.GoRoot);
         if (!request.Deps) return matched.Select(m => m.Package).ToList();
+        var cycles = MarkImportCycles(matched.Select(m => m.Package.ImportPath).ToList(), all, request.Tests);
+        if (cycles.Count > 0 && !request.KeepErrors) throw PackageErrors.ImportCycles(cycles);
         return Order(matched.Select(m => m.Package.ImportPath), edges, all);
+    }
+
+    /// Sets the go command's import-cycle errors (ImportCycles) on the packages of a `--deps` walk, a matched
+    /// package's TestError when its internal test closes a cycle, and every package's DepsErrors. Only the
+    /// walk's copies change: the stack of a cycle error depends on the roots.
+    /// Returns the cycle errors, in the order the go command prints them (by package, as listed).
+    private List<string> MarkImportCycles(List<string> roots, Dictionary<string, GoPackage> all, bool tests)
+    {
+        var imports = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        IReadOnlyList<string>? ImportsOf(string ip)
+        {
+            if (!all.TryGetValue(ip, out var p) || p is null || p.Standard) return null;
+            if (!imports.TryGetValue(ip, out var list))
+                imports[ip] = list = [.. EdgesOf(p, tests: false).Where(e => e != "C" && all.ContainsKey(e))];
+            return list;
+        }
+        var tested = tests ? roots.Select(r => all[r]).Where(p => p is { Standard: false, HasTests: true }).ToList() : [];
+        var more = tested.SelectMany(p => new (string, IReadOnlyList<string>)[]
+            { ($"{p.ImportPath} (test)", [.. p.TestImports]), ($"{p.ImportPath}_test", [.. p.XTestImports]) });
+        var cycles = new List<string>();
+        foreach (var (ip, stack) in ImportCycles.Find(roots, ImportsOf, more))
+        {
+            if (all[ip].Error is not null) continue;
+            all[ip] = all[ip] with { Error = ImportCycles.Describe(stack, ImportCycles.Message) };
+            cycles.Add(all[ip].Error!);
+        }
+        foreach (var p in tested.Where(p => p.TestGoFiles.Count > 0 || p.Name == "main"))
+        {
+            if (ImportCycles.FindInTest(p.ImportPath, p.TestImports.Concat(ImportsOf(p.ImportPath) ?? []), ImportsOf) is { } chain)
+                all[p.ImportPath] = all[p.ImportPath] with { TestError = ImportCycles.Describe(chain, ImportCycles.TestMessage) };
+        }
+
+        // DepsErrors: each error goes to every package that reaches its package through at least one import.
+        var importers = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var ip in all.Keys)
+        {
+            foreach (var dep in ImportsOf(ip) ?? []) (importers.TryGetValue(dep, out var l) ? l : importers[dep] = []).Add(ip);
+        }
+        var depsErrors = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var (ip, p) in all.Where(kv => kv.Value is { Standard: false, Error: not null }).OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        {
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            var queue = new Queue<string>([ip]);
+            while (queue.TryDequeue(out var at))
+            {
+                foreach (var importer in importers.GetValueOrDefault(at) ?? [])
+                {
+                    if (!seen.Add(importer)) continue;
+                    (depsErrors.TryGetValue(importer, out var l) ? l : depsErrors[importer] = []).Add(p.Error!);
+                    queue.Enqueue(importer);
+                }
+            }
+        }
+        foreach (var (ip, errors) in depsErrors) all[ip] = all[ip] with { DepsErrors = new(errors) };
+        return cycles;
     }
 
     /// A std package's imports in the go command's order: as written (go list's Imports order), then the
@@ -382,13 +439,12 @@ public sealed class PackageLoader(LocalStore store, ModuleStore modules, Package
     /// A directory's regular files only: a package's analysis key does not change when a subdirectory does.
     private Core.Digest FilesOf(string dir)
     {
+        DiskNames.RequireUtf8(dir, filesOnly: true); // .NET's enumeration would leave such a file out silently; go builds it
         var builder = new TreeBuilder(store);
         var any = false;
-        foreach (var file in new DirectoryInfo(dir).EnumerateFiles())
+        foreach (var file in DirectoryFiles.Of(dir)) // symlink loops and dangling links are not files, as for go
         {
-            if (file.Attributes.HasFlag(FileAttributes.Directory)) continue;
-            var executable = (file.UnixFileMode & UnixFileMode.UserExecute) != 0;
-            builder.AddFile(file.Name, store.PutFile(file.FullName), executable);
+            builder.AddFile(file.Name, store.PutFile(file.FullPath), file.Executable);
             any = true;
         }
         return any ? builder.Build() : store.PutDirectory(new Store.Reapi.Directory());
@@ -399,6 +455,9 @@ public sealed class PackageLoader(LocalStore store, ModuleStore modules, Package
         var rel = Path.GetRelativePath(workspaceRoot, dir).Replace('\\', '/');
         return rel == "." ? "." : rel;
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?:[\p{L}_][\p{L}\p{Nd}_]*|\.)$")]
+    private static partial System.Text.RegularExpressions.Regex ImportName();
 
     /// `dir/file.go:line:col` of the first import of `path` in the package's files, as the go command reports it.
     private string PositionOf(GoPackage p, string path)
@@ -415,6 +474,8 @@ public sealed class PackageLoader(LocalStore store, ModuleStore modules, Package
                 for (var i = 0; i < lines.Length; i++)
                 {
                     var col = lines[i].IndexOf(quoted, StringComparison.Ordinal);
+                    // go reports the import spec, which starts at its name when it has one (`_ "p"`, `. "p"`, `x "p"`)
+                    if (col >= 0 && ImportName().Match(lines[i][..col].TrimEnd()) is { Success: true } name && name.Value != "import") col = name.Index;
                     if (col >= 0) return $"{(p.Dir == "." ? "" : p.Dir + "/")}{file}:{i + 1}:{col + 1}";
                 }
             }

@@ -15,7 +15,7 @@ internal static class GoPackageCodec
         foreach (var list in Lists(p)) w.Strings(list);
         w.Int(p.ImportMap.Count);
         foreach (var (from, to) in p.ImportMap) w.String(from).String(to);
-        w.String(p.Error);
+        w.String(p.Error).Strings(p.DepsErrors).String(p.TestError);
     }
 
     public static GoPackage Read(TraceReader r)
@@ -66,7 +66,13 @@ internal static class GoPackageCodec
         };
         var map = new Dictionary<string, string>(StringComparer.Ordinal);
         for (long i = 0, n = r.Int(); i < n; i++) map[r.String()] = r.String();
-        return p with { ImportMap = map.Count == 0 ? EquatableMap<string>.Empty : new EquatableMap<string>(map), Error = r.NullableString() };
+        return p with
+        {
+            ImportMap = map.Count == 0 ? EquatableMap<string>.Empty : new EquatableMap<string>(map),
+            Error = r.NullableString(),
+            DepsErrors = new(r.Strings()),
+            TestError = r.NullableString(),
+        };
     }
 
     private static IEnumerable<EquatableArray<string>> Lists(GoPackage p) =>

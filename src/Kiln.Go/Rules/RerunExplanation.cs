@@ -32,8 +32,8 @@ public static class RerunExplanation
             "go.dir/v1" => $"the files in {Relative(KeyText.Split(key)[0], workspaceRoot)} changed",
             "go.settings/v1" => "build settings changed (Go SDK, GOOS/GOARCH, -tags, cgo, C compiler, or the modules go.mod and go.sum select)",
             "store.generation/v1" => "evicted by gc (the store was collected since the last run)",
-            "go.package/v1" => $"the package listing of {KeyText.Split(key)[0]} changed (files, imports or build constraints)",
-            "go.graph/v2" => "the package graph changed",
+            "go.package/v2" => $"the package listing of {KeyText.Split(key)[0]} changed (files, imports or build constraints)",
+            "go.graph/v3" => "the package graph changed",
             "go.compile/v1" => $"export data of {KeyText.Split(key)[0]} changed",
             _ => $"{reason.ChangedKind} {key} changed",
         };

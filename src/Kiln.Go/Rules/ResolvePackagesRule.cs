@@ -12,7 +12,7 @@ namespace Kiln.Go.Rules;
 /// traced, and the next run lists again.
 internal sealed class ResolvePackagesRule(GoRuleServices services) : IPersistentRule<ResolvePackages, LoadedGraph>
 {
-    public string Kind => "go.graph/v2";
+    public string Kind => "go.graph/v3";
     public string EncodeKey(ResolvePackages key) => key.Encode();
     public ResolvePackages DecodeKey(string text) => ResolvePackages.Decode(text);
 
@@ -38,8 +38,8 @@ internal sealed class ResolvePackagesRule(GoRuleServices services) : IPersistent
     {
         await ctx.GetAsync(new BuildSettings(), ct);
         var loader = services.Loader;
-        var matched = await loader.ListAsync(services.Roots, new ListRequest(key.WorkingDirectory, key.Patterns, Deps: false, Tests: key.Tests), ct);
-        var all = key.Deps ? await loader.ListAsync(services.Roots, new ListRequest(key.WorkingDirectory, key.Patterns, Deps: true, Tests: key.Tests), ct)
+        var matched = await loader.ListAsync(services.Roots, new ListRequest(key.WorkingDirectory, key.Patterns, Deps: false, Tests: key.Tests) { KeepErrors = key.KeepErrors }, ct);
+        var all = key.Deps ? await loader.ListAsync(services.Roots, new ListRequest(key.WorkingDirectory, key.Patterns, Deps: true, Tests: key.Tests) { KeepErrors = key.KeepErrors }, ct)
             : matched;
         var loaded = all.Select(p => new LoadedPackage(p, loader.SourceOf(p))).ToList();
 

@@ -61,6 +61,8 @@ public sealed class GoTester
         if (!p.HasTests && flags.CoverMode is { } mode && (flags.CoverPackages?.Contains(p.ImportPath) ?? true))
             return await CoverWithoutTestsAsync(p, mode, flags, builder, ct);
         if (!p.HasTests) return new PackageTestResult(p.ImportPath, TestVerdict.NoTestFiles, "", TimeSpan.Zero, Cached: false);
+        if (_builder.Package(p.ImportPath)?.TestError is { } setup) // an import cycle through its tests, as go test reports it
+            return new PackageTestResult(p.ImportPath, TestVerdict.SetupFailed, $"# {p.ImportPath}\n{setup}\n", TimeSpan.Zero, Cached: false);
         var source = _sourceOf(p);
         Core.Digest binary;
         try

@@ -56,10 +56,10 @@ public static class JUnitReport
                 output.Remove(key);
             }
         }
-        var failed = result.Verdict is TestVerdict.Fail or TestVerdict.BuildFailed;
+        var failed = result.Verdict is TestVerdict.Fail or TestVerdict.BuildFailed or TestVerdict.SetupFailed;
         if (failed && !cases.Any(c => c.Result == "fail"))
         {
-            var text = result.Verdict is TestVerdict.BuildFailed ? result.Output : output.TryGetValue("", out var sb) ? sb.ToString() : result.Output;
+            var text = result.Verdict is TestVerdict.BuildFailed or TestVerdict.SetupFailed ? result.Output : output.TryGetValue("", out var sb) ? sb.ToString() : result.Output;
             cases.Add(new Case("TestMain", "fail", 0, text));
         }
         var time = events.LastOrDefault(e => e.Test.Length == 0 && e.Action is "pass" or "fail" or "skip")?.Elapsed ?? 0;

@@ -23,7 +23,7 @@ public sealed record PackageTestResult(string ImportPath, TestVerdict Verdict, s
                 return VerdictLine();
             case TestVerdict.Ok:
                 return (showPassingOutput ? WithNewline(output) : "") + VerdictLine();
-            case TestVerdict.BuildFailed:
+            case TestVerdict.BuildFailed or TestVerdict.SetupFailed:
                 return output.TrimEnd('\n') + "\n" + VerdictLine();
             default:
                 return WithNewline(output) + VerdictLine();
@@ -41,7 +41,7 @@ public sealed record PackageTestResult(string ImportPath, TestVerdict Verdict, s
             TestVerdict.Fail => WithNewline(Output) + "\u0016" + VerdictLine(),
             _ => VerdictLine(),
         };
-        var elapsed = Cached || Verdict is TestVerdict.BuildFailed or TestVerdict.NoTestFiles ? 0 : Elapsed.TotalSeconds;
+        var elapsed = Cached || Verdict is TestVerdict.BuildFailed or TestVerdict.SetupFailed or TestVerdict.NoTestFiles ? 0 : Elapsed.TotalSeconds;
         return TestJsonConverter.Convert(ImportPath, Encoding.UTF8.GetBytes(text), Verdict is TestVerdict.Ok or TestVerdict.NoTestFiles, elapsed, clock);
     }
 
@@ -55,6 +55,7 @@ public sealed record PackageTestResult(string ImportPath, TestVerdict Verdict, s
             TestVerdict.NoTestFiles => $"?   \t{ImportPath}\t[no test files]\n",
             TestVerdict.Ok => $"ok  \t{ImportPath}\t{time}{CoveragePercentage()}{(NoTestsRun ? " [no tests to run]" : "")}\n",
             TestVerdict.BuildFailed => $"FAIL\t{ImportPath} [build failed]\n",
+            TestVerdict.SetupFailed => $"FAIL\t{ImportPath} [setup failed]\n",
             _ => $"FAIL\t{ImportPath}\t{time}\n",
         };
     }

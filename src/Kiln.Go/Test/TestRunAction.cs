@@ -23,11 +23,8 @@ internal static class TestRunAction
         {
             rel = p.Dir is "." or "" ? "" : p.Dir;
             var prefix = rel.Length == 0 ? "" : rel + "/";
-            foreach (var file in Directory.EnumerateFiles(packageDir).Order(StringComparer.Ordinal))
-            {
-                var executable = (File.GetUnixFileMode(file) & UnixFileMode.UserExecute) != 0;
-                root.AddFile(prefix + Path.GetFileName(file), store.PutFile(file), executable);
-            }
+            foreach (var file in DirectoryFiles.Of(packageDir))
+                root.AddFile(prefix + file.Name, store.PutFile(file.FullPath), file.Executable);
             var testdata = Path.Combine(packageDir, "testdata");
             if (Directory.Exists(testdata)) root.AddDirectory(prefix + "testdata", store.Snapshot(testdata));
         }

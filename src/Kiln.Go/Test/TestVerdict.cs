@@ -9,6 +9,8 @@ public enum TestVerdict
     Fail,
     /// `FAIL\tpkg [build failed]`: the test binary could not be built.
     BuildFailed,
+    /// `FAIL\tpkg [setup failed]`: the test's packages could not be loaded (an import cycle through its tests).
+    SetupFailed,
     /// `?   \tpkg\t[no test files]`.
     NoTestFiles,
 }

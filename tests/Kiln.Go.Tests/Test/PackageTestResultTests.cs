@@ -23,9 +23,10 @@ public sealed class PackageTestResultTests
             new PackageTestResult("p", TestVerdict.Fail, "--- FAIL: TestX (0.00s)\nFAIL", TimeSpan.FromSeconds(1.5), Cached: false).Render(false));
 
     [Fact]
-    public void Render_BuildFailedAndNoTestFiles_LikeGoTest()
+    public void Render_BuildFailedSetupFailedAndNoTestFiles_LikeGoTest()
     {
         Assert.Equal("# p\nerr\nFAIL\tp [build failed]\n", new PackageTestResult("p", TestVerdict.BuildFailed, "# p\nerr\n", TimeSpan.Zero, false).Render(false));
+        Assert.Equal("# p\nerr\nFAIL\tp [setup failed]\n", new PackageTestResult("p", TestVerdict.SetupFailed, "# p\nerr\n", TimeSpan.Zero, false).Render(false));
         Assert.Equal("?   \tp\t[no test files]\n", new PackageTestResult("p", TestVerdict.NoTestFiles, "", TimeSpan.Zero, false).Render(true));
     }
 
