@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Kiln.Cli.Rendering;
 using Kiln.Core;
+using Kiln.Go.Packages;
 using Kiln.Go.Rules;
 
 namespace Kiln.Cli.Commands;

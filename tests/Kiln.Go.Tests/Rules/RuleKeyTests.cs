@@ -52,15 +52,20 @@ public sealed class RuleKeyTests
         rule.WriteValue(writer, compiled);
         Assert.Equal(compiled, rule.ReadValue(new TraceReader(writer.ToArray())));
 
-        var p = new Packages.GoPackage
+        var p = new Kiln.Go.Packages.GoPackage
         {
-            ImportPath = "example.com/x", Name = "x", Dir = "x", GoFiles = new(["a.go", "b.go"]), Imports = new(["fmt"]),
+            ImportPath = "example.com/x",
+            Name = "x",
+            Dir = "x",
+            GoFiles = new(["a.go", "b.go"]),
+            Imports = new(["fmt"]),
             ImportMap = new EquatableMap<string>(new Dictionary<string, string> { ["a"] = "b" }),
-            Module = new Packages.GoPackageModule("example.com", "", "1.23", Main: true), Error = "x.go:1:1: bad",
+            Module = new Kiln.Go.Packages.GoPackageModule("example.com", "", "1.23", Main: true),
+            Error = "x.go:1:1: bad",
         };
         var graphRule = new PackageInGraphRule();
         var w = new TraceWriter();
-        var loaded = new LoadedPackage(p, Packages.PackageSource.OnDisk("/w/ws/x"));
+        var loaded = new LoadedPackage(p, Kiln.Go.Packages.PackageSource.OnDisk("/w/ws/x"));
         graphRule.WriteValue(w, loaded);
         Assert.Equal(loaded, graphRule.ReadValue(new TraceReader(w.ToArray())));
     }
