@@ -20,6 +20,7 @@ public static class GoRules
     private static EngineBuilder Create(GoRuleServices services, string settings, TimeProvider time) => new EngineBuilder()
         .Add(new SourceFileRule(services.Store, time))
         .Add(new SourceDirRule(time))
+        .Add(new PackageTreeRule())
         .Add(new BuildSettingsRule(settings))
         .Add(new StoreGenerationRule(services.Store))
         .Add(new ResolvePackagesRule(services))

@@ -5,14 +5,14 @@ using Kiln.Go.Packages;
 namespace Kiln.Go.Rules;
 
 /// Lists a package graph with the session's loader, then records what the listing depended on in the
-/// workspace: every directory a `./...` walk visits (new packages and files show in their listings), every
-/// file of each workspace package's directory and its embedded files, and each module's go.mod and go.work.
+/// workspace: the Go files a `./...` walk finds (a new package or file changes them), every file of each
+/// workspace package's directory and its embedded files, and each module's go.mod and go.work.
 /// Third-party modules and std are identified by the build settings (go.sum's stored trees, the SDK).
 /// A file that changed after the run began may have been read before the change: then the graph is not
 /// traced, and the next run lists again.
 internal sealed class ResolvePackagesRule(GoRuleServices services) : IPersistentRule<ResolvePackages, LoadedGraph>
 {
-    public string Kind => "go.graph/v3";
+    public string Kind => "go.graph/v4";
     public string EncodeKey(ResolvePackages key) => key.Encode();
     public ResolvePackages DecodeKey(string text) => ResolvePackages.Decode(text);
 
@@ -44,11 +44,10 @@ internal sealed class ResolvePackagesRule(GoRuleServices services) : IPersistent
         var loaded = all.Select(p => new LoadedPackage(p, loader.SourceOf(p))).ToList();
 
         var files = new SortedSet<string>(StringComparer.Ordinal);
-        var walked = new SortedSet<string>(StringComparer.Ordinal);
         var embedDirs = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var root in services.Roots) files.Add(Path.Combine(root.Dir, "go.mod"));
         files.Add(Path.Combine(services.WorkspaceRoot, "go.work"));
-        Walk(services.WorkspaceRoot, walked);
+        await ctx.GetAsync(new PackageTree(services.WorkspaceRoot), ct);
         foreach (var (p, source) in loaded)
         {
             if (p.Standard || source.DiskDir is not { } dir) continue;
@@ -62,11 +61,11 @@ internal sealed class ResolvePackagesRule(GoRuleServices services) : IPersistent
         }
         var packageDirs = loaded.Where(l => !l.Package.Standard && l.Source.DiskDir is not null).Select(l => l.Source.DiskDir!)
             .Distinct(StringComparer.Ordinal).ToList();
-        var keys = walked.Select(d => new SourceDir(d, GoOnly: true)).Concat(packageDirs.Select(d => new SourceDir(d, GoOnly: false))).ToList();
+        var keys = packageDirs.Select(d => new SourceDir(d, GoOnly: false)).ToList();
         var firstEmbedDir = keys.Count;
         keys.AddRange(embedDirs.Select(d => new SourceDir(d, GoOnly: false)));
         var listings = await ctx.GetAllAsync<SourceDir, SourceDirState>(keys, ct);
-        for (var i = walked.Count; i < firstEmbedDir; i++)
+        for (var i = 0; i < firstEmbedDir; i++)
         {
             foreach (var entry in listings[i].Entries.Where(e => e.StartsWith("f ", StringComparison.Ordinal)))
                 files.Add(Path.Combine(keys[i].Path, entry[2..]));
@@ -75,20 +74,5 @@ internal sealed class ResolvePackagesRule(GoRuleServices services) : IPersistent
         if (states.Any(s => services.ChangedSinceStart(s.Stamp)) || listings.Any(l => services.ChangedSinceStart(l.Stamp)))
             ctx.DoNotPersist();
         return new LoadedGraph(new EquatableArray<string>(matched.Select(p => p.ImportPath)), new EquatableArray<LoadedPackage>(loaded));
-    }
-
-    /// The directories a `./...` walk visits below `root` (itself included): not testdata, vendor, `_x`, `.x`
-    /// or symlinked directories, as PackageDirectories.Below.
-    private static void Walk(string root, SortedSet<string> dirs)
-    {
-        dirs.Add(root);
-        IEnumerable<DirectoryInfo> subs;
-        try { subs = new DirectoryInfo(root).EnumerateDirectories().ToList(); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return; }
-        foreach (var sub in subs)
-        {
-            if (PackageDirectories.Skipped(sub.Name) || sub.LinkTarget is not null) continue;
-            Walk(sub.FullName, dirs);
-        }
     }
 }

@@ -30,6 +30,7 @@ public sealed class RuleKeyTests
         sb.Append(Line(new SourceFileRule(store, time), new SourceFile("/w/ws/a b/main.go")));
         sb.Append(Line(new SourceDirRule(time), new SourceDir("/w/ws/cmd", GoOnly: true)));
         sb.Append(Line(new SourceDirRule(time), new SourceDir("/w/ws/cmd/x", GoOnly: false)));
+        sb.Append(Line(new PackageTreeRule(), new PackageTree("/w/ws")));
         sb.Append(Line(new BuildSettingsRule("sdk go1.23"), new BuildSettings()));
         sb.Append(Line(new StoreGenerationRule(store), new StoreGeneration()));
         sb.Append(Line(new ResolvePackagesRule(null!), Graph));
