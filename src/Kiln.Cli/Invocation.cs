@@ -8,9 +8,10 @@ using Kiln.Store;
 namespace Kiln.Cli;
 
 /// Everything one command run needs from the outside world, built once from global options.
-internal sealed class Invocation(HostEnvironment host, ProgressOutput output, bool verbose, int jobs)
+internal sealed class Invocation(HostEnvironment host, ProgressOutput output, bool verbose, int jobs) : IDisposable
 {
     private LocalStore? _store;
+    private StoreLease? _lease;
     private KilnConfig? _config;
 
     public HostEnvironment Host { get; } = host;
@@ -32,15 +33,26 @@ internal sealed class Invocation(HostEnvironment host, ProgressOutput output, bo
     /// kiln.toml of the workspace around the current directory (defaults when there is none).
     public KilnConfig Config => _config ??= KilnConfig.Load(Workspace.FindRoot(Host.CurrentDirectory));
 
-    /// The store, backed by the remote cache when one is configured.
+    /// The store, backed by the remote cache when one is configured. The first use takes this process's lease
+    /// on it (see <see cref="StoreExclusive"/>), held until the command ends.
     public LocalStore Store => _store ??= CreateStore();
+
+    /// Set before the first use of <see cref="Store"/> by commands that remove from it (gc, clean): they wait
+    /// for every other kiln process on the store to finish, and others wait for them.
+    public bool StoreExclusive { get; set; }
 
     private LocalStore CreateStore()
     {
+        _lease = StoreLease.Acquire(Host.StoreRoot, StoreExclusive, message => Err.WriteLine("note: " + message));
         var settings = RemoteSettingsResolver.Resolve(RemoteCacheFlag, RemoteUploadFlag, Host, Config.Remote);
         var remote = settings is null ? null : RemoteCacheFactory.Create(settings, Observer, Stats, Guid.NewGuid().ToString("D"));
         return new LocalStore(Host.StoreRoot, Stats, Observer) { Remote = remote, UploadToRemote = settings?.Upload ?? false };
     }
+
+    /// Releases the store lease (before running a user's program that may outlive the build, and at the end).
+    public void ReleaseStore() => _lease?.Dispose();
+
+    public void Dispose() => ReleaseStore();
 
     public string ResolvePath(string path) => Path.GetFullPath(path, Host.CurrentDirectory);
 

@@ -78,7 +78,7 @@ internal sealed class KilnApp(HostEnvironment host, TextWriter stdout, TextWrite
             var started = Stopwatch.GetTimestamp();
             var verbose = parsed.GetValue(Verbose);
             await using var output = new ProgressOutput(stdout, stderr, terminal ?? TerminalInfo.None, verbose, time ?? TimeProvider.System);
-            var inv = new Invocation(host, output, verbose, parsed.GetValue(Jobs))
+            using var inv = new Invocation(host, output, verbose, parsed.GetValue(Jobs))
             {
                 RemoteCacheFlag = parsed.GetValue(RemoteCache),
                 RemoteUploadFlag = parsed.GetValue(RemoteUpload),

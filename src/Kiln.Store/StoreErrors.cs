@@ -21,6 +21,10 @@ public static class StoreErrors
         [("directory", dir), .. escaped.Select(e => ("name", e))],
         hint: "rename it to valid UTF-8: Kiln cannot cache or sandbox it (REAPI tree names are UTF-8 strings), so it cannot build it as the go command does");
 
+    public static KilnException LockFailed(string path, int errno) => new(ErrorKind.Environment,
+        "cannot lock the store", [("lock file", path), ("errno", errno.ToString(System.Globalization.CultureInfo.InvariantCulture))],
+        hint: "the store must be on a local file system that supports flock(2), writable by you");
+
     public static KilnException MissingBlob(Digest digest, string what) => new(ErrorKind.Internal,
         "the store has no blob for a digest it was asked to materialize", [("digest", digest.ToString()), ("what", what)],
         hint: "the store may have been garbage-collected meanwhile; run the command again");

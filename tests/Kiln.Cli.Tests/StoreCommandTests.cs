@@ -45,7 +45,8 @@ public class StoreCommandTests
 
         var clean = await cli.RunAsync("clean");
         Assert.Equal(0, clean.ExitCode);
-        Assert.Empty(Directory.EnumerateFiles(cli.StoreRoot, "*", SearchOption.AllDirectories));
+        // The lease's lock file stays: a process waiting on it must lock the same file clean held.
+        Assert.Equal(["lock"], Directory.EnumerateFiles(cli.StoreRoot, "*", SearchOption.AllDirectories).Select(Path.GetFileName));
     }
 
     [Fact]

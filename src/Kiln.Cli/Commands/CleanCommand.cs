@@ -14,6 +14,7 @@ internal static class CleanCommand
             if (Directory.Exists(root) && Directory.EnumerateFileSystemEntries(root).Any()
                 && !Directory.Exists(Path.Combine(root, "cas")))
                 throw CliErrors.StoreRootUnsafe(root);
+            inv.StoreExclusive = true;
             inv.Store.Clear();
             inv.Out.WriteLine($"removed everything in {inv.Store.Root}");
             return Task.FromResult(ExitCodes.Success);

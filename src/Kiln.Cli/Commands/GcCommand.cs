@@ -12,6 +12,7 @@ internal static class GcCommand
         cmd.SetAction(app.Body("gc", (parsed, inv, ct) =>
         {
             var limit = SizeParser.Parse(parsed.GetValue(maxSize)!);
+            inv.StoreExclusive = true;
             var report = inv.Store.Collect(limit);
             inv.Out.WriteLine($"store {inv.Store.Root}: {SizeParser.Format(report.BytesBefore)} -> {SizeParser.Format(report.BytesAfter)}; " +
                 $"evicted {report.BlobsEvicted} blobs, {report.ActionEntriesRemoved} action cache entries, {report.TempFilesRemoved} stale temp files, {report.SandboxesRemoved} abandoned sandboxes");

@@ -28,6 +28,7 @@ internal static class RunCommand
             {
                 BuildCommand.WriteBinary(inv, binaries[0], path);
                 await inv.EndProgressAsync();    // the program gets the terminal to itself
+                inv.ReleaseStore();              // and may run for days: gc need not wait for it
                 return await InteractiveProcess.RunAsync(path, parsed.GetValue(args) ?? [], inv.Host.CurrentDirectory, ct);
             }
             finally
