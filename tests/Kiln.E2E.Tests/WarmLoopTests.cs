@@ -40,6 +40,7 @@ public sealed class WarmLoopTests(BuildFixture fixture) : IClassFixture<BuildFix
         var edited = await fixture.Kiln.RunAsync(ws, "build", "./...");                          // When
         File.WriteAllText(stats, source);                                                        // back to the first content
         var reverted = await fixture.Kiln.RunAsync(ws, "build", "./...");
+        var settled = await fixture.Kiln.RunAsync(ws, "build", "./...");                         // an edit made just before a build is traced by it
         var clean = Corpus.CopyWorkspace("small", System.IO.Path.Combine(fixture.Path, "warm", "edit-clean"));
         var cleanRun = await fixture.Kiln.RunAsync(clean, "build", "./...", "--allow-download");
 
@@ -47,6 +48,8 @@ public sealed class WarmLoopTests(BuildFixture fixture) : IClassFixture<BuildFix
         Assert.Equal(1, Field(edited, "build", "compiles_executed"));                            // the body edit: its export data is unchanged
         Assert.True(reverted.ExitCode == 0, reverted.ToString());
         Assert.Equal(0, Field(reverted, "actions", "executed"));                                 // the first content: action-cache hits
+        Assert.True(settled.ExitCode == 0, settled.ToString());
+        Assert.Equal(0, Field(settled, "actions", "total") + Field(settled, "analysis", "packages_cached"));
         Assert.Equal(0, cleanRun.ExitCode);
         var rel = System.IO.Path.Combine("dist", "cmd", "wordstat", "wordstat");
         Assert.Equal(File.ReadAllBytes(System.IO.Path.Combine(clean, rel)), File.ReadAllBytes(System.IO.Path.Combine(ws, rel)));

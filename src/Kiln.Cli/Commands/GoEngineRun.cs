@@ -28,7 +28,7 @@ internal sealed class GoEngineRun
             Roots = session.Roots,
             WorkspaceRoot = session.Root,
             Builder = Builder,
-            RunStarted = inv.Time.GetUtcNow(),
+            Clock = inv.Time,
             GoModOf = m => MainGoMod(session, m),
             ManifestOf = m => session.Roots.FirstOrDefault(r => r.Manifest.MainModule == m.Module?.Path)?.Manifest,
         };

@@ -8,7 +8,7 @@ namespace Kiln.Go.Rules;
 /// workspace: the Go files a `./...` walk finds (a new package or file changes them), every file of each
 /// workspace package's directory and its embedded files, and each module's go.mod and go.work.
 /// Third-party modules and std are identified by the build settings (go.sum's stored trees, the SDK).
-/// A file that changed after the run began may have been read before the change: then the graph is not
+/// A file that changed after the listing began may have been read before the change: then the graph is not
 /// traced, and the next run lists again.
 internal sealed class ResolvePackagesRule(GoRuleServices services) : IPersistentRule<ResolvePackages, LoadedGraph>
 {
@@ -38,6 +38,7 @@ internal sealed class ResolvePackagesRule(GoRuleServices services) : IPersistent
     {
         await ctx.GetAsync(new BuildSettings(), ct);
         var loader = services.Loader;
+        var readFrom = services.Clock.GetUtcNow();
         var matched = await loader.ListAsync(services.Roots, new ListRequest(key.WorkingDirectory, key.Patterns, Deps: false, Tests: key.Tests) { KeepErrors = key.KeepErrors }, ct);
         var all = key.Deps ? await loader.ListAsync(services.Roots, new ListRequest(key.WorkingDirectory, key.Patterns, Deps: true, Tests: key.Tests) { KeepErrors = key.KeepErrors }, ct)
             : matched;
@@ -71,7 +72,7 @@ internal sealed class ResolvePackagesRule(GoRuleServices services) : IPersistent
                 files.Add(Path.Combine(keys[i].Path, entry[2..]));
         }
         var states = await ctx.GetAllAsync<SourceFile, SourceFileState>(files.Select(f => new SourceFile(f)), ct);
-        if (states.Any(s => services.ChangedSinceStart(s.Stamp)) || listings.Any(l => services.ChangedSinceStart(l.Stamp)))
+        if (states.Any(s => GoRuleServices.ChangedSince(s.Stamp, readFrom)) || listings.Any(l => GoRuleServices.ChangedSince(l.Stamp, readFrom)))
             ctx.DoNotPersist();
         return new LoadedGraph(new EquatableArray<string>(matched.Select(p => p.ImportPath)), new EquatableArray<LoadedPackage>(loaded));
     }
