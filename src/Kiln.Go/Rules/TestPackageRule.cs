@@ -10,7 +10,7 @@ namespace Kiln.Go.Rules;
 /// is reported `(cached)`.
 internal sealed class TestPackageRule(GoRuleServices services, GoTester tester) : IPersistentRule<TestPackage, PackageTestResult>
 {
-    public string Kind => "go.test/v1";
+    public string Kind => "go.test/v2";
     public string EncodeKey(TestPackage key) => KeyText.Join([key.ImportPath, key.Graph.Encode(), .. key.Args]);
 
     /// Test results are requested only by commands, never by other rules, so their keys are never decoded.
@@ -32,9 +32,22 @@ internal sealed class TestPackageRule(GoRuleServices services, GoTester tester) 
             await CompilePackageRule.StampSourcesAsync(ctx, local.Package, local.Source, ct);
         if (!p.Standard && source.DiskDir is { } dir) await StampTreeAsync(ctx, dir, top: true, ct);
         var view = services.Builder.WithCompiler((ip, c) => ctx.GetAsync(new CompilePackage(ip, key.Graph), c).AsTask());
-        var result = await tester.TestAsync(p, key.Flags, view, ct);
-        if (result.Verdict is not (TestVerdict.Ok or TestVerdict.NoTestFiles)) ctx.DoNotPersist();
+        // The workspace files outside the package its last run read, stamped before this run reads them; a run
+        // that read others is not traced (the next run stamps them, from the store's mark).
+        var predicted = tester.PredictedReads(p, key.Flags);
+        await StampReadsAsync(ctx, predicted, ct);
+        var result = await tester.TestAsync(p, key.Flags, view, ct, predicted);
+        if (result.Verdict is not (TestVerdict.Ok or TestVerdict.NoTestFiles) || !result.Reads.All(predicted.Contains)) ctx.DoNotPersist();
         return result;
+    }
+
+    private static async Task StampReadsAsync(IRuleContext ctx, IReadOnlyList<string> paths, CancellationToken ct)
+    {
+        foreach (var path in paths)
+        {
+            if (Directory.Exists(path)) await ctx.GetAsync(new SourceDir(path, GoOnly: false), ct);
+            else await ctx.GetAsync(new SourceFile(path), ct);
+        }
     }
 
     /// The package directory's files (the run's working directory holds them all) and its testdata tree.

@@ -56,7 +56,10 @@ public sealed class GoTester
     }
 
     /// Tests p with `builder` (this tester's, or a view of it whose ordinary compiles are engine requests).
-    internal async Task<PackageTestResult> TestAsync(GoPackage p, TestFlags flags, GoBuilder builder, CancellationToken ct)
+    /// `predicted`: the workspace files outside the package that its last run read (PredictedReads), when the
+    /// caller has already stamped them.
+    internal async Task<PackageTestResult> TestAsync(GoPackage p, TestFlags flags, GoBuilder builder, CancellationToken ct,
+        IReadOnlyList<string>? predicted = null)
     {
         if (!p.HasTests && flags.CoverMode is { } mode && (flags.CoverPackages?.Contains(p.ImportPath) ?? true))
             return await CoverWithoutTestsAsync(p, mode, flags, builder, ct);
@@ -87,15 +90,22 @@ public sealed class GoTester
                 return new PackageTestResult(p.ImportPath, TestVerdict.BuildFailed, Describe(e), TimeSpan.Zero, Cached: false);
             }
         }
-        var request = TestRunAction.Request(_store, _sdk, p, source, binary, flags, metas);
+        var workspace = WorkspaceOf(p, source);
+        var keyed = workspace is null ? [] : predicted ?? PredictedReads(p, flags);
+        var request = TestRunAction.Request(_store, _sdk, p, source, binary, flags, metas, TestReads.Describe(keyed));
         var started = Stopwatch.GetTimestamp();
-        var result = await _executor.ExecuteAsync(request, ct);
+        // A cached result whose log names a read the key did not cover is a miss (its file may have changed since).
+        var result = await _executor.ExecuteAsync(request, r => workspace is null ? null
+            : ReadsOf(r.OutputFiles.FirstOrDefault(f => f.Path == TestReads.LogPath), workspace) is { } reads && reads.All(keyed.Contains) ? null
+            : "the test read files its key does not cover", ct);
         var elapsed = Stopwatch.GetElapsedTime(started);
         var cached = result.Outcome is ActionOutcome.LocalCacheHit or ActionOutcome.RemoteCacheHit;
+        var read = workspace is null ? [] : ReadsOf(result.OutputFile(TestReads.LogPath), workspace) ?? [];
+        if (!read.SequenceEqual(keyed, StringComparer.Ordinal)) _store.PutMark(TestReads.MarkKind, TestReads.MarkKey(p.ImportPath, flags.BinaryArgs()), TestReads.ToMark(read));
         _stats.GoTested(cached, result.Succeeded);
         var output = Encoding.UTF8.GetString(_executor.ReadStdout(result));
         var profile = Profile(result);
-        if (result.Succeeded) return new PackageTestResult(p.ImportPath, TestVerdict.Ok, output, elapsed, cached) { Cover = flags.CoverMode is not null, CoverProfile = profile };
+        if (result.Succeeded) return new PackageTestResult(p.ImportPath, TestVerdict.Ok, output, elapsed, cached) { Cover = flags.CoverMode is not null, CoverProfile = profile, Reads = read };
         if (result.TimedOut) output += $"*** Test killed: ran too long ({TestFlags.GoDuration(request.Timeout!.Value)}).\n";
         else if (output.Length == 0) output = $"exit status {result.ExitCode}\n";
         return new PackageTestResult(p.ImportPath, TestVerdict.Fail, output, elapsed, cached) { CoverProfile = profile };
@@ -129,6 +139,22 @@ public sealed class GoTester
         if (!result.Succeeded) return new PackageTestResult(p.ImportPath, TestVerdict.Fail, output + Encoding.UTF8.GetString(_executor.ReadStderr(result)), TimeSpan.Zero, Cached: false);
         return noTests with { Output = output, Cover = true, CoverProfile = Profile(result) };
     }
+
+    /// The workspace files outside p's directory that p's test read in its last run in this store (see TestReads).
+    internal IReadOnlyList<string> PredictedReads(GoPackage p, TestFlags flags) =>
+        TestReads.FromMark(_store.TryReadMark(TestReads.MarkKind, TestReads.MarkKey(p.ImportPath, flags.BinaryArgs())));
+
+    /// The root of the workspace a package on disk belongs to (its directory less its workspace-relative one);
+    /// null for a third-party package, whose module tree is part of the key.
+    internal static string? WorkspaceOf(GoPackage p, PackageSource source)
+    {
+        if (source.DiskDir is not { } dir) return null;
+        if (p.Dir is "." or "") return dir;
+        return dir.EndsWith("/" + p.Dir, StringComparison.Ordinal) ? dir[..^(p.Dir.Length + 1)] : dir;
+    }
+
+    private IReadOnlyList<string>? ReadsOf(Store.Reapi.OutputFile? log, string workspace) =>
+        log is null ? [] : _store.TryReadBytes(LocalStore.FromProto(log.Digest)) is { } bytes ? TestReads.Parse(bytes, workspace, _store.Root) : null;
 
     private byte[]? Profile(ExecutionResult result) =>
         result.OutputFile(TestFlags.CoverProfilePath) is { } f ? _store.TryReadBytes(LocalStore.FromProto(f.Digest)) : null;

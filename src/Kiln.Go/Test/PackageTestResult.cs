@@ -11,6 +11,8 @@ public sealed record PackageTestResult(string ImportPath, TestVerdict Verdict, s
     public bool Cover { get; init; }
     /// The profile the binary wrote (-coverprofile), null if none.
     public byte[]? CoverProfile { get; init; }
+    /// The workspace files outside the package the test read (TestReads): the engine stamps them.
+    public IReadOnlyList<string> Reads { get; init; } = [];
 
     /// The lines go test prints for this package (`ok`, `FAIL`, `?`), preceded by output when go test shows it:
     /// always for failures, and for passes with -v or -bench. test2json markers (^V) are left out.

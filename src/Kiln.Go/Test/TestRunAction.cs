@@ -11,11 +11,13 @@ namespace Kiln.Go.Test;
 /// (a third-party package: its whole module at `mod/PATH@VERSION`, working in the package's directory there);
 /// a declared environment; stdout and stderr merged into one stream as go test shows them; the process tree
 /// killed a minute after -timeout (the binary panics at -timeout itself). The key covers the binary's digest,
-/// those files, the flags and the environment, so a passing result is reused only when none changed.
+/// those files, the flags, the environment and the state of the workspace files outside the package that the
+/// test read last time (`keyedReads`, see TestReads), so a passing result is reused only when none changed.
+/// The binary writes its test log (TestReads.LogPath) as a declared output.
 internal static class TestRunAction
 {
     public static ProcessRequest Request(LocalStore store, GoSdk sdk, GoPackage p, PackageSource source, Core.Digest binary, TestFlags flags,
-        IReadOnlyList<(string ImportPath, Core.Digest Meta)> coverMetas)
+        IReadOnlyList<(string ImportPath, Core.Digest Meta)> coverMetas, string keyedReads)
     {
         var root = new TreeBuilder(store);
         string rel;
@@ -48,8 +50,10 @@ internal static class TestRunAction
         }
         var name = Build.GoBuilder.BinaryName(p.ImportPath) + ".test";
         root.AddFile("bin/" + name, binary, executable: true);
+        if (keyedReads.Length > 0) root.AddFile(TestReads.KeyedPath, store.PutBytes(System.Text.Encoding.UTF8.GetBytes(keyedReads)));
 
         var argv = new List<string> { "/bin/sh", "-c", "exec \"$0\" \"$@\" 2>&1", "{sandbox}/bin/" + name };
+        argv.Add("-test.testlogfile={sandbox}/" + TestReads.LogPath);
         argv.AddRange(flags.BinaryArgs());
         var env = new Dictionary<string, string>(StringComparer.Ordinal)
         {
@@ -58,7 +62,7 @@ internal static class TestRunAction
             ["HOME"] = "{sandbox}",
         };
         // The coverage directory exists because it holds the declared profile (the runner creates outputs' parents).
-        var outputs = flags.CoverMode is null ? EquatableArray<string>.Empty : new EquatableArray<string>([TestFlags.CoverProfilePath]);
+        var outputs = new EquatableArray<string>(flags.CoverMode is null ? [TestReads.LogPath] : [TestReads.LogPath, TestFlags.CoverProfilePath]);
         return new ProcessRequest(new EquatableArray<string>(argv), new EquatableMap<string>(env), root.Build(),
             outputs, EquatableArray<string>.Empty, "test " + p.ImportPath)
         {

@@ -1,0 +1,92 @@
+using System.Text;
+using Kiln.Core;
+
+namespace Kiln.Go.Test;
+
+/// What a test read outside its sandbox, from the log its binary writes with -test.testlogfile, and how a
+/// cached result is keyed on those files as go test keys it (cmd/go/internal/test, computeTestInputsID): the
+/// `open` and `stat` lines naming a path inside the workspace on the host count; paths in the sandbox (the
+/// key covers them), outside the workspace (go does not recheck those either) and `getenv` (the environment
+/// is declared) do not. A run is keyed on the reads its predecessor made (a store mark), and a cached result
+/// whose log names a read the key did not cover is a miss: a file outside the package never makes a result stale.
+internal static class TestReads
+{
+    /// The log, at the sandbox root: declared as an output, so a cached result carries it.
+    public const string LogPath = ".kiln-testlog";
+
+    /// The reads the key covers: one line per path with its state, a file the run sees at the sandbox root.
+    public const string KeyedPath = ".kiln-test-reads";
+
+    public const string MarkKind = "test-reads";
+
+    private static readonly byte[] Magic = "# test log\n"u8.ToArray();
+
+    /// The host paths a log names inside `workspace`, outside `storeRoot`, sorted and distinct; null when the
+    /// log is malformed (go then does not cache the result either).
+    public static IReadOnlyList<string>? Parse(ReadOnlySpan<byte> log, string workspace, string storeRoot)
+    {
+        if (log.StartsWith(Magic)) log = log[Magic.Length..];
+        var paths = new SortedSet<string>(StringComparer.Ordinal);
+        string? pwd = null; // the sandbox: relative names there are covered by the key
+        foreach (var line in Encoding.UTF8.GetString(log).Split('\n'))
+        {
+            if (line.Length == 0) continue;
+            var space = line.IndexOf(' ', StringComparison.Ordinal);
+            if (space <= 0) return null;
+            var (op, name) = (line[..space], line[(space + 1)..]);
+            switch (op)
+            {
+                case "getenv": break;
+                case "chdir": pwd = Inside(name, workspace, storeRoot) ? name : null; break;
+                case "open" or "stat":
+                    var full = Path.IsPathRooted(name) ? name : pwd is null ? null : Path.Combine(pwd, name);
+                    if (full is not null && Path.GetFullPath(full) is var clean && Inside(clean, workspace, storeRoot)) paths.Add(clean);
+                    break;
+                default: return null;
+            }
+        }
+        return [.. paths];
+    }
+
+    private static bool Inside(string path, string workspace, string storeRoot) =>
+        Under(path, workspace) && !Under(path, storeRoot);
+
+    private static bool Under(string path, string root) =>
+        path == root || path.StartsWith(root.TrimEnd('/') + "/", StringComparison.Ordinal);
+
+    /// The state of each path now, as the key file holds it: `file DIGEST`, `dir DIGEST` (its listing) or `missing`.
+    public static string Describe(IReadOnlyList<string> paths)
+    {
+        var sb = new StringBuilder();
+        foreach (var path in paths) sb.Append(path).Append(' ').Append(State(path)).Append('\n');
+        return sb.ToString();
+    }
+
+    private static string State(string path)
+    {
+        try
+        {
+            if (Directory.Exists(path))
+            {
+                var names = Directory.EnumerateFileSystemEntries(path).Select(Path.GetFileName).Order(StringComparer.Ordinal);
+                return "dir " + Digest.Of(Encoding.UTF8.GetBytes(string.Join('\n', names))).Hash;
+            }
+            if (!File.Exists(path)) return "missing";
+            using var stream = File.OpenRead(path);
+            return "file " + Digest.OfStream(stream).Hash;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return "unreadable";
+        }
+    }
+
+    /// The store mark's key: the reads a package's test made, per package and flags.
+    public static Digest MarkKey(string importPath, IEnumerable<string> args) =>
+        Digest.Of(Encoding.UTF8.GetBytes("test-reads\n" + importPath + "\n" + string.Join('\n', args)));
+
+    public static IReadOnlyList<string> FromMark(byte[]? mark) =>
+        mark is null ? [] : Encoding.UTF8.GetString(mark).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+    public static byte[] ToMark(IReadOnlyList<string> paths) => Encoding.UTF8.GetBytes(string.Join('\n', paths));
+}
