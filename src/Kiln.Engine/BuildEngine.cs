@@ -62,6 +62,9 @@ public sealed class BuildEngine : IRuleContext
     /// holds it even when the callback cancels every wait: `--keep-going` off).
     public Action<KilnException>? FailureRecorded { get; set; }
 
+    /// Called as a persistent node starts to compute rather than reuse its trace, with the reason (`--explain`).
+    public Action<RerunReason>? RerunStarted { get; set; }
+
     /// The failures of this run's computations (each dependent's copy included), for a caller that stopped
     /// waiting after the first one.
     public IReadOnlyList<Exception> Failures()
@@ -300,6 +303,7 @@ public sealed class BuildEngine : IRuleContext
                 reason = new RerunReason(p.Kind, key, null, null);
             }
             lock (_lock) _reruns.Add(reason);
+            RerunStarted?.Invoke(reason);
         }
         var value = await computation.Rule.ComputeAsync(computation.Key, ctx, computation.Token);
         if (p is not null)

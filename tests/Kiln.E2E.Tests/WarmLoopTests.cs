@@ -37,7 +37,7 @@ public sealed class WarmLoopTests(BuildFixture fixture) : IClassFixture<BuildFix
         File.WriteAllText(stats, source.Replace("if len([]rune(w)) < opt.MinLen || w == \"\" ||", "if w == \"\" || len([]rune(w)) < opt.MinLen ||", StringComparison.Ordinal));
         Assert.NotEqual(source, File.ReadAllText(stats));
 
-        var edited = await fixture.Kiln.RunAsync(ws, "build", "./...");                          // When
+        var edited = await fixture.Kiln.RunAsync(ws, "build", "./...", "--explain");             // When
         File.WriteAllText(stats, source);                                                        // back to the first content
         var reverted = await fixture.Kiln.RunAsync(ws, "build", "./...");
         var settled = await fixture.Kiln.RunAsync(ws, "build", "./...");                         // an edit made just before a build is traced by it
@@ -46,6 +46,8 @@ public sealed class WarmLoopTests(BuildFixture fixture) : IClassFixture<BuildFix
 
         Assert.True(edited.ExitCode == 0, edited.ToString());                                    // Then
         Assert.Equal(1, Field(edited, "build", "compiles_executed"));                            // the body edit: its export data is unchanged
+        Assert.Contains("why: compile ", edited.Stderr, StringComparison.Ordinal);                 // --explain, as the compile starts
+        Assert.Contains(": internal/stats/stats.go changed", edited.Stderr, StringComparison.Ordinal);
         Assert.True(reverted.ExitCode == 0, reverted.ToString());
         Assert.Equal(0, Field(reverted, "actions", "executed"));                                 // the first content: action-cache hits
         Assert.True(settled.ExitCode == 0, settled.ToString());

@@ -64,6 +64,7 @@ internal static class BuildCommand
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var run = GoEngineRun.Open(session, inv, keepGoing ? null : stop);
+        if (explain) run.ExplainAsActionsStart(inv);
         var engine = run.Engine;
         var key = new ResolvePackages(inv.Host.CurrentDirectory, new EquatableArray<string>(patterns), Tests: false);
         var graph = await run.ResolveAsync(key, ct);
@@ -76,7 +77,7 @@ internal static class BuildCommand
             .Select(p => engine.GetAsync(new LinkBinary(p.ImportPath, key, new EquatableArray<string>(xFlags)), stop.Token).AsTask()).ToList();
         await ((Task)Task.WhenAll(links)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         ct.ThrowIfCancellationRequested();
-        run.Save(inv, explain);
+        run.Save();
         CountReused(engine, inv.Stats);
 
         // Without --keep-going the first failure cancels every wait, so the failures come from the engine.

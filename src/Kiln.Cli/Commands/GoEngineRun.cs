@@ -61,18 +61,24 @@ internal sealed class GoEngineRun
         return graph;
     }
 
+    /// `--explain`: why each action re-runs, on stderr as it starts (the lines `kiln why` shows afterwards).
+    public void ExplainAsActionsStart(Invocation inv)
+    {
+        var root = Session.Root;
+        Engine.RerunStarted = reason =>
+        {
+            if (RerunExplanation.Explain(reason, root) is not { } line) return;
+            lock (inv.Err) inv.Err.WriteLine("why: " + line);
+        };
+    }
+
     /// Writes the traces when this run changed them (a no-op run writes nothing), and why each action re-ran
-    /// (for `kiln why`; with `explain`, to stderr too).
-    public void Save(Invocation inv, bool explain = false, bool recordWhy = true)
+    /// (for `kiln why`).
+    public void Save(bool recordWhy = true)
     {
         if (Engine.TracesChanged()) _database.Save(Engine.Traces());
         if (!recordWhy) return;
-        var why = Engine.Reruns.Select(r => RerunExplanation.Explain(r, Session.Root)).OfType<string>().Order(StringComparer.Ordinal).ToList();
-        _database.SaveWhy(why);
-        if (explain)
-        {
-            foreach (var line in why) inv.Err.WriteLine("why: " + line);
-        }
+        _database.SaveWhy([.. Engine.Reruns.Select(r => RerunExplanation.Explain(r, Session.Root)).OfType<string>().Order(StringComparer.Ordinal)]);
     }
 
     /// The workspace's trace database (for `kiln why`).

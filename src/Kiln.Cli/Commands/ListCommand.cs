@@ -29,7 +29,7 @@ internal static class ListCommand
             var run = GoEngineRun.Open(session, inv);
             var graph = await run.ResolveAsync(new ResolvePackages(inv.Host.CurrentDirectory, new EquatableArray<string>(requested),
                 Tests: parsed.GetValue(test), Deps: parsed.GetValue(deps), KeepErrors: true), ct);
-            run.Save(inv, recordWhy: false);
+            run.Save(recordWhy: false);
             var packages = (parsed.GetValue(deps) ? graph.All.Select(p => p.Package) : graph.Matched.Select(ip => graph.Find(ip)!.Package)).ToList();
             if (!parsed.GetValue(errors))
             {

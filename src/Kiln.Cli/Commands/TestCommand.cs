@@ -100,6 +100,7 @@ internal static class TestCommand
             if (flags.Cacheable && coverMode is null)
             {
                 engineRun = GoEngineRun.Open(session, inv);
+                if (parsed.GetValue(explain)) engineRun.ExplainAsActionsStart(inv);
                 var graph = await engineRun.ResolveAsync(new ResolvePackages(inv.Host.CurrentDirectory, new EquatableArray<string>(requested), Tests: true), ct);
                 matched = [.. graph.Matched.Select(ip => graph.Find(ip)!.Package)];
                 all = [.. graph.All.Select(l => l.Package)];
@@ -147,7 +148,7 @@ internal static class TestCommand
             }
             if (engineRun is not null)
             {
-                engineRun.Save(inv, parsed.GetValue(explain));
+                engineRun.Save();
                 // Results reused from the traces are cached passes (only passes and packages without tests are traced).
                 var reusedTests = engineRun.Engine.Nodes().Where(n => n.Reused && n.Key is TestPackage).Select(n => ((TestPackage)n.Key).ImportPath)
                     .ToHashSet(StringComparer.Ordinal);

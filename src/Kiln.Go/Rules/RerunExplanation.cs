@@ -9,11 +9,11 @@ public static class RerunExplanation
     /// One line (`compile internal/core: core.go changed`), or null for nodes that are not actions.
     public static string? Explain(RerunReason reason, string workspaceRoot)
     {
-        var what = reason.Kind switch
+        var what = Unversioned(reason.Kind) switch
         {
-            "go.compile/v1" => "compile",
-            "go.link/v1" => "link",
-            "go.test/v1" => "test",
+            "go.compile" => "compile",
+            "go.link" => "link",
+            "go.test" => "test",
             _ => null,
         };
         if (what is null) return null;
@@ -26,23 +26,26 @@ public static class RerunExplanation
         if (reason.ChangedKind is null) return "first build of this package in this store, with these settings";
         var key = reason.ChangedKey ?? "";
         if (reason.DependencyFailed) return $"{Describe(reason.ChangedKind, key, workspaceRoot)} failed";
-        return reason.ChangedKind switch
+        return Unversioned(reason.ChangedKind) switch
         {
-            "go.file/v1" => $"{Relative(key, workspaceRoot)} changed",
-            "go.dir/v1" => $"the files in {Relative(KeyText.Split(key)[0], workspaceRoot)} changed",
-            "go.settings/v1" => "build settings changed (Go SDK, GOOS/GOARCH, -tags, cgo, C compiler, or the modules go.mod and go.sum select)",
-            "store.generation/v1" => "evicted by gc (the store was collected since the last run)",
-            "go.package/v2" => $"the package listing of {KeyText.Split(key)[0]} changed (files, imports or build constraints)",
-            "go.graph/v3" => "the package graph changed",
-            "go.compile/v1" => $"export data of {KeyText.Split(key)[0]} changed",
+            "go.file" => $"{Relative(key, workspaceRoot)} changed",
+            "go.dir" => $"the files in {Relative(KeyText.Split(key)[0], workspaceRoot)} changed",
+            "go.settings" => "build settings changed (Go SDK, GOOS/GOARCH, -tags, cgo, C compiler, or the modules go.mod and go.sum select)",
+            "store.generation" => "evicted by gc (the store was collected since the last run)",
+            "go.package" => $"the package listing of {KeyText.Split(key)[0]} changed (files, imports or build constraints)",
+            "go.graph" => "the package graph changed",
+            "go.compile" => $"export data of {KeyText.Split(key)[0]} changed",
             _ => $"{reason.ChangedKind} {key} changed",
         };
     }
 
-    private static string Describe(string kind, string key, string workspaceRoot) => kind switch
+    /// A rule kind without its version (`go.compile/v1` → `go.compile`): the wording does not change with a key's encoding.
+    private static string Unversioned(string kind) => kind.Split('/')[0];
+
+    private static string Describe(string kind, string key, string workspaceRoot) => Unversioned(kind) switch
     {
-        "go.compile/v1" => "compile " + KeyText.Split(key)[0],
-        "go.file/v1" => Relative(key, workspaceRoot),
+        "go.compile" => "compile " + KeyText.Split(key)[0],
+        "go.file" => Relative(key, workspaceRoot),
         _ => kind,
     };
 
