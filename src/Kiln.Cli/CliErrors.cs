@@ -16,6 +16,9 @@ internal static class CliErrors
         "kiln.toml sets a key twice", [("file", file), ("setting", key), ("first", $"line {firstLine}"), ("again", $"line {line}")],
         hint: "keep one of them");
 
+    public static KilnException CannotWriteProfile(string path, string why) => new(ErrorKind.User,
+        "cannot write the --profile file", [("file", path), ("error", why)], hint: "give a path in an existing, writable directory");
+
     private static string Line(int line) => line > 0 ? line.ToString(System.Globalization.CultureInfo.InvariantCulture) : "?";
 
     public static KilnException BadSize(string text) => new(ErrorKind.User,

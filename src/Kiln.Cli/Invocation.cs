@@ -27,6 +27,9 @@ internal sealed class Invocation(HostEnvironment host, ProgressOutput output, bo
     /// Ends the progress view (before running a program on this terminal, or printing the final report).
     public Task EndProgressAsync() => output.StopAsync();
 
+    /// `--profile` or `-v` on build, test and list: the run's timing (null: not recorded at all).
+    public Core.Profiling.ProfileRecorder? Profile { get; init; }
+
     public string? RemoteCacheFlag { get; init; }
     public bool RemoteUploadFlag { get; init; }
 
@@ -57,5 +60,5 @@ internal sealed class Invocation(HostEnvironment host, ProgressOutput output, bo
     public string ResolvePath(string path) => Path.GetFullPath(path, Host.CurrentDirectory);
 
     public CachingExecutor Executor(SandboxMode mode, bool keepSandboxes = false) =>
-        new(Store, new LocalRunner(Store, new JobLimiter(Jobs), mode, Host.SearchPath, Observer, keepSandboxes: keepSandboxes), Observer);
+        new(Store, new LocalRunner(Store, new JobLimiter(Jobs), mode, Host.SearchPath, Observer, keepSandboxes: keepSandboxes), Observer, Profile);
 }

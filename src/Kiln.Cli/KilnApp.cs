@@ -18,6 +18,15 @@ internal sealed class KilnApp(HostEnvironment host, TextWriter stdout, TextWrite
     public static readonly Option<bool> Verbose = new("--verbose", "-v") { Description = "show every action and diagnostics", Recursive = true };
     public static readonly Option<int> Jobs = new("--jobs", "-j") { Description = "run at most this many actions at once (default: cores)", Recursive = true };
 
+    /// On build, test and list only (Profiled adds it).
+    public static readonly Option<string?> Profile = new("--profile")
+    {
+        Description = "write a Chrome trace-event profile of the run to this file (opens in Perfetto or chrome://tracing)",
+    };
+
+    /// Adds --profile to a command whose run is timed (with -v, its critical path is printed at the end).
+    public static void Profiled(Command cmd) => cmd.Options.Add(Profile);
+
     public static readonly Option<string?> RemoteCache = new("--remote-cache")
     {
         Description = "remote cache URL: grpc://host:port, grpcs://..., http://host:port/prefix, https://... (overrides KILN_REMOTE_CACHE and kiln.toml)",
@@ -71,17 +80,42 @@ internal sealed class KilnApp(HostEnvironment host, TextWriter stdout, TextWrite
         return await parsed.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr }, ct);
     }
 
+    /// Writes the profile (an unwritable path is an error of its own, after the command's) and, with -v, prints the
+    /// critical path.
+    private int ReportProfile(Invocation inv, Core.Profiling.ProfileRecorder profile, string? path, string name, bool verbose, TimeSpan wall, int code)
+    {
+        if (verbose)
+        {
+            foreach (var line in ProfileJson.CriticalPathLines(profile, wall)) stderr.WriteLine(line);
+        }
+        if (path is null) return code;
+        var full = inv.ResolvePath(path);
+        try
+        {
+            AtomicFile.Write(full, ProfileJson.Serialize(profile, name), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+            return code;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            ErrorRenderer.Write(stderr, CliErrors.CannotWriteProfile(path, e.Message));
+            return code == ExitCodes.Success ? ExitCodes.For(ErrorKind.User) : code;
+        }
+    }
+
     /// Wraps a command body: builds the Invocation, renders failures, writes the summary.
     public Func<ParseResult, CancellationToken, Task<int>> Body(string name, Func<ParseResult, Invocation, CancellationToken, Task<int>> body) =>
         async (parsed, ct) =>
         {
             var started = Stopwatch.GetTimestamp();
             var verbose = parsed.GetValue(Verbose);
+            var profiled = parsed.CommandResult.Command.Options.Contains(Profile);
+            var profilePath = profiled ? parsed.GetValue(Profile) : null;
             await using var output = new ProgressOutput(stdout, stderr, terminal ?? TerminalInfo.None, verbose, time ?? TimeProvider.System);
             using var inv = new Invocation(host, output, verbose, parsed.GetValue(Jobs))
             {
                 RemoteCacheFlag = parsed.GetValue(RemoteCache),
                 RemoteUploadFlag = parsed.GetValue(RemoteUpload),
+                Profile = profiled && (verbose || profilePath is not null) ? new Core.Profiling.ProfileRecorder(time ?? TimeProvider.System) : null,
             };
             int code;
             try
@@ -116,6 +150,7 @@ internal sealed class KilnApp(HostEnvironment host, TextWriter stdout, TextWrite
                 ErrorRenderer.WriteInternal(stderr, e, verbose);
                 code = ExitCodes.InternalError;
             }
+            if (inv.Profile is { } profile) code = ReportProfile(inv, profile, profilePath, name, verbose, Stopwatch.GetElapsedTime(started), code);
             if (parsed.GetValue(SummaryJson) is { } path)
                 RunSummary.Write(inv.ResolvePath(path), name, code, Stopwatch.GetElapsedTime(started), inv.Stats);
             return code;

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Diagnostics.CodeAnalysis;
 using Kiln.Core;
+using Kiln.Core.Profiling;
 
 namespace Kiln.Engine;
 
@@ -15,11 +16,14 @@ public sealed class BuildEngine : IRuleContext
     private readonly Dictionary<object, Computation> _memo = [];
     private readonly List<RerunReason> _reruns = [];
 
-    internal BuildEngine(Dictionary<Type, RuleBinding> rules, Dictionary<string, RuleBinding> kinds, TraceSet previous)
+    private readonly ProfileRecorder? _profile;
+
+    internal BuildEngine(Dictionary<Type, RuleBinding> rules, Dictionary<string, RuleBinding> kinds, TraceSet previous, ProfileRecorder? profile)
     {
         _rules = rules;
         _kinds = kinds;
         _previous = previous;
+        _profile = profile;
     }
 
     public ValueTask<TValue> GetAsync<TKey, TValue>(TKey key, CancellationToken ct) where TKey : notnull =>
@@ -185,7 +189,7 @@ public sealed class BuildEngine : IRuleContext
         {
             if (!_memo.TryGetValue(key, out computation!))
             {
-                computation = new Computation(key, rule);
+                computation = new Computation(key, rule) { ProfileId = _profile?.NewNode() ?? 0 };
                 _memo.Add(key, computation);
             }
             if (requester is not null)
@@ -240,6 +244,37 @@ public sealed class BuildEngine : IRuleContext
 
     private async Task RunAsync(Computation computation)
     {
+        var started = 0L;
+        if (_profile is not null)
+        {
+            ProfileRecorder.CurrentNode = computation.ProfileId;   // actions started for this computation name it
+            started = _profile.Now();
+        }
+        try
+        {
+            await RunOnceAsync(computation);
+        }
+        finally
+        {
+            if (_profile is not null) RecordNode(_profile, computation, started);
+        }
+    }
+
+    /// A finished (or failed) computation's span and the computations it requested, for the profile's critical path.
+    private void RecordNode(ProfileRecorder profile, Computation computation, long started)
+    {
+        List<int> dependencies;
+        lock (_lock) dependencies = [.. computation.Groups.SelectMany(g => g).Select(c => c.ProfileId).Distinct()];
+        profile.Node(new ProfileNode(computation.ProfileId, Label(computation), started, profile.Now(), dependencies));
+    }
+
+    /// A computation's name in a profile: its key (records print their fields).
+    private static string Label(Computation computation) => computation.Key.ToString() ?? computation.Key.GetType().Name;
+
+    private static string Kind(Computation computation) => computation.Rule.Persistence?.Kind ?? computation.Key.GetType().Name;
+
+    private async Task RunOnceAsync(Computation computation)
+    {
         try
         {
             var value = await ReuseOrComputeAsync(computation);
@@ -287,7 +322,10 @@ public sealed class BuildEngine : IRuleContext
             RerunReason reason;
             if (_previous.TryGet(p.Kind, key, out var trace))
             {
-                var changed = await FirstChangeAsync(computation, trace);
+                var checkStarted = _profile?.Now() ?? 0;
+                var check = FirstChangeAsync(computation, trace);
+                _profile?.EngineWork("trace check " + p.Kind, "engine", checkStarted, computation.ProfileId, key);   // its synchronous part
+                var changed = await check;
                 if (changed is null && TryRead(p, trace, out var reused))
                 {
                     computation.ValueBytes = trace.Value;
@@ -305,12 +343,17 @@ public sealed class BuildEngine : IRuleContext
             lock (_lock) _reruns.Add(reason);
             RerunStarted?.Invoke(reason);
         }
-        var value = await computation.Rule.ComputeAsync(computation.Key, ctx, computation.Token);
+        var ruleStarted = _profile?.Now() ?? 0;
+        var computing = computation.Rule.ComputeAsync(computation.Key, ctx, computation.Token);
+        _profile?.EngineWork("rule " + Kind(computation), "engine", ruleStarted, computation.ProfileId, _profile is null ? null : Label(computation));  // up to its first wait
+        var value = await computing;
         if (p is not null)
         {
+            var writeStarted = _profile?.Now() ?? 0;
             var bytes = p.WriteValue(value);
             computation.Cutoff = p.CutoffOf(value, bytes);
             computation.ValueBytes = bytes;
+            _profile?.EngineWork("trace value " + p.Kind, "engine", writeStarted, computation.ProfileId);
         }
         return value;
     }

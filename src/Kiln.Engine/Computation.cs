@@ -36,6 +36,9 @@ internal sealed class Computation(object key, RuleBinding rule)
     /// The rule (or a dependency it could not trace) asked not to be persisted this run.
     public bool Unpersistable { get; set; }
 
+    /// Its id in the run's profile (0: not profiling).
+    public int ProfileId { get; init; }
+
     /// Reused from the previous run's trace instead of computed.
     public bool Reused { get; set; }
 

@@ -17,7 +17,8 @@ public sealed class EngineBuilder
 
     /// A new run: an engine with an empty memo over the rules registered so far. With the traces of earlier
     /// runs, persistent nodes whose dependencies are unchanged are reused instead of computed.
-    public BuildEngine Build(TraceSet? previous = null) =>
+    /// With a profile, every computation's span and dependencies and the engine's own work are recorded in it.
+    public BuildEngine Build(TraceSet? previous = null, Core.Profiling.ProfileRecorder? profile = null) =>
         new(new Dictionary<Type, RuleBinding>(_rules), new Dictionary<string, RuleBinding>(_kinds, StringComparer.Ordinal),
-            previous ?? new TraceSet());
+            previous ?? new TraceSet(), profile);
 }

@@ -1,40 +1,72 @@
 using Google.Protobuf;
 using Kiln.Core;
+using Kiln.Core.Profiling;
 using Kiln.Store;
 
 namespace Kiln.Exec;
 
 /// Answers from the action cache first (local, then the store's remote cache); runs on a miss; caches only successful results. The Action and
 /// Command encodings are stored too, so a remote cache or `kiln why` can read them back.
-public sealed class CachingExecutor(LocalStore store, LocalRunner runner, IBuildObserver? observer = null)
+public sealed class CachingExecutor(LocalStore store, LocalRunner runner, IBuildObserver? observer = null, ProfileRecorder? profile = null)
 {
     private readonly IBuildObserver _observer = observer ?? NullBuildObserver.Instance;
+
+    /// The run's profile (null: not profiling); a caller that builds requests itself starts the action's timing with it.
+    public ProfileRecorder? Profile => profile;
 
     public Task<ExecutionResult> ExecuteAsync(ProcessRequest request, CancellationToken ct) => ExecuteAsync(request, accept: null, ct);
 
     /// `accept`: the caller's own check of a cached result (null when it is sound, else why not); a result it
     /// refuses is a miss (see LocalStore.GetActionResultAsync), so the action runs.
-    public async Task<ExecutionResult> ExecuteAsync(ProcessRequest request, Func<Store.Reapi.ActionResult, string?>? accept, CancellationToken ct)
+    public Task<ExecutionResult> ExecuteAsync(ProcessRequest request, Func<Store.Reapi.ActionResult, string?>? accept, CancellationToken ct) =>
+        ExecuteAsync(request, accept, timing: null, ct);
+
+    /// `timing`: the action's profile, begun by the caller before it built the request (null: begun here when profiling).
+    /// Its phases: key computed, cache lookup, then the runner's (queued, sandbox materialized, process run, outputs
+    /// captured), then uploaded (the result written to the action cache, and to a remote one when uploads are on).
+    public async Task<ExecutionResult> ExecuteAsync(ProcessRequest request, Func<Store.Reapi.ActionResult, string?>? accept, ActionProfile? timing,
+        CancellationToken ct)
     {
-        request.Validate();
-        var encoded = request.Encode();
-        store.Stats.ActionRequested();
-        if (request.CachePolicy == CachePolicy.Cache
-            && await store.GetActionResultAsync(encoded.Key, r => UndeclaredOutput(request, r) ?? accept?.Invoke(r), ct) is CacheHit hit)
+        timing ??= profile?.BeginAction(request.Description, Category(request.Description));
+        var outcome = "failed";
+        try
         {
-            var outcome = hit.FromRemote ? ActionOutcome.RemoteCacheHit : ActionOutcome.LocalCacheHit;
-            if (hit.FromRemote) store.Stats.RemoteCacheHit();
-            else store.Stats.LocalCacheHit();
-            _observer.On(new ActionFinished(request.Description, encoded.Key, outcome, hit.Result.ExitCode, TimeSpan.Zero));
-            return new ExecutionResult(encoded.Key, hit.Result, outcome);
+            request.Validate();
+            var encoded = request.Encode();
+            timing?.Phase("key computed");
+            store.Stats.ActionRequested();
+            if (request.CachePolicy == CachePolicy.Cache
+                && await store.GetActionResultAsync(encoded.Key, r => UndeclaredOutput(request, r) ?? accept?.Invoke(r), ct) is CacheHit hit)
+            {
+                timing?.Phase("cache lookup");
+                var cached = hit.FromRemote ? ActionOutcome.RemoteCacheHit : ActionOutcome.LocalCacheHit;
+                if (hit.FromRemote) store.Stats.RemoteCacheHit();
+                else store.Stats.LocalCacheHit();
+                _observer.On(new ActionFinished(request.Description, encoded.Key, cached, hit.Result.ExitCode, TimeSpan.Zero));
+                outcome = hit.FromRemote ? "remote cache hit" : "local cache hit";
+                return new ExecutionResult(encoded.Key, hit.Result, cached);
+            }
+            store.PutBytes(encoded.Command);
+            store.PutBytes(encoded.Action);
+            timing?.Phase("cache lookup");
+            var result = await runner.RunAsync(request, timing, ct);
+            if (request.CachePolicy == CachePolicy.Cache && result.Succeeded)
+            {
+                await store.PutActionResultAsync(encoded.Key, result.Result, ct);
+                timing?.Phase("uploaded");
+            }
+            outcome = result.Succeeded ? "executed" : "failed";
+            return result;
         }
-        store.PutBytes(encoded.Command);
-        store.PutBytes(encoded.Action);
-        var result = await runner.RunAsync(request, ct);
-        if (request.CachePolicy == CachePolicy.Cache && result.Succeeded)
-            await store.PutActionResultAsync(encoded.Key, result.Result, ct);
-        return result;
+        finally
+        {
+            timing?.End(outcome);
+        }
     }
+
+    /// An action's category in a profile: the first word of its description (compile, link, test...).
+    public static string Category(string description) =>
+        description.IndexOf(' ', StringComparison.Ordinal) is var space and > 0 ? description[..space] : description;
 
     /// Writes an action's outputs (files and directories) under `destination`, by hard link from the store.
     /// Only the paths the request declared are written, never through a symlink (see OutputPlacement).

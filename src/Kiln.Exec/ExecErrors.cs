@@ -8,6 +8,11 @@ public static class ExecErrors
     public static KilnException EmptyArgv(string action) => new(ErrorKind.User,
         "an action has no command to run", [("action", action)]);
 
+    /// RunOnlyArgsAt must name a place inside argv after the program: a bug of the rule that made the request.
+    public static KilnException RunOnlyArgsOutside(string action, int at, int count) => new(ErrorKind.Internal,
+        "an action's run-only arguments go outside its argv", [("action", action), ("at", at.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            ("argv length", count.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
+
     public static KilnException BadOutputPath(string action, string path, string why) => new(ErrorKind.User,
         "an action declares an invalid path", [("action", action), ("path", path), ("why", why)],
         hint: "paths are relative to the sandbox root, use `/`, and never leave it");

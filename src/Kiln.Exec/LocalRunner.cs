@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Google.Protobuf;
 using Kiln.Core;
+using Kiln.Core.Profiling;
 using Kiln.Store;
 using Kiln.Store.Reapi;
 
@@ -15,11 +16,15 @@ public sealed class LocalRunner(LocalStore store, JobLimiter jobs, SandboxMode m
     private readonly TimeProvider _time = time ?? TimeProvider.System;
     private readonly string? _bwrap = mode == SandboxMode.Strict ? Bubblewrap.Find(searchPath) ?? throw ExecErrors.NoBubblewrap() : null;
 
-    public async Task<ExecutionResult> RunAsync(ProcessRequest request, CancellationToken ct)
+    public Task<ExecutionResult> RunAsync(ProcessRequest request, CancellationToken ct) => RunAsync(request, timing: null, ct);
+
+    /// `timing`: the action's profile, which gets the phases queued, sandbox materialized, process run and outputs captured.
+    public async Task<ExecutionResult> RunAsync(ProcessRequest request, ActionProfile? timing, CancellationToken ct)
     {
         request.Validate();
         var key = request.Key();
         using var slot = await jobs.AcquireAsync(ct);
+        timing?.Phase("queued");
         var sandbox = store.NewSandbox();
         var root = Path.Combine(sandbox, "root");
         try
@@ -32,9 +37,11 @@ public sealed class LocalRunner(LocalStore store, JobLimiter jobs, SandboxMode m
             }
             var workDir = Path.Combine(root, request.WorkingDirectory);
             System.IO.Directory.CreateDirectory(workDir);
+            timing?.Phase("sandbox materialized");
             _observer.On(new ActionStarted(request.Description, key));
             var started = _time.GetTimestamp();
             var (exitCode, timedOut) = await RunProcessAsync(request, root, workDir, sandbox, ct);
+            timing?.Phase("process run");
             var result = new ActionResult
             {
                 ExitCode = exitCode,
@@ -42,6 +49,7 @@ public sealed class LocalRunner(LocalStore store, JobLimiter jobs, SandboxMode m
                 StderrDigest = LocalStore.ToProto(store.PutFile(Path.Combine(sandbox, "stderr"))),
             };
             CollectOutputs(request, root, result);
+            timing?.Phase("outputs captured");
             store.Stats.ActionExecuted();
             var outcome = timedOut || exitCode != 0 ? ActionOutcome.Failed : ActionOutcome.Executed;
             _observer.On(new ActionFinished(request.Description, key, outcome, exitCode, _time.GetElapsedTime(started)));
@@ -55,7 +63,7 @@ public sealed class LocalRunner(LocalStore store, JobLimiter jobs, SandboxMode m
 
     private async Task<(int ExitCode, bool TimedOut)> RunProcessAsync(ProcessRequest request, string root, string workDir, string sandbox, CancellationToken ct)
     {
-        var argv = request.Argv.Select(a => a.Replace(ProcessRequest.SandboxPlaceholder, root, StringComparison.Ordinal)).ToList();
+        var argv = request.RunArgv().Select(a => a.Replace(ProcessRequest.SandboxPlaceholder, root, StringComparison.Ordinal)).ToList();
         IReadOnlyList<string> full = _bwrap is null
             ? ["setsid", .. argv] // own process group, so a timeout kills every descendant
             : Bubblewrap.Wrap(_bwrap, sandbox, workDir, request.ToolDirectories, argv);

@@ -23,6 +23,15 @@ public sealed record ProcessRequest(
     /// Host directories made visible read-only in strict mode (e.g. a Go SDK). Not part of the key.
     public EquatableArray<string> ToolDirectories { get; init; } = EquatableArray<string>.Empty;
 
+    /// Arguments inserted into argv at index RunOnlyArgsAt when the process runs, never part of the key (nor of the
+    /// REAPI Command): only for flags that cannot change an output, such as a compiler's own parallelism.
+    public EquatableArray<string> RunOnlyArgs { get; init; } = EquatableArray<string>.Empty;
+    public int RunOnlyArgsAt { get; init; } = 1;
+
+    /// The argv a local run executes: Argv with RunOnlyArgs inserted.
+    public IReadOnlyList<string> RunArgv() => RunOnlyArgs.Count == 0 ? Argv
+        : [.. Argv.Take(RunOnlyArgsAt), .. RunOnlyArgs, .. Argv.Skip(RunOnlyArgsAt)];
+
     public const string SandboxPlaceholder = "{sandbox}";
 
     public Command ToCommand()
@@ -63,6 +72,7 @@ public sealed record ProcessRequest(
     public void Validate()
     {
         if (Argv.Count == 0) throw ExecErrors.EmptyArgv(Description);
+        if (RunOnlyArgsAt < 1 || RunOnlyArgsAt > Argv.Count) throw ExecErrors.RunOnlyArgsOutside(Description, RunOnlyArgsAt, Argv.Count);
         foreach (var path in OutputFiles.Concat(OutputDirectories).Append(WorkingDirectory))
         {
             if (!RelPath.TryParse(path, out var rel, out var why) || (rel.IsRoot && path != WorkingDirectory))

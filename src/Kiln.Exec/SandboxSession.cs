@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Kiln.Core.Profiling;
 using Kiln.Store;
 
 namespace Kiln.Exec;
@@ -10,19 +11,22 @@ namespace Kiln.Exec;
 public sealed class SandboxSession : IDisposable
 {
     private readonly JobLimiter _jobs;
+    private readonly ProfileRecorder? _profile;
 
-    internal SandboxSession(string directory, JobLimiter jobs)
+    internal SandboxSession(string directory, JobLimiter jobs, ProfileRecorder? profile = null)
     {
         Root = directory;
         _jobs = jobs;
+        _profile = profile;
     }
 
-    /// Creates a session whose root holds the tree `inputRoot`.
-    public static SandboxSession Open(LocalStore store, Core.Digest inputRoot, JobLimiter jobs)
+    /// Creates a session whose root holds the tree `inputRoot`. With a profile, each run is an action in it (phases:
+    /// queued, process run).
+    public static SandboxSession Open(LocalStore store, Core.Digest inputRoot, JobLimiter jobs, ProfileRecorder? profile = null)
     {
         var dir = store.NewSandbox("s-");
         store.Materialize(inputRoot, dir);
-        return new SandboxSession(dir, jobs);
+        return new SandboxSession(dir, jobs, profile);
     }
 
     public string Root { get; }
@@ -32,7 +36,25 @@ public sealed class SandboxSession : IDisposable
     public async Task<ProcessOutcome> RunAsync(IReadOnlyList<string> argv, IEnumerable<KeyValuePair<string, string>> env,
         string workDir, TimeSpan? timeout, string description, CancellationToken ct)
     {
+        var timing = _profile?.BeginAction(description, CachingExecutor.Category(description));
+        var outcome = "failed";
+        try
+        {
+            var result = await RunTimedAsync(argv, env, workDir, timeout, description, timing, ct);
+            if (result.Succeeded) outcome = "executed";
+            return result;
+        }
+        finally
+        {
+            timing?.End(outcome);
+        }
+    }
+
+    private async Task<ProcessOutcome> RunTimedAsync(IReadOnlyList<string> argv, IEnumerable<KeyValuePair<string, string>> env,
+        string workDir, TimeSpan? timeout, string description, ActionProfile? timing, CancellationToken ct)
+    {
         using var slot = await _jobs.AcquireAsync(ct);
+        timing?.Phase("queued");
         var psi = new ProcessStartInfo("setsid")
         {
             WorkingDirectory = Path.Combine(Root, workDir),
@@ -68,6 +90,7 @@ public sealed class SandboxSession : IDisposable
         }
         ProcessNative.KillGroup(process.Id);
         await Task.WhenAll(copyOut, copyErr);
+        timing?.Phase("process run");
         return new ProcessOutcome(timedOut ? -1 : process.ExitCode, timedOut, stdout.ToArray(), stderr.ToArray());
     }
 

@@ -24,6 +24,7 @@ internal static class BuildCommand
             patterns, output, ldflags, keepGoing, explain,
         };
         go.AddTo(cmd);
+        KilnApp.Profiled(cmd);
         cmd.SetAction(app.Body("build", async (parsed, inv, ct) =>
         {
             var session = await GoSession.OpenAsync(parsed, go, inv, defaultCgo: null, ct);

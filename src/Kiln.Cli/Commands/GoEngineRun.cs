@@ -13,13 +13,18 @@ internal sealed class GoEngineRun
 {
     private readonly TraceDatabase _database;
     private LoadedGraph? _graph;
+    private readonly Core.Profiling.ProfileRecorder? _profile;
 
     private GoEngineRun(GoSession session, Invocation inv, CancellationTokenSource? stopOnFailure)
     {
         Session = session;
         var executor = inv.Executor(Exec.SandboxMode.Directory);
         PackageSource SourceOf(GoPackage p) => _graph?.Find(p.ImportPath)?.Source ?? session.Loader.SourceOf(p);
-        Builder = new GoBuilder(inv.Store, executor, session.Sdk, session.Config, inv.Stats, SourceOf);
+        Builder = new GoBuilder(inv.Store, executor, session.Sdk, session.Config, inv.Stats, SourceOf)
+        {
+            BackendConcurrency = new(() => BackendConcurrency.For(inv.Jobs, Environment.ProcessorCount, inv.Host.Get("GOMAXPROCS"),
+                inv.Host.Get("GO19CONCURRENTCOMPILATION"))),
+        };
         var tester = new GoTester(inv.Store, executor, session.Sdk, inv.Stats, SourceOf, Builder);
         var services = new GoRuleServices
         {
@@ -35,8 +40,12 @@ internal sealed class GoEngineRun
         _database = new TraceDatabase(inv.Store, session.Root);
         // A remote cache turned on (or uploads) re-checks every action against it, so a shared cache gets filled.
         var remote = $"remote {(inv.Store.Remote is null ? "off" : "on")} upload={(inv.Store.UploadToRemote ? 1 : 0)}\n";
+        _profile = inv.Profile;
+        var loading = _profile?.Now() ?? 0;
+        var previous = _database.Load(notice => inv.Observer.On(new Core.Warning(notice)));
+        _profile?.EngineWork("traces loaded", "engine", loading, node: 0);
         Engine = GoRules.Create(services, GoRules.Settings(session.Sdk, session.Config, Builder, session.Roots) + remote, inv.Time, tester)
-            .Build(_database.Load(notice => inv.Observer.On(new Core.Warning(notice))));
+            .Build(previous, _profile);
         if (stopOnFailure is not null) Engine.FailureRecorded = _ => stopOnFailure.Cancel();
     }
 
@@ -76,7 +85,9 @@ internal sealed class GoEngineRun
     /// (for `kiln why`).
     public void Save(bool recordWhy = true)
     {
+        var saving = _profile?.Now() ?? 0;
         if (Engine.TracesChanged()) _database.Save(Engine.Traces());
+        _profile?.EngineWork("traces saved", "engine", saving, node: 0);
         if (!recordWhy) return;
         _database.SaveWhy([.. Engine.Reruns.Select(r => RerunExplanation.Explain(r, Session.Root)).OfType<string>().Order(StringComparer.Ordinal)]);
     }

@@ -23,7 +23,7 @@ internal sealed record GoSession(string Root, GoSdk Sdk, BuildConfig Config, IRe
             parsed.GetValue(options.Cgo), parsed.GetValue(options.Tags), inv.Host, defaultCgo, parsed.GetValue(options.Race));
 
         var moduleStore = new ModuleStore(inv.Store);
-        var downloader = new ModuleDownloader(moduleStore, sdk, jobs, new DownloadEnvironment(inv.Host.Variables), inv.Stats);
+        var downloader = new ModuleDownloader(moduleStore, sdk, jobs, new DownloadEnvironment(inv.Host.Variables), inv.Stats) { Profile = inv.Profile };
         var roots = new List<ModuleRoot>();
         foreach (var dir in workspace.ModuleDirs)
         {

@@ -22,6 +22,7 @@ internal static class ListCommand
             patterns, json, deps, test, errors,
         };
         go.AddTo(cmd);
+        KilnApp.Profiled(cmd);
         cmd.SetAction(app.Body("list", async (parsed, inv, ct) =>
         {
             var session = await GoSession.OpenAsync(parsed, go, inv, defaultCgo: null, ct);

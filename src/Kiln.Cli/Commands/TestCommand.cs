@@ -62,6 +62,7 @@ internal static class TestCommand
             cover, covermode, coverpkg, coverprofile, explain,
         };
         go.AddTo(cmd);
+        KilnApp.Profiled(cmd);
         cmd.SetAction(app.Body("test", async (parsed, inv, ct) =>
         {
             var timeoutText = parsed.GetValue(timeout)!;

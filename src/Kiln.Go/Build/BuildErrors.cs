@@ -17,6 +17,10 @@ public static class BuildErrors
     public static KilnException LinkFailed(string importPath, string output) => new(ErrorKind.ActionFailed,
         $"linking {importPath} failed", [("package", importPath), ("linker said", output.Trim())]);
 
+    /// An environment variable the go command reads has a value it refuses.
+    public static KilnException BadEnvironmentSetting(string name, string value, string why) => new(ErrorKind.User,
+        $"{name} has a value the go command refuses: {why}", [(name, value)], hint: $"unset {name} or set it as the go command accepts");
+
     public static KilnException PackageHasErrors(string importPath, string error) => new(ErrorKind.User,
         "a package to build has errors", [("package", importPath), ("error", error)]);
 

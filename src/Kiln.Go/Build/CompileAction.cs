@@ -26,7 +26,9 @@ internal sealed class CompileAction(LocalStore store, GoTools tools, CgoAction? 
     };
 
     /// `depSyso`: the `.syso` files of p's dependencies (absolute GOROOT paths), for a cgo package's probe link.
-    public ProcessRequest Request(GoPackage p, PackageSource source, IReadOnlyList<CompiledPackage> imports, IReadOnlyList<string>? depSyso = null)
+    /// `backendConcurrency`: the compiler's `-c` (BackendConcurrency), passed as a run-only argument, never in the key.
+    public ProcessRequest Request(GoPackage p, PackageSource source, IReadOnlyList<CompiledPackage> imports, IReadOnlyList<string>? depSyso = null,
+        int backendConcurrency = 1)
     {
         var usesCgo = tools.Config.CgoEnabled && p.CgoFiles.Count > 0;
         var root = new TreeBuilder(store);
@@ -103,7 +105,7 @@ internal sealed class CompileAction(LocalStore store, GoTools tools, CgoAction? 
         }
         else if (sFiles.Count == 0 && p.SysoFiles.Count == 0 && cgoSteps is null)
         {
-            argv = ["/bin/sh", "-c", "set -e\nmkdir -p obj out\n" + Sh(cover!) + "\n" + Sh(compile) + "\n"];
+            argv = ["/bin/sh", "-c", "set -e\nmkdir -p obj out\n" + Sh(cover!) + "\n" + ShCompile(compile) + "\n", "sh"];
         }
         else
         {
@@ -120,7 +122,7 @@ internal sealed class CompileAction(LocalStore store, GoTools tools, CgoAction? 
                 script.Append(": > obj/go_asm.h\n");
                 script.Append(Sh([.. asm, "-gensymabis", "-o", "obj/symabis", .. sFiles.Select(f => $"{fileDir}/{f}")])).Append('\n');
             }
-            script.Append(Sh(compile)).Append('\n');
+            script.Append(ShCompile(compile)).Append('\n');
             for (var i = 0; i < sFiles.Count; i++)
             {
                 var obj = $"obj/{i}_{Path.GetFileNameWithoutExtension(sFiles[i])}.o";
@@ -131,7 +133,7 @@ internal sealed class CompileAction(LocalStore store, GoTools tools, CgoAction? 
             script.Append(Sh([tools.Pack, "r", ObjectPath, .. objects]));
             if (cgoSteps is not null) script.Append(' ').Append(cgoSteps.PackObjects);
             script.Append('\n');
-            argv = ["/bin/sh", "-c", script.ToString()];
+            argv = ["/bin/sh", "-c", script.ToString(), "sh"];
         }
 
         return new ProcessRequest(new EquatableArray<string>(argv), new EquatableMap<string>(tools.Env(forLink: false, cgo: usesCgo)), root.Build(),
@@ -139,8 +141,14 @@ internal sealed class CompileAction(LocalStore store, GoTools tools, CgoAction? 
         {
             Timeout = TimeSpan.FromMinutes(10),
             ToolDirectories = tools.ToolDirectories,
+            // A script passes its own arguments ("$@", after $0) to the compiler; a direct compile takes them after argv[0].
+            RunOnlyArgs = BackendConcurrency.Flags(backendConcurrency),
+            RunOnlyArgsAt = ReferenceEquals(argv, compile) ? 1 : argv.Count,
         };
     }
+
+    /// The compile command of a script, taking the script's arguments (the run-only `-c`) right after the tool.
+    private static string ShCompile(List<string> compile) => Sh(compile.Take(1)) + " \"$@\" " + Sh(compile.Skip(1));
 
     private const string CoverConfigPath = "obj/coveragecfg";
 

@@ -58,6 +58,10 @@ public sealed class GoBuilder
 
     private CancellationTokenSource? _stop;
 
+    /// The compiler's back-end concurrency, as go chooses it (see Build.BackendConcurrency); 1: no `-c`. Lazy: only a
+    /// compile reads it (a bad GO19CONCURRENTCOMPILATION fails a build, as in go, never a list).
+    public Lazy<int> BackendConcurrency { get; init; } = new(1);
+
     /// The go.mod of a main package's main module, for its `godebug` lines (null: none).
     public Func<GoPackage, GoModFile?> GoModOf { get; init; } = _ => null;
 
@@ -199,8 +203,15 @@ public sealed class GoBuilder
         var importPath = p.ImportPath;
         var usesCgo = _config.CgoEnabled && p.CgoFiles.Count > 0;
         if (usesCgo) CgoFlags.Check(p);
-        var request = _compile.Request(p, source, deps, usesCgo ? DependencySyso(p) : null);
-        var result = await _executor.ExecuteAsync(request, ct);
+        var timing = _executor.Profile?.BeginAction("compile " + importPath, "compile");   // its key starts with the input tree
+        ProcessRequest request;
+        try { request = _compile.Request(p, source, deps, usesCgo ? DependencySyso(p) : null, BackendConcurrency.Value); }
+        catch
+        {
+            timing?.End("failed");
+            throw;
+        }
+        var result = await _executor.ExecuteAsync(request, accept: null, timing, ct);
         if (!result.Succeeded)
             throw BuildErrors.CompileFailed(importPath, Relativize(Output(result), p.Standard ? null : p.Dir));
         var executed = result.Outcome == ActionOutcome.Executed;
@@ -255,8 +266,15 @@ public sealed class GoBuilder
     internal async Task<BuiltBinary> LinkWithAsync(GoPackage main, IReadOnlyList<CompiledPackage> compiled, string fileName, string modInfo,
         string godebug, IReadOnlyList<string> xFlags, CancellationToken ct)
     {
-        var request = _link.Request(main, compiled, fileName, modInfo, godebug, xFlags);
-        var result = await _executor.ExecuteAsync(request, ct);
+        var timing = _executor.Profile?.BeginAction("link " + main.ImportPath, "link");
+        ProcessRequest request;
+        try { request = _link.Request(main, compiled, fileName, modInfo, godebug, xFlags); }
+        catch
+        {
+            timing?.End("failed");
+            throw;
+        }
+        var result = await _executor.ExecuteAsync(request, accept: null, timing, ct);
         if (!result.Succeeded) throw BuildErrors.LinkFailed(main.ImportPath, Relativize(Output(result), null));
         var executed = result.Outcome == ActionOutcome.Executed;
         _stats.GoLinked(executed);

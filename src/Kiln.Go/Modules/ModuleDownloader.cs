@@ -13,6 +13,9 @@ namespace Kiln.Go.Modules;
 public sealed class ModuleDownloader(ModuleStore modules, GoSdk sdk, JobLimiter jobs, DownloadEnvironment environment, RunStats stats)
 {
     private const string ModCache = "gomodcache";
+
+    /// The run's profile: each go command a download runs is an action in it (null: not profiling).
+    public Core.Profiling.ProfileRecorder? Profile { get; init; }
     private LocalStore Store => modules.Store;
 
     /// Downloads what one go.mod needs (GOWORK=off). `workspaceRoot` bounds local-path replacements.
@@ -39,7 +42,7 @@ public sealed class ModuleDownloader(ModuleStore modules, GoSdk sdk, JobLimiter 
         if (missingBefore.Count > 0) throw GoModuleErrors.MissingSumLines(sumLabel, missingBefore);
 
         var seeded = await SeedAsync(unit, sums, ct);
-        using var session = SandboxSession.Open(Store, seeded, jobs);
+        using var session = SandboxSession.Open(Store, seeded, jobs, Profile);
         var env = environment.For(sdk);
         if (unit.GoWork is { } goWork) env["GOWORK"] = "{sandbox}/" + goWork;
         var go = sdk.GoBinary;
