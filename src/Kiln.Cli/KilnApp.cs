@@ -34,9 +34,16 @@ internal sealed class KilnApp(HostEnvironment host, TextWriter stdout, TextWrite
     };
     public static readonly Option<bool> RemoteUpload = new("--remote-upload") { Description = "also write results to the remote cache", Recursive = true };
 
-    public static string Version { get; } =
+    /// The assembly's informational version, `0.1.0+COMMIT` when built from a git checkout, else `0.1.0`.
+    private static string InformationalVersion { get; } =
         typeof(KilnApp).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
             .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion ?? "unknown";
+
+    /// Kiln's version, without the commit.
+    public static string Version { get; } = InformationalVersion.Split('+')[0];
+
+    /// The commit Kiln was built from (SourceLink's SourceRevisionId), or null when it was built outside git.
+    public static string? Commit { get; } = InformationalVersion.Split('+') is [_, { Length: > 0 } commit] ? commit : null;
 
     /// `kiln test`: the arguments after `-args`, for the test binaries.
     public IReadOnlyList<string> TestBinaryArgs { get; private set; } = [];
@@ -46,6 +53,25 @@ internal sealed class KilnApp(HostEnvironment host, TextWriter stdout, TextWrite
         (args, var binaryArgs) = TestCommand.SplitArgs(args);
         TestBinaryArgs = binaryArgs;
         if (host.DebugHash) KeyHasher.DebugEcho = stderr;
+        var root = CreateRootCommand();
+        if (args is ["--version"])
+        {
+            stdout.WriteLine(Version);
+            return ExitCodes.Success;
+        }
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var error in parsed.Errors) stderr.WriteLine($"error: {error.Message}");
+            stderr.WriteLine("hint: run `kiln --help` (or `kiln COMMAND --help`) for usage");
+            return ExitCodes.UserError;
+        }
+        return await parsed.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr }, ct);
+    }
+
+    /// The command tree: every command, its arguments and options (docs/commands.md is rendered from it).
+    public RootCommand CreateRootCommand()
+    {
         var root = new RootCommand("Kiln: hermetic, content-addressed, incremental builds for Go repositories");
         root.Options.Add(SummaryJson);
         root.Options.Add(Verbose);
@@ -63,21 +89,10 @@ internal sealed class KilnApp(HostEnvironment host, TextWriter stdout, TextWrite
         root.Subcommands.Add(GcCommand.Create(this));
         root.Subcommands.Add(CleanCommand.Create(this));
         root.Subcommands.Add(WhyCommand.Create(this));
+        root.Subcommands.Add(VersionCommand.Create(this));
         var builtInVersion = root.Options.OfType<VersionOption>().FirstOrDefault();
         if (builtInVersion is not null) root.Options.Remove(builtInVersion); // it reports the host assembly's version
-        if (args is ["--version"])
-        {
-            stdout.WriteLine(Version);
-            return ExitCodes.Success;
-        }
-        var parsed = root.Parse(args);
-        if (parsed.Errors.Count > 0)
-        {
-            foreach (var error in parsed.Errors) stderr.WriteLine($"error: {error.Message}");
-            stderr.WriteLine("hint: run `kiln --help` (or `kiln COMMAND --help`) for usage");
-            return ExitCodes.UserError;
-        }
-        return await parsed.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr }, ct);
+        return root;
     }
 
     /// Writes the profile (an unwritable path is an error of its own, after the command's) and, with -v, prints the

@@ -11,12 +11,15 @@ internal sealed class CliRunner : IDisposable
 
     public CliRunner() => Directory.CreateDirectory(Work);
 
+    /// PATH for the next runs: Go 1.23 first, then the system directories.
+    public string SearchPath { get; set; } = "/usr/lib/go-1.23/bin:/usr/local/bin:/usr/bin:/bin";
+
     public async Task<CliResult> RunAsync(params string[] args)
     {
         var env = new Dictionary<string, string>
         {
             ["KILN_HOME"] = StoreRoot,
-            ["PATH"] = "/usr/lib/go-1.23/bin:/usr/local/bin:/usr/bin:/bin",
+            ["PATH"] = SearchPath,
             ["HOME"] = Temp.Path,
         };
         var stdout = new StringWriter();

@@ -30,7 +30,8 @@ internal static class Corpus
         return dest;
     }
 
-    private static void CopyTree(string src, string dest)
+    /// Copies a directory tree (files and directories only).
+    public static void CopyTree(string src, string dest)
     {
         Directory.CreateDirectory(dest);
         foreach (var file in Directory.EnumerateFiles(src)) File.Copy(file, Path.Combine(dest, Path.GetFileName(file)));

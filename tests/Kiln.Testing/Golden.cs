@@ -5,9 +5,13 @@ namespace Kiln.Testing;
 public static class Golden
 {
     /// The expected text (or, when the file is missing, a message saying how to create it).
-    public static string Expected(string testProject, string name, string actual)
+    public static string Expected(string testProject, string name, string actual) =>
+        ExpectedAt(Path.Combine("tests", testProject, "testdata", name), actual);
+
+    /// The same for any file of the repository (e.g. a generated page under docs/), by its repository path.
+    public static string ExpectedAt(string repoPath, string actual)
     {
-        var sourcePath = RepoPaths.Combine("tests", testProject, "testdata", name);
+        var sourcePath = RepoPaths.Combine(repoPath);
         if (Environment.GetEnvironmentVariable("KILN_UPDATE_GOLDEN") == "1")
         {
             Directory.CreateDirectory(Path.GetDirectoryName(sourcePath)!);
