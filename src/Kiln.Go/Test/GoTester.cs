@@ -110,11 +110,12 @@ public sealed class GoTester
     }
 
     private GoVetter? _vetter;
+    private readonly Lock _vetterLock = new();
 
     /// The run's vetter: one per tester, so every package's facts are computed once.
     private GoVetter Vetter(VetSetting setting)
     {
-        lock (_store)
+        lock (_vetterLock)
         {
             if (_vetter is null || _vetter.Setting != setting) _vetter = new GoVetter(_store, _executor, setting);
             return _vetter;
