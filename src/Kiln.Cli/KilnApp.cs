@@ -48,10 +48,15 @@ internal sealed class KilnApp(HostEnvironment host, TextWriter stdout, TextWrite
     /// `kiln test`: the arguments after `-args`, for the test binaries.
     public IReadOnlyList<string> TestBinaryArgs { get; private set; } = [];
 
+    /// `kiln vet`: the vet tool's flags (`-printf=false`), forwarded to vet as given.
+    public IReadOnlyList<string> VetFlags { get; private set; } = [];
+
     public async Task<int> RunAsync(string[] args, CancellationToken ct)
     {
         (args, var binaryArgs) = TestCommand.SplitArgs(args);
         TestBinaryArgs = binaryArgs;
+        (args, var vetFlags) = VetCommand.SplitArgs(args);
+        VetFlags = vetFlags;
         if (host.DebugHash) KeyHasher.DebugEcho = stderr;
         var root = CreateRootCommand();
         if (args is ["--version"])
@@ -86,6 +91,7 @@ internal sealed class KilnApp(HostEnvironment host, TextWriter stdout, TextWrite
         root.Subcommands.Add(DependentsCommand.Create(this));
         root.Subcommands.Add(RunCommand.Create(this));
         root.Subcommands.Add(TestCommand.Create(this));
+        root.Subcommands.Add(VetCommand.Create(this));
         root.Subcommands.Add(GcCommand.Create(this));
         root.Subcommands.Add(CleanCommand.Create(this));
         root.Subcommands.Add(WhyCommand.Create(this));

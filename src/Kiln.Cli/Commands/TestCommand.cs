@@ -4,6 +4,7 @@ using Kiln.Engine;
 using Kiln.Go.Packages;
 using Kiln.Go.Rules;
 using Kiln.Go.Test;
+using Kiln.Go.Vet;
 
 namespace Kiln.Cli.Commands;
 
@@ -54,12 +55,13 @@ internal static class TestCommand
         var covermode = new Option<string?>("-covermode") { Description = "set, count or atomic (default set); implies -cover" };
         var coverpkg = new Option<string?>("-coverpkg") { Description = "comma-separated patterns of packages to cover in every test (default: the package tested); implies -cover" };
         var coverprofile = new Option<string?>("-coverprofile") { Description = "write the merged coverage profile of every package to this file; implies -cover" };
+        var vet = new Option<string?>("-vet") { Description = "vet checks run before the tests: off, all, or a comma-separated list (default: go test's subset)" };
         var explain = new Option<bool>("--explain") { Description = "print why each action re-ran (as `kiln why` does afterwards)" };
         var go = new GoOptions();
         var cmd = new Command("test", "build and run tests, as go test does, with passing results cached")
         {
             patterns, run, skip, verbose, count, shortFlag, failfast, bench, benchtime, cpu, parallel, shuffle, timeout, force, json, junit,
-            cover, covermode, coverpkg, coverprofile, explain,
+            cover, covermode, coverpkg, coverprofile, vet, explain,
         };
         go.AddTo(cmd);
         KilnApp.Profiled(cmd);
@@ -83,6 +85,7 @@ internal static class TestCommand
                 Args = app.TestBinaryArgs,
                 Force = parsed.GetValue(force),
                 Json = parsed.GetValue(json) || parsed.GetValue(junit) is not null,
+                Vet = parsed.GetValue(vet) is { } vetText ? VetSetting.ParseTestFlag(vetText) : VetSetting.TestDefault,
             };
             var coverMode = parsed.GetValue(covermode);
             if (coverMode is not (null or "set" or "count" or "atomic")) throw TestErrors.BadCoverMode(coverMode);

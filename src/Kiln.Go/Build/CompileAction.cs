@@ -189,7 +189,10 @@ internal sealed class CompileAction(LocalStore store, GoTools tools, CgoAction? 
         return (cover, goFiles);
     }
 
-    private Core.Digest FileDigest(PackageSource source, string rel)
+    private Core.Digest FileDigest(PackageSource source, string rel) => FileDigest(store, source, rel);
+
+    /// The digest of one of a package's files: stored from its directory, or sliced from its stored module tree.
+    internal static Core.Digest FileDigest(LocalStore store, PackageSource source, string rel)
     {
         if (source.DiskDir is { } dir) return store.PutFile(Path.Combine(dir, rel));
         var digest = source.Tree;

@@ -14,7 +14,7 @@ public static class GoRules
     public static EngineBuilder Create(GoRuleServices services, string settings, TimeProvider time, GoTester? tester = null)
     {
         var builder = Create(services, settings, time);
-        return tester is null ? builder : builder.Add(new TestPackageRule(services, tester));
+        return tester is null ? builder : builder.Add(new TestPackageRule(services, tester)).Add(new VetPackageRule(services, tester));
     }
 
     private static EngineBuilder Create(GoRuleServices services, string settings, TimeProvider time) => new EngineBuilder()

@@ -9,7 +9,7 @@ namespace Kiln.Go.Rules;
 /// decides the result.
 public sealed record TestPackage(string ImportPath, ResolvePackages Graph, EquatableArray<string> Args, TestFlags Flags) : IKey<PackageTestResult>
 {
-    public static EquatableArray<string> ArgsOf(TestFlags flags) => new([.. flags.BinaryArgs(), "json=" + KeyText.Flag(flags.Json)]);
+    public static EquatableArray<string> ArgsOf(TestFlags flags) => new([.. flags.BinaryArgs(), "json=" + KeyText.Flag(flags.Json), "vet=" + flags.Vet.Encode()]);
 
     public override string ToString() => "test " + ImportPath;
 }

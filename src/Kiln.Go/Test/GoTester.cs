@@ -5,6 +5,7 @@ using Kiln.Exec;
 using Kiln.Go.Build;
 using Kiln.Go.Packages;
 using Kiln.Go.Sdk;
+using Kiln.Go.Vet;
 using Kiln.Store;
 
 namespace Kiln.Go.Test;
@@ -63,7 +64,12 @@ public sealed class GoTester
     {
         if (!p.HasTests && flags.CoverMode is { } mode && (flags.CoverPackages?.Contains(p.ImportPath) ?? true))
             return await CoverWithoutTestsAsync(p, mode, flags, builder, ct);
-        if (!p.HasTests) return new PackageTestResult(p.ImportPath, TestVerdict.NoTestFiles, "", TimeSpan.Zero, Cached: false);
+        if (!p.HasTests)
+        {
+            // go test vets a package without test files too, and fails it on a finding.
+            if (!flags.Vet.Off && p.Error is null && await VetAsync(p, flags.Vet, builder, ct) is { } failed) return failed;
+            return new PackageTestResult(p.ImportPath, TestVerdict.NoTestFiles, "", TimeSpan.Zero, Cached: false);
+        }
         if (_builder.Package(p.ImportPath)?.TestError is { } setup) // an import cycle through its tests, as go test reports it
             return new PackageTestResult(p.ImportPath, TestVerdict.SetupFailed, $"# {p.ImportPath}\n{setup}\n", TimeSpan.Zero, Cached: false);
         var source = _sourceOf(p);
@@ -76,6 +82,8 @@ public sealed class GoTester
         {
             return new PackageTestResult(p.ImportPath, TestVerdict.BuildFailed, Describe(e), TimeSpan.Zero, Cached: false);
         }
+
+        if (!flags.Vet.Off && await VetAsync(p, flags.Vet, builder, ct) is { } vetFailed) return vetFailed;
 
         var metas = new List<(string, Core.Digest)>();
         foreach (var ip in flags.CoverPackages ?? [])
@@ -109,6 +117,40 @@ public sealed class GoTester
         if (result.TimedOut) output += $"*** Test killed: ran too long ({TestFlags.GoDuration(request.Timeout!.Value)}).\n";
         else if (output.Length == 0) output = $"exit status {result.ExitCode}\n";
         return new PackageTestResult(p.ImportPath, TestVerdict.Fail, output, elapsed, cached) { CoverProfile = profile };
+    }
+
+    private GoVetter? _vetter;
+    private readonly Lock _vetterLock = new();
+
+    /// The run's vetter: one per tester, so every package's facts are computed once.
+    private GoVetter Vetter(VetSetting setting)
+    {
+        lock (_vetterLock)
+        {
+            if (_vetter is null || _vetter.Setting != setting) _vetter = new GoVetter(_store, _executor, setting);
+            return _vetter;
+        }
+    }
+
+    /// go test's vet step: null when vet found nothing, else the package failed as go reports it
+    /// (`FAIL pkg [build failed]` after the findings); a package that does not compile fails with the compiler's output.
+    private async Task<PackageTestResult?> VetAsync(GoPackage p, VetSetting setting, GoBuilder builder, CancellationToken ct) =>
+        await VetFindingsAsync(p, setting, builder, ct) is { } findings
+            ? new PackageTestResult(p.ImportPath, TestVerdict.BuildFailed, findings, TimeSpan.Zero, Cached: false)
+            : null;
+
+    /// go vet of p (its test variant and external test package) with `builder`: every finding as go prints it, the
+    /// compiler's output if a unit does not compile, or null when vet found nothing.
+    internal async Task<string?> VetFindingsAsync(GoPackage p, VetSetting setting, GoBuilder builder, CancellationToken ct)
+    {
+        try
+        {
+            return await new TestBinaryBuilder(builder, _store, _tools).VetAsync(p, _sourceOf(p), Vetter(setting), ct);
+        }
+        catch (KilnException e) when (e.Kind is ErrorKind.ActionFailed or ErrorKind.User)
+        {
+            return Describe(e);
+        }
     }
 
     /// go test -cover on a package without test files (with -coverpkg, one it covers): compiled instrumented with its meta-data file, then

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text;
 using Kiln.Go.Build;
 using Kiln.Go.Packages;
+using Kiln.Go.Vet;
 using Kiln.Store;
 
 namespace Kiln.Go.Test;
@@ -60,6 +61,26 @@ internal sealed class TestBinaryBuilder(GoBuilder builder, LocalStore store, GoT
     }
 
 
+    /// go vet of p as go test and go vet run it: its test variant (p with its internal test files; p itself
+    /// when it has none) and its external test package, each against the compiles and facts of its imports.
+    /// Returns every finding as go reports it (a `# pkg` header per unit), or null when vet found nothing.
+    public async Task<string?> VetAsync(GoPackage p, PackageSource source, GoVetter vetter, CancellationToken ct)
+    {
+        var graph = new TestGraph(builder, p, source);
+        var report = new StringBuilder();
+        if (p.GoFiles.Count + p.CgoFiles.Count + p.TestGoFiles.Count > 0)
+        {
+            // load.TestPackagesFor: a distinct test variant (described `p [p.test]`) when p has internal test
+            // files or is a main package (go test vets a package without tests as itself).
+            var variant = p.TestGoFiles.Count > 0 || (p.Name == "main" && (p.HasTests || !vetter.Setting.ForTest));
+            if ((await graph.VetVariantAsync(vetter, p.ImportPath, ct)).Findings is { } findings)
+                report.Append(GoVetter.Report(p.ImportPath, variant, findings));
+        }
+        if (p.XTestGoFiles.Count > 0 && (await graph.VetXTestAsync(vetter, ct)).Findings is { } xfindings)
+            report.Append(GoVetter.Report(p.ImportPath + "_test", testVariant: true, xfindings));
+        return report.Length > 0 ? report.ToString() : null;
+    }
+
     /// p with its Go files (not its test files) instrumented in `mode`; atomic counters import sync/atomic.
     public static GoPackage Instrument(GoPackage p, string mode, bool emitMeta = false) => p with
     {
@@ -108,45 +129,87 @@ internal sealed class TestBinaryBuilder(GoBuilder builder, LocalStore store, GoT
 
         private async Task<CompiledPackage> CompileVariantAsync(string ip, CancellationToken ct)
         {
-            GoPackage variant;
-            PackageSource from;
-            if (ip == p.ImportPath)
-            {
-                if (p.Error is { } error) throw BuildErrors.PackageHasErrors(ip, error);
-                variant = p with
-                {
-                    GoFiles = new(p.GoFiles.Concat(p.TestGoFiles)),
-                    Imports = new(Compiled(p.Imports.Concat(p.TestImports))),
-                    EmbedPatterns = new(p.EmbedPatterns.Concat(p.TestEmbedPatterns).Distinct(StringComparer.Ordinal)),
-                    EmbedFiles = new(p.EmbedFiles.Concat(p.TestEmbedFiles).Distinct(StringComparer.Ordinal)),
-                    ForceLibrary = true,
-                };
-                from = source;
-            }
-            else
-            {
-                variant = builder.Package(ip)!;
-                from = builder.SourceOf(variant);
-            }
+            var (variant, from) = Variant(ip);
             var deps = await Task.WhenAll(builder.DirectImports(variant).Select(i => DepAsync(i, ct)));
             return await builder.CompileWithAsync(variant, from, deps, ct);
         }
 
-        public async Task<CompiledPackage> CompileXTestAsync(CancellationToken ct)
+        /// The package `ip` as this test compiles it: p with its internal test files, or a package that reaches p.
+        private (GoPackage Variant, PackageSource From) Variant(string ip)
         {
-            var xtest = new GoPackage
+            if (ip != p.ImportPath)
             {
-                ImportPath = p.ImportPath + "_test",
-                Name = p.Name + "_test",
-                Dir = p.Dir,
-                Module = p.Module,
-                GoFiles = p.XTestGoFiles,
-                Imports = new(Compiled(p.XTestImports)),
-                EmbedPatterns = p.XTestEmbedPatterns,
-                EmbedFiles = p.XTestEmbedFiles,
-            };
+                var listed = builder.Package(ip)!;
+                return (listed, builder.SourceOf(listed));
+            }
+            if (p.Error is { } error) throw BuildErrors.PackageHasErrors(ip, error);
+            return (p with
+            {
+                GoFiles = new(p.GoFiles.Concat(p.TestGoFiles)),
+                Imports = new(Compiled(p.Imports.Concat(p.TestImports))),
+                EmbedPatterns = new(p.EmbedPatterns.Concat(p.TestEmbedPatterns).Distinct(StringComparer.Ordinal)),
+                EmbedFiles = new(p.EmbedFiles.Concat(p.TestEmbedFiles).Distinct(StringComparer.Ordinal)),
+                ForceLibrary = true,
+            }, source);
+        }
+
+        private GoPackage XTest() => new()
+        {
+            ImportPath = p.ImportPath + "_test",
+            Name = p.Name + "_test",
+            Dir = p.Dir,
+            Module = p.Module,
+            GoFiles = p.XTestGoFiles,
+            Imports = new(Compiled(p.XTestImports)),
+            EmbedPatterns = p.XTestEmbedPatterns,
+            EmbedFiles = p.XTestEmbedFiles,
+        };
+
+        private Lazy<Task<CompiledPackage>>? _xtest;
+
+        public Task<CompiledPackage> CompileXTestAsync(CancellationToken ct)
+        {
+            lock (_lock) _xtest ??= new Lazy<Task<CompiledPackage>>(() => DoCompileXTestAsync(ct));
+            return _xtest.Value;
+        }
+
+        private async Task<CompiledPackage> DoCompileXTestAsync(CancellationToken ct)
+        {
+            var xtest = XTest();
             var deps = await Task.WhenAll(xtest.Imports.Select(i => DepAsync(i, ct)));
             return await builder.CompileWithAsync(xtest, source, deps, ct);
+        }
+
+        private readonly ConcurrentDictionary<string, Lazy<Task<VetOutcome>>> _vets = new(StringComparer.Ordinal);
+
+        /// The vet facts of `ip` in this test's graph: shared facts of an ordinary package, or those of its variant.
+        private async Task<Core.Digest?> FactsAsync(GoVetter vetter, string ip, CancellationToken ct) =>
+            Reaches(ip) ? (await VetVariantAsync(vetter, ip, ct)).Facts : await vetter.FactsAsync(builder, ip, ct);
+
+        /// Vets p's test variant (its findings count) or a variant that reaches p (for its facts only), after its
+        /// compile: a package that does not compile is reported by the compiler, not by vet.
+        public Task<VetOutcome> VetVariantAsync(GoVetter vetter, string ip, CancellationToken ct) =>
+            _vets.GetOrAdd(ip, k => new Lazy<Task<VetOutcome>>(async () =>
+            {
+                await DepAsync(k, ct);
+                var (variant, from) = Variant(k);
+                return await VetUnitAsync(vetter, variant, from, vetxOnly: k != p.ImportPath, ct);
+            })).Value;
+
+        /// Vets the external test package, after its compile.
+        public async Task<VetOutcome> VetXTestAsync(GoVetter vetter, CancellationToken ct)
+        {
+            await CompileXTestAsync(ct);
+            return await VetUnitAsync(vetter, XTest(), source, vetxOnly: false, ct);
+        }
+
+        private async Task<VetOutcome> VetUnitAsync(GoVetter vetter, GoPackage unit, PackageSource from, bool vetxOnly, CancellationToken ct)
+        {
+            if (!GoVetter.CanVet(builder, unit)) return new VetOutcome(null, null);
+            var imports = builder.DirectImports(unit).ToList();
+            var deps = await Task.WhenAll(imports.Select(i => DepAsync(i, ct)));
+            var facts = await Task.WhenAll(imports.Select(async i => (i, await FactsAsync(vetter, i, ct))));
+            return await vetter.VetAsync(builder, unit, from, deps, GoVetter.Known(facts), vetxOnly, ct);
         }
 
         /// Every package the test binary links: the variants, and the closure of each shared compile.

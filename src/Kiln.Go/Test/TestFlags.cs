@@ -31,6 +31,8 @@ public sealed record TestFlags
     public IReadOnlyList<string>? CoverPackages { get; init; }
     /// -coverpkg as given (comma-separated patterns): the `coverage: N% of statements in PATTERNS` text.
     public IReadOnlyList<string>? CoverPatterns { get; init; }
+    /// -vet: the vet checks run before each package's tests (go test's subset by default).
+    public Vet.VetSetting Vet { get; init; } = Kiln.Go.Vet.VetSetting.TestDefault;
     /// -coverprofile: have each binary write its profile (`-test.coverprofile`), an output of the run.
     public bool CoverProfile { get; init; }
 

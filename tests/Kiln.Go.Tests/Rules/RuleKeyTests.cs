@@ -16,7 +16,7 @@ public sealed class RuleKeyTests
     private static string Line<TKey, TValue>(IPersistentRule<TKey, TValue> rule, TKey key) where TKey : notnull
     {
         var text = rule.EncodeKey(key);
-        if (key is not TestPackage) Assert.Equal(key, rule.DecodeKey(text));
+        if (key is not (TestPackage or VetPackage)) Assert.Equal(key, rule.DecodeKey(text));
         return $"{rule.Kind}\t{text}\n";
     }
 
@@ -40,6 +40,8 @@ public sealed class RuleKeyTests
         sb.Append(Line(new LinkBinaryRule(null!), new LinkBinary("example.com/x/cmd/x", Graph, new EquatableArray<string>(["main.version=1 2"]))));
         var flags = new TestFlags { Short = true };
         sb.Append(Line(new TestPackageRule(null!, null!), new TestPackage("example.com/x/internal/core", Graph, TestPackage.ArgsOf(flags), flags)));
+        sb.Append(Line(new VetPackageRule(null!, null!), new VetPackage("example.com/x/internal/core", Graph, Kiln.Go.Vet.VetSetting.ForVet(["-printf=false"]))));
+        sb.Append(Line(new TestPackageRule(null!, null!), new TestPackage("example.com/x/internal/core", Graph, TestPackage.ArgsOf(flags with { Vet = Kiln.Go.Vet.VetSetting.ParseTestFlag("off") }), flags)));
         var actual = sb.ToString();
         Assert.Equal(Kiln.Testing.Golden.Expected("Kiln.Go.Tests", "rule-keys.golden", actual), actual);
     }

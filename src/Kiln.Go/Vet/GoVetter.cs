@@ -1,0 +1,85 @@
+using System.Collections.Concurrent;
+using System.Text;
+using System.Text.RegularExpressions;
+using Kiln.Exec;
+using Kiln.Go.Build;
+using Kiln.Go.Packages;
+using Kiln.Store;
+
+namespace Kiln.Go.Vet;
+
+/// vet for one run, as cmd/go's vet actions: each unit vetted against the export data of its compiled direct
+/// imports and their vet facts, the facts of every ordinary package computed once per run (`VetxOnly`, every
+/// view of the builder sharing them) and cached as actions across runs. A dependency whose facts vet could
+/// not compute has none, as go ignores its failure.
+public sealed class GoVetter
+{
+    private readonly LocalStore _store;
+    private readonly CachingExecutor _executor;
+    private readonly Regex _sandboxRoot;
+    private readonly ConcurrentDictionary<string, Lazy<Task<Core.Digest?>>> _facts = new(StringComparer.Ordinal);
+
+    public GoVetter(LocalStore store, CachingExecutor executor, VetSetting setting)
+    {
+        _store = store;
+        _executor = executor;
+        Setting = setting;
+        _sandboxRoot = new Regex(Regex.Escape(store.SandboxRoot.TrimEnd('/')) + "/[0-9a-f]{32}/root/", RegexOptions.CultureInvariant);
+    }
+
+    public VetSetting Setting { get; }
+
+    /// Whether vet can check p here: a package with Go files and no cgo in this configuration (cgo's generated
+    /// files are not vetted yet).
+    internal static bool CanVet(GoBuilder builder, GoPackage p) => p.GoFiles.Count > 0 && !builder.UsesCgo(p) && p.Error is null;
+
+    /// The vet facts of an ordinary package (computed with VetxOnly), or null when it has none.
+    internal Task<Core.Digest?> FactsAsync(GoBuilder builder, string importPath, CancellationToken ct) =>
+        _facts.GetOrAdd(importPath, ip => new Lazy<Task<Core.Digest?>>(() => Task.Run(() => ComputeFactsAsync(builder, ip, ct), ct))).Value;
+
+    private async Task<Core.Digest?> ComputeFactsAsync(GoBuilder builder, string importPath, CancellationToken ct)
+    {
+        if (builder.Package(importPath) is not { } p || !CanVet(builder, p)) return null;
+        var imports = builder.DirectImports(p).ToList();
+        var deps = await Task.WhenAll(imports.Select(i => builder.CompileAsync(i, ct)));
+        var facts = await Task.WhenAll(imports.Select(async i => (i, await FactsAsync(builder, i, ct))));
+        var outcome = await VetAsync(builder, p, builder.SourceOf(p), deps, Known(facts), vetxOnly: true, ct);
+        return outcome.Facts;
+    }
+
+    /// The facts that exist, in import order.
+    internal static List<(string, Core.Digest)> Known(IEnumerable<(string ImportPath, Core.Digest? Facts)> facts) =>
+        [.. facts.Where(f => f.Facts is not null).Select(f => (f.ImportPath, f.Facts!.Value))];
+
+    /// Vets one unit (`unit` as vet sees it: a package, a test variant, an external test package).
+    internal async Task<VetOutcome> VetAsync(GoBuilder builder, GoPackage unit, PackageSource source, IReadOnlyList<CompiledPackage> deps,
+        IReadOnlyList<(string, Core.Digest)> facts, bool vetxOnly, CancellationToken ct)
+    {
+        var request = VetAction.Request(_store, builder.Tools, unit, source, deps, facts, Setting.FlagsFor(unit), vetxOnly,
+            ip => builder.Package(ip)?.Standard ?? false);
+        var result = await _executor.ExecuteAsync(request, ct);
+        var factsFile = result.OutputFile(VetAction.FactsPath) is { } f ? LocalStore.FromProto(f.Digest) : (Core.Digest?)null;
+        if (result.Succeeded) return new VetOutcome(factsFile, null);
+        var output = Encoding.UTF8.GetString(_executor.ReadStderr(result)) + Encoding.UTF8.GetString(_executor.ReadStdout(result));
+        if (output.Length == 0) output = $"exit status {result.ExitCode}";
+        return new VetOutcome(factsFile, Relativize(output, unit.Standard ? null : unit.Dir));
+    }
+
+    /// vet's positions name `src/FILE` (relative to its sandbox): they become workspace-relative, like compiler errors.
+    private string Relativize(string text, string? packageDir)
+    {
+        var prefix = packageDir is null or "." or "" ? "" : packageDir + "/";
+        var lines = _sandboxRoot.Replace(text, "").Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            if (lines[i].StartsWith(VetAction.SrcDir + "/", StringComparison.Ordinal)) lines[i] = prefix + lines[i][(VetAction.SrcDir.Length + 1)..];
+            else if (lines[i].StartsWith("vet: " + VetAction.SrcDir + "/", StringComparison.Ordinal)) lines[i] = "vet: " + prefix + lines[i][(VetAction.SrcDir.Length + 6)..];
+        }
+        return string.Join('\n', lines);
+    }
+
+    /// go's report of a unit's findings (work/shell.go cmdError): `# importpath`, then `# [importpath]` for a
+    /// test variant (its description is not its import path), then vet's output.
+    public static string Report(string importPath, bool testVariant, string output) =>
+        "# " + importPath + "\n" + (testVariant ? "# [" + importPath + "]\n" : "") + output.TrimEnd('\n') + "\n";
+}
