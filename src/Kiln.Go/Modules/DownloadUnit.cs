@@ -8,6 +8,9 @@ public sealed record DownloadUnit(string Label, string WorkDir, string? GoWork, 
 {
     public const string WorkspaceDir = "ws";
 
+    /// go.work's replace directives: in workspace mode they override the replacements of every go.mod.
+    public IReadOnlyList<GoModReplace> WorkReplace { get; init; } = [];
+
     /// One go.mod and its go.sum.
     public static DownloadUnit ForModule(string workspaceRoot, string moduleDir)
     {
@@ -38,7 +41,7 @@ public sealed record DownloadUnit(string Label, string WorkDir, string? GoWork, 
         AddLocalReplacements(workspaceRoot, dir, work.FileName, work.Replace, files);
         var label = RelLabel(workspaceRoot, goWorkPath);
         var workDir = SandboxPath(RelLabel(workspaceRoot, dir));
-        return new DownloadUnit(label, workDir, SandboxPath(label), files, sums, roots);
+        return new DownloadUnit(label, workDir, SandboxPath(label), files, sums, roots) { WorkReplace = work.Replace };
     }
 
     private static GoModFile AddModule(string workspaceRoot, string moduleDir, List<UnitFile> files, List<UnitFile> sums)

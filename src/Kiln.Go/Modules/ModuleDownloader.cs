@@ -35,7 +35,7 @@ public sealed class ModuleDownloader(ModuleStore modules, GoSdk sdk, JobLimiter 
         }
 
         // go.sum is authoritative: what the main go.mod names directly must be in it before anything is fetched.
-        var missingBefore = unit.Roots.SelectMany(r => MissingRootSums(r, sumFiles)).ToList();
+        var missingBefore = unit.Roots.SelectMany(r => MissingRootSums(r, unit, sumFiles)).ToList();
         if (missingBefore.Count > 0) throw GoModuleErrors.MissingSumLines(sumLabel, missingBefore);
 
         var seeded = await SeedAsync(unit, sums, ct);
@@ -122,15 +122,18 @@ public sealed class ModuleDownloader(ModuleStore modules, GoSdk sdk, JobLimiter 
     };
 
     /// go.sum lines the main module's own requirements need: every required module's go.mod hash, and (main
-    /// module at go ≥ 1.17, where go.mod lists every module providing a package) its zip hash.
-    private static List<string> MissingRootSums(GoModFile modFile, IReadOnlyList<GoSumFile> sumFiles)
+    /// module at go ≥ 1.17, where go.mod lists every module providing a package) its zip hash. In workspace
+    /// mode a go.work replacement wins over any go.mod's, and every main module's replacements apply to all
+    /// (cmd/go modload replacementFrom); a module replaced by a directory needs no line.
+    private static List<string> MissingRootSums(GoModFile modFile, DownloadUnit unit, IReadOnlyList<GoSumFile> sumFiles)
     {
         var pruned = modFile.Go is { } go && ModuleSubset.GoVersionAtLeast(go, 1, 17);
-        var replaced = modFile.Replace.ToList();
         var missing = new List<string>();
         foreach (var req in modFile.Require)
         {
-            var r = replaced.LastOrDefault(x => x.Old.Path == req.Module.Path && (x.Old.Version.Length == 0 || x.Old.Version == req.Module.Version));
+            bool Matches(GoModReplace x) => x.Old.Path == req.Module.Path && (x.Old.Version.Length == 0 || x.Old.Version == req.Module.Version);
+            var r = unit.WorkReplace.LastOrDefault(Matches) ?? modFile.Replace.LastOrDefault(Matches)
+                ?? unit.Roots.SelectMany(m => m.Replace).LastOrDefault(Matches);
             if (r is { IsLocalPath: true }) continue;
             var source = r?.New ?? req.Module;
             if (!sumFiles.Any(f => f.TryGetModHash(source, out _))) missing.Add($"{source.Path} {source.Version}/go.mod ({modFile.FileName}:{req.Line})");

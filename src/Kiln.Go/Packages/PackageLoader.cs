@@ -27,7 +27,7 @@ public sealed partial class PackageLoader(LocalStore store, ModuleStore modules,
             _std = await LoadStdAsync(ct);
             var stdSet = _std.Keys.ToHashSet(StringComparer.Ordinal);
             var contexts = new List<ModuleContext>();
-            foreach (var r in roots) contexts.Add(await ModuleContext.CreateAsync(store, modules, stdSet, r.Dir, r.Label, r.Manifest, ct));
+            foreach (var r in roots) contexts.Add(await ModuleContext.CreateAsync(store, modules, stdSet, r, ct));
             var matched = await MatchAsync(contexts, request, ct);
             return await WalkAsync(matched, request, ct);
         }
