@@ -44,9 +44,14 @@ public sealed class ModuleDownloader(ModuleStore modules, GoSdk sdk, JobLimiter 
         if (unit.GoWork is { } goWork) env["GOWORK"] = "{sandbox}/" + goWork;
         var go = sdk.GoBinary;
 
-        var list = await session.RunAsync([go, "list", "-m", "-json", "all"], env, unit.WorkDir, TimeSpan.FromMinutes(30), "go list -m -json all", ct);
+        // With a replacement that is no module, `-e` lists the graph anyway (as a build that never needs it does);
+        // any other module's error is still fatal.
+        string[] listArgs = unit.ReplacementsWithoutGoMod.Count > 0 ? [go, "list", "-m", "-e", "-json", "all"] : [go, "list", "-m", "-json", "all"];
+        var list = await session.RunAsync(listArgs, env, unit.WorkDir, TimeSpan.FromMinutes(30), "go list -m -json all", ct);
         if (!list.Succeeded) throw Failure(session, unit, sumLabel, "go list -m -json all", list.StderrText);
         var listed = GoJsonModule.ParseStream(list.Stdout);
+        if (listed.FirstOrDefault(m => m.Error is not null && m.Replace is not { Version.Length: 0 }) is { } broken)
+            throw GoModuleErrors.ModuleError(label, $"{broken.Path}@{broken.Version}", broken.Error!);
         var main = listed.FirstOrDefault(m => m.Main);
         var graph = listed.Where(m => !m.Main).ToList();
 

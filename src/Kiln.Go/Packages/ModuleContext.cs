@@ -74,6 +74,23 @@ internal sealed class ModuleContext
         return best;
     }
 
+    /// The local-path replacement that would provide `importPath` but is no module (its directory has no
+    /// go.mod), with the directive that names it (`file:line`). The go command fails only when a package needs
+    /// such a module, and so does Kiln: the caller reports it instead of "no module provides".
+    public (string Directive, string Target)? ReplacementWithoutGoMod(string importPath)
+    {
+        foreach (var local in _locals.Skip(1))
+        {
+            if (RelTo(local.Path, importPath) is null || File.Exists(Path.Combine(local.Dir, "go.mod"))) continue;
+            var goMod = Path.Combine(GoModDir, "go.mod");
+            var label = Path.Combine(Label, "go.mod");
+            // The main go.mod parses (the module graph was built from it); a directive not found there is go.work's.
+            var replace = File.Exists(goMod) ? GoModFile.Parse(label, File.ReadAllBytes(goMod)).Replace.LastOrDefault(r => r.Old.Path == local.Path) : null;
+            return replace is null ? ("go.work", local.Dir) : ($"{label}:{replace.Line}", replace.New.Path);
+        }
+        return null;
+    }
+
     /// The location of a workspace directory (absolute) in this context's main module or a local replacement.
     public PackageLocation? ForDirectory(string dir)
     {

@@ -226,6 +226,7 @@ public sealed partial class PackageLoader(LocalStore store, ModuleStore modules,
                     }
                     if (ctx.Resolve(path) is not { } location)
                     {
+                        if (ctx.ReplacementWithoutGoMod(path) is { } bad) throw PackageErrors.ReplacementNotAModule(PositionOf(p, path), path, bad.Directive, bad.Target);
                         unresolved.Add((PositionOf(p, path), path, Path.Combine(ctx.Label, "go.mod")));
                         continue;
                     }
