@@ -34,7 +34,7 @@ internal sealed class Invocation(HostEnvironment host, ProgressOutput output, bo
     public bool RemoteUploadFlag { get; init; }
 
     /// kiln.toml of the workspace around the current directory (defaults when there is none).
-    public KilnConfig Config => _config ??= KilnConfig.Load(Workspace.FindRoot(Host.CurrentDirectory));
+    public KilnConfig Config => _config ??= KilnConfig.Load(Workspace.FindRoot(Host.CurrentDirectory, Workspace.GoWorkSetting(Host.Variables)));
 
     /// The store, backed by the remote cache when one is configured. The first use takes this process's lease
     /// on it (see <see cref="StoreExclusive"/>), held until the command ends.

@@ -13,9 +13,10 @@ internal sealed record GoSession(string Root, GoSdk Sdk, BuildConfig Config, IRe
     /// `defaultCgo`: CGO_ENABLED when neither the flag nor the environment sets it (null: the SDK's default).
     public static async Task<GoSession> OpenAsync(ParseResult parsed, GoOptions options, Invocation inv, bool? defaultCgo, CancellationToken ct)
     {
-        var root = Workspace.FindRoot(inv.Host.CurrentDirectory) ?? throw GoModuleErrors.NoGoMod(inv.Host.CurrentDirectory);
+        var goWork = Workspace.GoWorkSetting(inv.Host.Variables);
+        var root = Workspace.FindRoot(inv.Host.CurrentDirectory, goWork) ?? throw GoModuleErrors.NoGoMod(inv.Host.CurrentDirectory);
         var kilnConfig = inv.Config;
-        var workspace = Workspace.Discover(root);
+        var workspace = Workspace.Discover(root, goWork);
         if (workspace.ModuleDirs.Count == 0) throw GoModuleErrors.NoGoMod(root);
         var jobs = new JobLimiter(inv.Jobs);
         var sdk = await new GoSdkLocator(inv.Store, jobs).LocateAsync(kilnConfig.GoSdk, inv.Host.SearchPath, ct);
@@ -31,12 +32,28 @@ internal sealed record GoSession(string Root, GoSdk Sdk, BuildConfig Config, IRe
             var unit = workspace.UnitFor(dir);
             var manifest = await downloader.TryLoadManifestAsync(unit, ct)
                 ?? (parsed.GetValue(options.AllowDownload) ? (await downloader.DownloadAsync(unit, ct)).Manifest : throw GoModuleErrors.NotDownloaded($"the modules of {unit.Label}"));
-            roots.Add(new ModuleRoot(dir, label, manifest));
+            roots.Add(RootFor(workspace, dir, label, unit, manifest));
         }
 
         var analyzer = new PackageAnalyzer(inv.Store, inv.Executor(SandboxMode.Directory), sdk, config);
         var loader = new PackageLoader(inv.Store, moduleStore, analyzer, sdk, config, inv.Stats, root);
         return new GoSession(root, sdk, config, roots, loader, jobs);
+    }
+
+    /// A go.mod's root. Under a go.work every `use` module shares the workspace's manifest: each is its own main
+    /// module, sees the others as main modules too, and resolves local replacements from the go.work's directory.
+    private static ModuleRoot RootFor(Workspace workspace, string dir, string label, DownloadUnit unit, ModuleManifest manifest)
+    {
+        if (unit.GoWork is null || workspace.GoWork is not { } goWork) return new ModuleRoot(dir, label, manifest);
+        var used = unit.Roots
+            .Select(r => new WorkspaceModule(r.ModulePath ?? "", Path.GetFullPath(Path.GetDirectoryName(r.FileName) ?? "", workspace.Root), r.Go))
+            .ToList();
+        var self = used.Single(u => u.Dir == Path.GetFullPath(dir));
+        return new ModuleRoot(dir, label, manifest with { MainModule = self.Path, GoVersion = self.GoVersion })
+        {
+            WorkspaceModules = [.. used.Where(u => u != self)],
+            ReplaceBase = Path.GetDirectoryName(goWork),
+        };
     }
 
     public Task<IReadOnlyList<GoPackage>> ListAsync(string workingDirectory, IReadOnlyList<string> patterns, bool deps, bool tests, CancellationToken ct) =>

@@ -13,9 +13,10 @@ internal sealed class ModContext(Invocation inv, Workspace workspace, GoSdk sdk,
 
     public static async Task<ModContext> OpenAsync(Invocation inv, CancellationToken ct)
     {
-        var root = Workspace.FindRoot(inv.Host.CurrentDirectory) ?? throw GoModuleErrors.NoGoMod(inv.Host.CurrentDirectory);
+        var goWork = Workspace.GoWorkSetting(inv.Host.Variables);
+        var root = Workspace.FindRoot(inv.Host.CurrentDirectory, goWork) ?? throw GoModuleErrors.NoGoMod(inv.Host.CurrentDirectory);
         var config = inv.Config;
-        var workspace = Workspace.Discover(root);
+        var workspace = Workspace.Discover(root, goWork);
         if (workspace.ModuleDirs.Count == 0) throw GoModuleErrors.NoGoMod(root);
         var jobs = new JobLimiter(inv.Jobs);
         var sdk = await new GoSdkLocator(inv.Store, jobs).LocateAsync(config.GoSdk, inv.Host.SearchPath, ct);

@@ -13,7 +13,7 @@ internal static class WhyCommand
         var cmd = new Command("why", "explain why each action of the last build or test here re-ran") { patterns };
         cmd.SetAction(app.Body("why", (parsed, inv, ct) =>
         {
-            var root = Workspace.FindRoot(inv.Host.CurrentDirectory) ?? throw GoModuleErrors.NoGoMod(inv.Host.CurrentDirectory);
+            var root = Workspace.FindRoot(inv.Host.CurrentDirectory, Workspace.GoWorkSetting(inv.Host.Variables)) ?? throw GoModuleErrors.NoGoMod(inv.Host.CurrentDirectory);
             var lines = GoEngineRun.Database(inv, root).LoadWhy();
             if (lines is null)
             {

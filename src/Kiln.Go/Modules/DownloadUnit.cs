@@ -8,14 +8,22 @@ public sealed record DownloadUnit(string Label, string WorkDir, string? GoWork, 
 {
     public const string WorkspaceDir = "ws";
 
+    /// go.work's replace directives: in workspace mode they override the replacements of every go.mod.
+    public IReadOnlyList<GoModReplace> WorkReplace { get; init; } = [];
+
+    /// Local-path replacements with no go.mod (`file:line`). The go command reads one only when a package of
+    /// the build needs its module, so the module graph is listed with `-e` and the package walk decides.
+    public IReadOnlyList<string> ReplacementsWithoutGoMod { get; init; } = [];
+
     /// One go.mod and its go.sum.
     public static DownloadUnit ForModule(string workspaceRoot, string moduleDir)
     {
         var label = RelLabel(workspaceRoot, moduleDir);
         var files = new List<UnitFile>();
         var sums = new List<UnitFile>();
-        var root = AddModule(workspaceRoot, moduleDir, files, sums);
-        return new DownloadUnit(root.FileName, SandboxPath(label), null, files, sums, [root]);
+        var lazy = new List<string>();
+        var root = AddModule(workspaceRoot, moduleDir, files, sums, lazy);
+        return new DownloadUnit(root.FileName, SandboxPath(label), null, files, sums, [root]) { ReplacementsWithoutGoMod = lazy };
     }
 
     /// A go.work, its go.work.sum, and every module it uses.
@@ -28,20 +36,21 @@ public sealed record DownloadUnit(string Label, string WorkDir, string? GoWork, 
         var workSum = Path.Combine(dir, "go.work.sum");
         sums.Add(new UnitFile(SandboxPath(RelLabel(workspaceRoot, workSum)), File.Exists(workSum) ? File.ReadAllBytes(workSum) : [], RelLabel(workspaceRoot, workSum)));
         var roots = new List<GoModFile>();
+        var lazy = new List<string>();
         foreach (var use in work.Use)
         {
             var moduleDir = Path.GetFullPath(Path.Combine(dir, use.Path));
             if (!IsInside(workspaceRoot, moduleDir)) throw GoModuleErrors.ReplaceOutsideWorkspace(work.FileName, use.Line, use.Path);
             if (!File.Exists(Path.Combine(moduleDir, "go.mod"))) throw GoModuleErrors.ReplaceWithoutGoMod(work.FileName, use.Line, use.Path);
-            roots.Add(AddModule(workspaceRoot, moduleDir, files, sums));
+            roots.Add(AddModule(workspaceRoot, moduleDir, files, sums, lazy));
         }
-        AddLocalReplacements(workspaceRoot, dir, work.FileName, work.Replace, files);
+        AddLocalReplacements(workspaceRoot, dir, work.FileName, work.Replace, files, lazy);
         var label = RelLabel(workspaceRoot, goWorkPath);
         var workDir = SandboxPath(RelLabel(workspaceRoot, dir));
-        return new DownloadUnit(label, workDir, SandboxPath(label), files, sums, roots);
+        return new DownloadUnit(label, workDir, SandboxPath(label), files, sums, roots) { WorkReplace = work.Replace, ReplacementsWithoutGoMod = lazy };
     }
 
-    private static GoModFile AddModule(string workspaceRoot, string moduleDir, List<UnitFile> files, List<UnitFile> sums)
+    private static GoModFile AddModule(string workspaceRoot, string moduleDir, List<UnitFile> files, List<UnitFile> sums, List<string> lazy)
     {
         var goModPath = Path.Combine(moduleDir, "go.mod");
         if (!File.Exists(goModPath)) throw GoModuleErrors.NoGoMod(moduleDir);
@@ -52,19 +61,25 @@ public sealed record DownloadUnit(string Label, string WorkDir, string? GoWork, 
         var goSumPath = Path.Combine(moduleDir, "go.sum");
         var sumLabel = RelLabel(workspaceRoot, goSumPath);
         sums.Add(new UnitFile(SandboxPath(sumLabel), File.Exists(goSumPath) ? File.ReadAllBytes(goSumPath) : [], sumLabel));
-        AddLocalReplacements(workspaceRoot, moduleDir, modLabel, modFile.Replace, files);
+        AddLocalReplacements(workspaceRoot, moduleDir, modLabel, modFile.Replace, files, lazy);
         return modFile;
     }
 
-    /// A local-path replacement is first-party source; the module graph needs its go.mod where the directive says.
-    private static void AddLocalReplacements(string workspaceRoot, string fromDir, string fileLabel, IEnumerable<GoModReplace> replaces, List<UnitFile> files)
+    /// A local-path replacement is first-party source; the module graph needs its go.mod where the directive says
+    /// (one without a go.mod is an error only if a package needs it, as in the go command: `lazy` notes it).
+    private static void AddLocalReplacements(string workspaceRoot, string fromDir, string fileLabel, IEnumerable<GoModReplace> replaces,
+        List<UnitFile> files, List<string> lazy)
     {
         foreach (var r in replaces.Where(r => r.IsLocalPath))
         {
             var target = Path.GetFullPath(Path.Combine(fromDir, r.New.Path, "go.mod"));
             if (Path.IsPathRooted(r.New.Path) || !IsInside(workspaceRoot, target))
                 throw GoModuleErrors.ReplaceOutsideWorkspace(fileLabel, r.Line, r.New.Path);
-            if (!File.Exists(target)) throw GoModuleErrors.ReplaceWithoutGoMod(fileLabel, r.Line, r.New.Path);
+            if (!File.Exists(target))
+            {
+                lazy.Add($"{fileLabel}:{r.Line}");
+                continue;
+            }
             var label = RelLabel(workspaceRoot, target);
             if (files.All(f => f.SandboxPath != SandboxPath(label))) files.Add(new UnitFile(SandboxPath(label), File.ReadAllBytes(target), label));
         }

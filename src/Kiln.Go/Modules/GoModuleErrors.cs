@@ -76,4 +76,12 @@ public static class GoModuleErrors
     public static KilnException ReplaceWithoutGoMod(string goMod, int line, string target) => new(ErrorKind.User,
         "a local-path replacement has no go.mod", [("file", $"{goMod}:{line}"), ("replacement", target)],
         hint: "a replacement directory must be a module: add a go.mod there");
+
+    public static KilnException InvalidGoWorkSetting(string goWork) => new(ErrorKind.User,
+        "invalid GOWORK: not an absolute path", [("GOWORK", goWork)],
+        hint: "set GOWORK to the absolute path of a go.work file, to `off`, or leave it unset to find go.work upwards");
+
+    public static KilnException GoWorkNotFound(string goWork) => new(ErrorKind.User,
+        "the go.work file GOWORK names does not exist", [("GOWORK", goWork)],
+        hint: "create it with `go work init`, or unset GOWORK");
 }

@@ -38,7 +38,7 @@ public sealed class ModuleDownloader(ModuleStore modules, GoSdk sdk, JobLimiter 
         }
 
         // go.sum is authoritative: what the main go.mod names directly must be in it before anything is fetched.
-        var missingBefore = unit.Roots.SelectMany(r => MissingRootSums(r, sumFiles)).ToList();
+        var missingBefore = unit.Roots.SelectMany(r => MissingRootSums(r, unit, sumFiles)).ToList();
         if (missingBefore.Count > 0) throw GoModuleErrors.MissingSumLines(sumLabel, missingBefore);
 
         var seeded = await SeedAsync(unit, sums, ct);
@@ -47,9 +47,14 @@ public sealed class ModuleDownloader(ModuleStore modules, GoSdk sdk, JobLimiter 
         if (unit.GoWork is { } goWork) env["GOWORK"] = "{sandbox}/" + goWork;
         var go = sdk.GoBinary;
 
-        var list = await session.RunAsync([go, "list", "-m", "-json", "all"], env, unit.WorkDir, TimeSpan.FromMinutes(30), "go list -m -json all", ct);
+        // With a replacement that is no module, `-e` lists the graph anyway (as a build that never needs it does);
+        // any other module's error is still fatal.
+        string[] listArgs = unit.ReplacementsWithoutGoMod.Count > 0 ? [go, "list", "-m", "-e", "-json", "all"] : [go, "list", "-m", "-json", "all"];
+        var list = await session.RunAsync(listArgs, env, unit.WorkDir, TimeSpan.FromMinutes(30), "go list -m -json all", ct);
         if (!list.Succeeded) throw Failure(session, unit, sumLabel, "go list -m -json all", list.StderrText);
         var listed = GoJsonModule.ParseStream(list.Stdout);
+        if (listed.FirstOrDefault(m => m.Error is not null && m.Replace is not { Version.Length: 0 }) is { } broken)
+            throw GoModuleErrors.ModuleError(label, $"{broken.Path}@{broken.Version}", broken.Error!);
         var main = listed.FirstOrDefault(m => m.Main);
         var graph = listed.Where(m => !m.Main).ToList();
 
@@ -125,15 +130,18 @@ public sealed class ModuleDownloader(ModuleStore modules, GoSdk sdk, JobLimiter 
     };
 
     /// go.sum lines the main module's own requirements need: every required module's go.mod hash, and (main
-    /// module at go ≥ 1.17, where go.mod lists every module providing a package) its zip hash.
-    private static List<string> MissingRootSums(GoModFile modFile, IReadOnlyList<GoSumFile> sumFiles)
+    /// module at go ≥ 1.17, where go.mod lists every module providing a package) its zip hash. In workspace
+    /// mode a go.work replacement wins over any go.mod's, and every main module's replacements apply to all
+    /// (cmd/go modload replacementFrom); a module replaced by a directory needs no line.
+    private static List<string> MissingRootSums(GoModFile modFile, DownloadUnit unit, IReadOnlyList<GoSumFile> sumFiles)
     {
         var pruned = modFile.Go is { } go && ModuleSubset.GoVersionAtLeast(go, 1, 17);
-        var replaced = modFile.Replace.ToList();
         var missing = new List<string>();
         foreach (var req in modFile.Require)
         {
-            var r = replaced.LastOrDefault(x => x.Old.Path == req.Module.Path && (x.Old.Version.Length == 0 || x.Old.Version == req.Module.Version));
+            bool Matches(GoModReplace x) => x.Old.Path == req.Module.Path && (x.Old.Version.Length == 0 || x.Old.Version == req.Module.Version);
+            var r = unit.WorkReplace.LastOrDefault(Matches) ?? modFile.Replace.LastOrDefault(Matches)
+                ?? unit.Roots.SelectMany(m => m.Replace).LastOrDefault(Matches);
             if (r is { IsLocalPath: true }) continue;
             var source = r?.New ?? req.Module;
             if (!sumFiles.Any(f => f.TryGetModHash(source, out _))) missing.Add($"{source.Path} {source.Version}/go.mod ({modFile.FileName}:{req.Line})");

@@ -4,14 +4,30 @@ namespace Kiln.Go.Modules;
 /// whose names start with `.` or `_`, as the go command's `./...` does), and the go.work if present.
 public sealed record Workspace(string Root, IReadOnlyList<string> ModuleDirs, string? GoWork)
 {
+    /// GOWORK as the go command reads it (modload.FindGoWork): null when unset, empty or `auto` (search
+    /// upwards), `off`, or an absolute path to a go.work file.
+    public static string? GoWorkSetting(IReadOnlyDictionary<string, string> environment)
+    {
+        if (!environment.TryGetValue("GOWORK", out var goWork) || goWork is "" or "auto") return null;
+        if (goWork == Off) return Off;
+        if (!Path.IsPathRooted(goWork)) throw GoModuleErrors.InvalidGoWorkSetting(goWork);
+        if (!File.Exists(goWork)) throw GoModuleErrors.GoWorkNotFound(goWork);
+        return Path.GetFullPath(goWork);
+    }
+
+    /// GOWORK=off: every go.mod is resolved on its own, go.work files are ignored.
+    public const string Off = "off";
+
     /// The workspace root for a starting directory: the nearest ancestor holding kiln.toml or go.work,
     /// else the outermost ancestor holding go.mod below a repository root (.git), else the nearest go.mod.
-    public static string? FindRoot(string start)
+    /// `goWork` is GoWorkSetting's answer: a go.work named by GOWORK roots the workspace at its directory.
+    public static string? FindRoot(string start, string? goWork = null)
     {
+        if (goWork is not null and not Off) return Path.GetDirectoryName(goWork);
         string? nearestGoMod = null;
         for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
         {
-            if (File.Exists(Path.Combine(dir.FullName, "kiln.toml")) || File.Exists(Path.Combine(dir.FullName, "go.work")))
+            if (File.Exists(Path.Combine(dir.FullName, "kiln.toml")) || (goWork is null && File.Exists(Path.Combine(dir.FullName, "go.work"))))
                 return dir.FullName;
             if (File.Exists(Path.Combine(dir.FullName, "go.mod"))) nearestGoMod ??= dir.FullName;
             if (Directory.Exists(Path.Combine(dir.FullName, ".git")) || File.Exists(Path.Combine(dir.FullName, ".git")))
@@ -20,13 +36,13 @@ public sealed record Workspace(string Root, IReadOnlyList<string> ModuleDirs, st
         return nearestGoMod;
     }
 
-    public static Workspace Discover(string root)
+    public static Workspace Discover(string root, string? goWork = null)
     {
         var dirs = new List<string>();
         Walk(new DirectoryInfo(root), dirs);
         dirs.Sort(StringComparer.Ordinal);
-        var goWork = Path.Combine(root, "go.work");
-        return new Workspace(root, dirs, File.Exists(goWork) ? goWork : null);
+        var found = goWork ?? Path.Combine(root, "go.work");
+        return new Workspace(root, dirs, found != Off && File.Exists(found) ? found : null);
     }
 
     private static void Walk(DirectoryInfo dir, List<string> found)

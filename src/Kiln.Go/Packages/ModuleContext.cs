@@ -14,32 +14,35 @@ internal sealed class ModuleContext
     private readonly List<ThirdPartyModule> _thirdParty = [];
 
     /// Resolves the stored tree of every third-party module the manifest names, then builds the context.
-    public static async Task<ModuleContext> CreateAsync(LocalStore store, ModuleStore modules, IReadOnlySet<string> std, string goModDir, string label,
-        ModuleManifest manifest, CancellationToken ct)
+    public static async Task<ModuleContext> CreateAsync(LocalStore store, ModuleStore modules, IReadOnlySet<string> std, ModuleRoot root, CancellationToken ct)
     {
+        var (label, manifest) = (root.Label, root.Manifest);
         var trees = new Dictionary<ModuleVersion, StoredModuleTree>();
         foreach (var e in manifest.Entries.Where(e => e.Kind == "tree"))
         {
             if (trees.ContainsKey(e.Module)) continue;
             trees[e.Module] = await modules.TryGetTreeAsync(e.Module, e.Hash, ct) ?? throw PackageErrors.ModulesMissing(Path.Combine(label, "go.mod"));
         }
-        return new ModuleContext(store, std, goModDir, label, manifest, trees);
+        return new ModuleContext(store, std, root, trees);
     }
 
-    private ModuleContext(LocalStore store, IReadOnlySet<string> std, string goModDir, string label, ModuleManifest manifest,
-        IReadOnlyDictionary<ModuleVersion, StoredModuleTree> trees)
+    private ModuleContext(LocalStore store, IReadOnlySet<string> std, ModuleRoot root, IReadOnlyDictionary<ModuleVersion, StoredModuleTree> trees)
     {
         _store = store;
         _std = std;
-        GoModDir = goModDir;
-        Label = label;
-        Main = new LocalModule(manifest.MainModule, goModDir, new GoPackageModule(manifest.MainModule, "", manifest.GoVersion, Main: true));
+        var manifest = root.Manifest;
+        GoModDir = root.Dir;
+        Label = root.Label;
+        Main = new LocalModule(manifest.MainModule, GoModDir, new GoPackageModule(manifest.MainModule, "", manifest.GoVersion, Main: true));
         _locals.Add(Main);
+        // The other main modules of a go.work: every import of their paths resolves to their directories.
+        foreach (var w in root.WorkspaceModules)
+            _locals.Add(new LocalModule(w.Path, w.Dir, new GoPackageModule(w.Path, "", w.GoVersion, Main: true)));
         foreach (var m in manifest.BuildList)
         {
             if (m.IsLocalReplace)
             {
-                var dir = Path.GetFullPath(m.ReplacePath!, goModDir);
+                var dir = Path.GetFullPath(m.ReplacePath!, root.ReplaceBase ?? GoModDir);
                 _locals.Add(new LocalModule(m.Path, dir, new GoPackageModule(m.Path, m.Version, m.GoVersion, Main: false)));
             }
             else if (m.Source is { } source && trees.TryGetValue(source, out var tree))
@@ -69,6 +72,23 @@ internal sealed class ModuleContext
             if (m.GoDirs(_store).Contains(rel)) best = new PackageLocation(importPath, null, m, rel);
         }
         return best;
+    }
+
+    /// The local-path replacement that would provide `importPath` but is no module (its directory has no
+    /// go.mod), with the directive that names it (`file:line`). The go command fails only when a package needs
+    /// such a module, and so does Kiln: the caller reports it instead of "no module provides".
+    public (string Directive, string Target)? ReplacementWithoutGoMod(string importPath)
+    {
+        foreach (var local in _locals.Skip(1))
+        {
+            if (RelTo(local.Path, importPath) is null || File.Exists(Path.Combine(local.Dir, "go.mod"))) continue;
+            var goMod = Path.Combine(GoModDir, "go.mod");
+            var label = Path.Combine(Label, "go.mod");
+            // The main go.mod parses (the module graph was built from it); a directive not found there is go.work's.
+            var replace = File.Exists(goMod) ? GoModFile.Parse(label, File.ReadAllBytes(goMod)).Replace.LastOrDefault(r => r.Old.Path == local.Path) : null;
+            return replace is null ? ("go.work", local.Dir) : ($"{label}:{replace.Line}", replace.New.Path);
+        }
+        return null;
     }
 
     /// The location of a workspace directory (absolute) in this context's main module or a local replacement.

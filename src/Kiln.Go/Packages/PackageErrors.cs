@@ -35,6 +35,13 @@ public static class PackageErrors
         return new(ErrorKind.User, summary, [("go.mod", goMod), .. details], hint: hint);
     }
 
+    /// An import a local-path replacement should provide, whose directory is no module (go: `reading dir/go.mod:
+    /// no such file or directory`).
+    public static KilnException ReplacementNotAModule(string position, string importPath, string directive, string target) => new(ErrorKind.User,
+        "an imported package's module is replaced by a directory with no go.mod",
+        [("import", $"{position}: {importPath}"), ("replace", directive), ("replacement", target)],
+        hint: "add a go.mod in that directory, or point the replace directive at a module");
+
     /// The go command's search.IsStandardImportPath: the first path element has no dot.
     private static bool IsStdPath(string importPath) => !importPath.Split('/')[0].Contains('.', StringComparison.Ordinal);
 

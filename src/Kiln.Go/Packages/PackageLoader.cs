@@ -27,7 +27,7 @@ public sealed partial class PackageLoader(LocalStore store, ModuleStore modules,
             _std = await LoadStdAsync(ct);
             var stdSet = _std.Keys.ToHashSet(StringComparer.Ordinal);
             var contexts = new List<ModuleContext>();
-            foreach (var r in roots) contexts.Add(await ModuleContext.CreateAsync(store, modules, stdSet, r.Dir, r.Label, r.Manifest, ct));
+            foreach (var r in roots) contexts.Add(await ModuleContext.CreateAsync(store, modules, stdSet, r, ct));
             var matched = await MatchAsync(contexts, request, ct);
             return await WalkAsync(matched, request, ct);
         }
@@ -226,6 +226,7 @@ public sealed partial class PackageLoader(LocalStore store, ModuleStore modules,
                     }
                     if (ctx.Resolve(path) is not { } location)
                     {
+                        if (ctx.ReplacementWithoutGoMod(path) is { } bad) throw PackageErrors.ReplacementNotAModule(PositionOf(p, path), path, bad.Directive, bad.Target);
                         unresolved.Add((PositionOf(p, path), path, Path.Combine(ctx.Label, "go.mod")));
                         continue;
                     }
