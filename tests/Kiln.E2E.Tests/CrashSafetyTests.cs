@@ -22,7 +22,7 @@ public sealed class CrashSafetyTests(MemoFixture fixture)
         Assert.Equal((await fixture.CleanOutcomeAsync(ws, test: false)).Text, (await MemoFixture.OutcomeAsync(fixture.Kiln, ws.Root, test: false)).Text);
         // Only the body of stats and the API of render change, among three values each: few states to build clean.
         var (body, api) = (0, 0);
-        ws.Apply(new WorkspaceEdit(EditKind.BodyEdit, 4 * ++body));
+        await ws.ApplyAsync(new WorkspaceEdit(EditKind.BodyEdit, 4 * ++body));
         var timer = Stopwatch.StartNew();
         Assert.Equal(0, (await fixture.Kiln.RunAsync(ws.Root, "build", "./...")).ExitCode);
         var editedBuild = timer.Elapsed;                                                         // how long a build after an edit runs
@@ -34,7 +34,7 @@ public sealed class CrashSafetyTests(MemoFixture fixture)
             var edit = random.Next(2) == 0
                 ? new WorkspaceEdit(EditKind.BodyEdit, 4 * (body = (body + 1 + random.Next(2)) % 3))
                 : new WorkspaceEdit(EditKind.ApiEdit, 2 + 4 * (api = (api + 1 + random.Next(2)) % 3));
-            var did = ws.Apply(edit);
+            var did = await ws.ApplyAsync(edit);
             // Half of the kills late in the run, where the traces are written; a quarter of them kill `kiln test`.
             var at = editedBuild * (random.Next(2) == 0 ? random.NextDouble() : 0.6 + 0.4 * random.NextDouble());
             string[] command = random.Next(4) == 0 ? ["test", "./..."] : ["build", "./..."];
@@ -49,6 +49,8 @@ public sealed class CrashSafetyTests(MemoFixture fixture)
 
         Assert.True(failures.Count == 0, $"seed {seed}: {failures.Count} of {trials} builds after a kill differ from a clean build\n" // Then
             + string.Join("\n\n", failures));
+        Assert.All(Directory.EnumerateFiles(Path.Combine(fixture.StoreRoot, "traces")),             // a killed writer left no torn temp file there
+            f => Assert.Matches("^[0-9a-f]{32}(\\.why)?$", Path.GetFileName(f)));
         Assert.True(killed >= trials / 4, $"seed {seed}: only {killed} of {trials} runs were still running when killed");
         Assert.True(tested.Text == cleanTested.Text, $"seed {seed}: kiln test after the kills:\n{tested.Text}\nclean:\n{cleanTested.Text}\n{tested.Details}");
     }
@@ -57,8 +59,8 @@ public sealed class CrashSafetyTests(MemoFixture fixture)
     public async Task Build_FourProcessesOnOneStoreAtOnce_AllSucceedWithCleanOutputs()
     {
         var ws = EditableWorkspace.CopyOf(fixture.Template, Path.Combine(fixture.Path, "concurrent"));   // Given
-        ws.Apply(new WorkspaceEdit(EditKind.BodyEdit, 1 + 4 * 4));   // config: a state no other test builds
-        ws.Apply(new WorkspaceEdit(EditKind.ApiEdit, 0 + 4 * 4));    // stats: everything above it recompiles
+        await ws.ApplyAsync(new WorkspaceEdit(EditKind.BodyEdit, 1 + 4 * 4));   // config: a state no other test builds
+        await ws.ApplyAsync(new WorkspaceEdit(EditKind.ApiEdit, 0 + 4 * 4));    // stats: everything above it recompiles
         var clean = await fixture.CleanOutcomeAsync(ws, test: false);
 
         var runs = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => fixture.Kiln.RunAsync(ws.Root, "build", "./...", "--allow-download")));  // When

@@ -43,7 +43,7 @@ public sealed class EditSequenceTests(MemoFixture fixture)
         var done = new List<string> { "0. the template" };
         for (var step = 0; step <= sequence.Count; step++)
         {
-            if (step > 0) done.Add($"{step}. {ws.Apply(sequence[step - 1])}");
+            if (step > 0) done.Add($"{step}. {await ws.ApplyAsync(sequence[step - 1])}");
             TestContext.Current.TestOutputHelper?.WriteLine($"sequence {_sequences}, {done[^1]}");
             var actual = await MemoFixture.OutcomeAsync(fixture.Kiln, ws.Root, test: true);
             var clean = await fixture.CleanOutcomeAsync(ws, test: true);

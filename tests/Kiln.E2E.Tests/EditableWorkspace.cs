@@ -6,7 +6,7 @@ namespace Kiln.E2E.Tests;
 /// A copy of the small corpus workspace made for random edits: each package's main file gets a knob (a string
 /// literal in an init that the binary keeps, for body edits) and an exported constant its dependents print (for
 /// API edits); the copy is a git repository with a second branch that differs in API, files, tests and go.mod.
-/// Apply turns a WorkspaceEdit into a concrete change and says what it did.
+/// ApplyAsync turns a WorkspaceEdit into a concrete change and says what it did.
 internal sealed partial class EditableWorkspace
 {
     /// Package directory, package name, main file, and the first-party packages it may import without a cycle.
@@ -65,9 +65,9 @@ internal sealed partial class EditableWorkspace
         await GitAsync(dest, "commit", "-q", "-m", "base");
         await GitAsync(dest, "checkout", "-q", "-b", "other");
         var ws = new EditableWorkspace(dest);
-        ws.Apply(new WorkspaceEdit(EditKind.ApiEdit, 4 * 3));   // stats: PropAPI = 3
-        ws.Apply(new WorkspaceEdit(EditKind.AddFile, 2 + 4));   // render: extra_1.go
-        ws.Apply(new WorkspaceEdit(EditKind.GoVersion, 1));     // go 1.22
+        await ws.ApplyAsync(new WorkspaceEdit(EditKind.ApiEdit, 4 * 3));   // stats: PropAPI = 3
+        await ws.ApplyAsync(new WorkspaceEdit(EditKind.AddFile, 2 + 4));   // render: extra_1.go
+        await ws.ApplyAsync(new WorkspaceEdit(EditKind.GoVersion, 1));     // go 1.22
         File.Delete(Path.Combine(dest, "internal", "config", "config_test.go"));
         await GitAsync(dest, "add", "-A");
         await GitAsync(dest, "commit", "-q", "-m", "other");
@@ -105,14 +105,14 @@ internal sealed partial class EditableWorkspace
     }
 
     /// Applies the edit and records the resulting state (for later reverts); returns what it did.
-    public string Apply(WorkspaceEdit edit)
+    public async Task<string> ApplyAsync(WorkspaceEdit edit)
     {
-        var did = ApplyEdit(edit.Kind, edit.Choice);
+        var did = await ApplyEditAsync(edit.Kind, edit.Choice);
         _snapshots.Add(Snapshot());
         return $"{edit}: {did}";
     }
 
-    private string ApplyEdit(EditKind kind, int choice)
+    private async Task<string> ApplyEditAsync(EditKind kind, int choice)
     {
         var (dir, name, file, mayImport) = Packages[choice % Packages.Length];
         var main = Path.Combine(dir, file);
@@ -199,8 +199,8 @@ internal sealed partial class EditableWorkspace
             case EditKind.Checkout:
                 {
                     var branch = File.ReadAllText(Path.Combine(Root, ".git", "HEAD")).Contains("refs/heads/main", StringComparison.Ordinal) ? "other" : "main";
-                    Git("checkout", "-q", "-f", branch);
-                    Git("clean", "-q", "-f", "-d");
+                    await GitAsync(Root, "checkout", "-q", "-f", branch);
+                    await GitAsync(Root, "clean", "-q", "-f", "-d");
                     return "checked out " + branch;
                 }
             default:
@@ -243,17 +243,21 @@ internal sealed partial class EditableWorkspace
         }
     }
 
-    private void Git(params string[] args) => GitAsync(Root, args).GetAwaiter().GetResult();
+    /// git without the user's configuration, with a fixed identity.
+    private static readonly Dictionary<string, string> GitEnv = new()
+    {
+        ["GIT_AUTHOR_NAME"] = "kiln",
+        ["GIT_AUTHOR_EMAIL"] = "kiln@example.com",
+        ["GIT_COMMITTER_NAME"] = "kiln",
+        ["GIT_COMMITTER_EMAIL"] = "kiln@example.com",
+        ["GIT_CONFIG_GLOBAL"] = "/dev/null",
+        ["GIT_CONFIG_NOSYSTEM"] = "1",
+    };
 
     private static async Task GitAsync(string dir, params string[] args)
     {
         var psi = new ProcessStartInfo("git", args) { WorkingDirectory = dir, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var (k, v) in new Dictionary<string, string>
-        {
-            ["GIT_AUTHOR_NAME"] = "kiln", ["GIT_AUTHOR_EMAIL"] = "kiln@example.com",
-            ["GIT_COMMITTER_NAME"] = "kiln", ["GIT_COMMITTER_EMAIL"] = "kiln@example.com",
-            ["GIT_CONFIG_GLOBAL"] = "/dev/null", ["GIT_CONFIG_NOSYSTEM"] = "1",
-        }) psi.Environment[k] = v;
+        foreach (var (k, v) in GitEnv) psi.Environment[k] = v;
         using var p = Process.Start(psi)!;
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();

@@ -19,7 +19,8 @@ public sealed class MemoFixture : IAsyncLifetime
     public string Template => _temp.Combine("template");
     private string CleanStore => _temp.Combine("clean-store");
 
-    internal KilnProcess Kiln => new(_temp.Combine("store"), Env);
+    public string StoreRoot => _temp.Combine("store");
+    internal KilnProcess Kiln => new(StoreRoot, Env);
     private KilnProcess Clean => new(CleanStore, Env);
     private static Dictionary<string, string> Env => new() { ["GOPROXY"] = "file://" + Corpus.ProxyDir };
 

@@ -1,6 +1,6 @@
 namespace Kiln.E2E.Tests;
 
-/// The kinds of change a developer makes between two builds (see EditableWorkspace.Apply).
+/// The kinds of change a developer makes between two builds (see EditableWorkspace.ApplyAsync).
 public enum EditKind
 {
     BodyEdit,
