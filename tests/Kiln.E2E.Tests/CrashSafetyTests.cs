@@ -25,7 +25,7 @@ public sealed class CrashSafetyTests(MemoFixture fixture)
         await ws.ApplyAsync(new WorkspaceEdit(EditKind.BodyEdit, 4 * ++body));
         var timer = Stopwatch.StartNew();
         Assert.Equal(0, (await fixture.Kiln.RunAsync(ws.Root, "build", "./...")).ExitCode);
-        var editedBuild = timer.Elapsed;                                                         // how long a build after an edit runs
+        var runs = timer.Elapsed;                                   // how long a run after an edit takes: kept up to date, as load varies
         var failures = new List<string>();
         var killed = 0;
 
@@ -36,9 +36,11 @@ public sealed class CrashSafetyTests(MemoFixture fixture)
                 : new WorkspaceEdit(EditKind.ApiEdit, 2 + 4 * (api = (api + 1 + random.Next(2)) % 3));
             var did = await ws.ApplyAsync(edit);
             // Half of the kills late in the run, where the traces are written; a quarter of them kill `kiln test`.
-            var at = editedBuild * (random.Next(2) == 0 ? random.NextDouble() : 0.6 + 0.4 * random.NextDouble());
+            var at = runs * (random.Next(2) == 0 ? random.NextDouble() : 0.6 + 0.4 * random.NextDouble());
             string[] command = random.Next(4) == 0 ? ["test", "./..."] : ["build", "./..."];
-            if (await fixture.Kiln.RunAndKillAsync(ws.Root, at, command)) killed++;
+            var (wasKilled, ran) = await fixture.Kiln.RunAndKillAsync(ws.Root, at, command);
+            if (wasKilled) killed++;
+            else runs = (runs + ran) / 2;
             var next = await MemoFixture.OutcomeAsync(fixture.Kiln, ws.Root, test: false);
             var clean = await fixture.CleanOutcomeAsync(ws, test: false);
             if (next.Text != clean.Text)

@@ -40,9 +40,10 @@ internal sealed class KilnProcess(string storeRoot, IReadOnlyDictionary<string, 
     }
 
     /// Starts kiln and, unless it exits first, kills it with SIGKILL after `delay`: kiln alone, as kill -9 does,
-    /// so the compilers it started run on as orphans. True when it was killed.
-    public async Task<bool> RunAndKillAsync(string workDir, TimeSpan delay, params string[] args)
+    /// so the compilers it started run on as orphans. Whether it was killed, and how long it ran.
+    public async Task<(bool Killed, TimeSpan Ran)> RunAndKillAsync(string workDir, TimeSpan delay, params string[] args)
     {
+        var started = Stopwatch.StartNew();
         using var p = Process.Start(StartInfo(workDir, args))!;
         var output = Task.WhenAll(p.StandardOutput.ReadToEndAsync(), p.StandardError.ReadToEndAsync());
         var exited = p.WaitForExitAsync(TestContext.Current.CancellationToken);
@@ -53,8 +54,9 @@ internal sealed class KilnProcess(string storeRoot, IReadOnlyDictionary<string, 
             catch (InvalidOperationException) { killed = false; } // it exited meanwhile
         }
         await exited;
+        var ran = started.Elapsed;
         await output;
-        return killed;
+        return (killed, ran);
     }
 
     private ProcessStartInfo StartInfo(string workDir, string[] argv)
