@@ -34,6 +34,10 @@ public sealed partial class LocalStore
     public string SandboxRoot => _paths.Sandboxes;
     public RunStats Stats { get; }
 
+    /// A fresh path in the store's temp directory, for a file written whole and then renamed into the store: on
+    /// the store's file system (the rename is atomic), and swept by gc when a killed process left it behind.
+    public string NewTempFile() => _paths.NewTempFile();
+
     /// Stores bytes as a blob and returns their digest.
     public Digest PutBytes(ReadOnlySpan<byte> data)
     {

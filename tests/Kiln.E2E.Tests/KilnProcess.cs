@@ -19,19 +19,8 @@ internal sealed class KilnProcess(string storeRoot, IReadOnlyDictionary<string, 
         // Before a `--`, if any: everything after it is the action's command line.
         var split = Array.IndexOf(args, "--") is var i and >= 0 ? i : args.Length;
         string[] argv = [.. args[..split], "--summary-json", summary, .. args[split..]];
-        var psi = new ProcessStartInfo(KilnExe ?? "dotnet", KilnExe is null ? [KilnDll, .. argv] : argv)
-        {
-            WorkingDirectory = workDir,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = stdin is not null,
-        };
-        psi.Environment["KILN_HOME"] = storeRoot;
-        psi.Environment["PATH"] = $"{Corpus.GoBin}:/usr/bin:/bin";
-        psi.Environment["GOSUMDB"] = "off";
-        psi.Environment.Remove("GOPROXY");
-        psi.Environment.Remove("GOFLAGS");
-        foreach (var (k, v) in extraEnv ?? new Dictionary<string, string>()) psi.Environment[k] = v;
+        var psi = StartInfo(workDir, argv);
+        psi.RedirectStandardInput = stdin is not null;
         using var p = Process.Start(psi)!;
         if (stdin is not null)
         {
@@ -48,6 +37,43 @@ internal sealed class KilnProcess(string storeRoot, IReadOnlyDictionary<string, 
             File.Delete(summary);
         }
         return new KilnRun(p.ExitCode, await stdout, await stderr, json);
+    }
+
+    /// Starts kiln and, unless it exits first, kills it with SIGKILL after `delay`: kiln alone, as kill -9 does,
+    /// so the compilers it started run on as orphans. Whether it was killed, and how long it ran.
+    public async Task<(bool Killed, TimeSpan Ran)> RunAndKillAsync(string workDir, TimeSpan delay, params string[] args)
+    {
+        var started = Stopwatch.StartNew();
+        using var p = Process.Start(StartInfo(workDir, args))!;
+        var output = Task.WhenAll(p.StandardOutput.ReadToEndAsync(), p.StandardError.ReadToEndAsync());
+        var exited = p.WaitForExitAsync(TestContext.Current.CancellationToken);
+        var killed = await Task.WhenAny(exited, Task.Delay(delay, TestContext.Current.CancellationToken)) != exited;
+        if (killed)
+        {
+            try { p.Kill(entireProcessTree: false); }
+            catch (InvalidOperationException) { killed = false; } // it exited meanwhile
+        }
+        await exited;
+        var ran = started.Elapsed;
+        await output;
+        return (killed, ran);
+    }
+
+    private ProcessStartInfo StartInfo(string workDir, string[] argv)
+    {
+        var psi = new ProcessStartInfo(KilnExe ?? "dotnet", KilnExe is null ? [KilnDll, .. argv] : argv)
+        {
+            WorkingDirectory = workDir,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        psi.Environment["KILN_HOME"] = storeRoot;
+        psi.Environment["PATH"] = $"{Corpus.GoBin}:/usr/bin:/bin";
+        psi.Environment["GOSUMDB"] = "off";
+        psi.Environment.Remove("GOPROXY");
+        psi.Environment.Remove("GOFLAGS");
+        foreach (var (k, v) in extraEnv ?? new Dictionary<string, string>()) psi.Environment[k] = v;
+        return psi;
     }
 }
 

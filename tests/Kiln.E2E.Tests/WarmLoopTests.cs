@@ -100,6 +100,29 @@ public sealed class WarmLoopTests(BuildFixture fixture) : IClassFixture<BuildFix
     }
 
     [Fact]
+    public async Task Build_TraceDatabaseOfAnotherKiln_IsDiscardedWithOneNoticeAndRebuilt()
+    {
+        var ws = Workspace("foreign");                                                           // Given
+        var dir = System.IO.Path.Combine(fixture.StoreRoot, "traces");
+        var before = Directory.Exists(dir) ? Directory.EnumerateFiles(dir).ToHashSet() : [];
+        Assert.Equal(0, (await fixture.Kiln.RunAsync(ws, "build", "./...", "--allow-download")).ExitCode);
+        var file = Assert.Single(Directory.EnumerateFiles(dir), f => !before.Contains(f) && !f.EndsWith(".why", StringComparison.Ordinal));
+        var traces = Engine.TraceSet.Deserialize(File.ReadAllBytes(file), Go.Rules.TraceDatabase.Version, out var problem);
+        Assert.True(traces is not null, problem);
+        File.WriteAllBytes(file, traces.Serialize("kiln-traces/0 0.0.0.0"));                    // intact, but another Kiln's
+
+        var run = await fixture.Kiln.RunAsync(ws, "build", "./...");                             // When
+        var again = await fixture.Kiln.RunAsync(ws, "build", "./...");
+
+        Assert.True(run.ExitCode == 0, run.ToString());                                          // Then
+        var notice = Assert.Single(run.Stderr.Split('\n'), line => line.Contains("discarded", StringComparison.Ordinal));
+        Assert.Contains("another Kiln (kiln-traces/0 0.0.0.0)", notice, StringComparison.Ordinal);
+        Assert.Equal(0, Field(run, "actions", "executed"));
+        Assert.Equal(0, Field(again, "actions", "total"));
+        Assert.DoesNotContain("discarded", again.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Test_NothingChanged_ReportsCachedWithoutLookingUpAnAction()
     {
         var ws = Workspace("test");                                                              // Given

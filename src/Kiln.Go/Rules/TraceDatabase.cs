@@ -37,7 +37,7 @@ public sealed class TraceDatabase(LocalStore store, string workspaceRoot)
     {
         var dir = System.IO.Path.GetDirectoryName(Path)!;
         Directory.CreateDirectory(dir);
-        var temp = $"{Path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
+        var temp = store.NewTempFile();
         try
         {
             using (var f = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))
@@ -58,9 +58,16 @@ public sealed class TraceDatabase(LocalStore store, string workspaceRoot)
     public void SaveWhy(IEnumerable<string> lines)
     {
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(WhyPath)!);
-        var temp = $"{WhyPath}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
-        File.WriteAllLines(temp, lines);
-        File.Move(temp, WhyPath, overwrite: true);
+        var temp = store.NewTempFile();
+        try
+        {
+            File.WriteAllLines(temp, lines);
+            File.Move(temp, WhyPath, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temp)) File.Delete(temp);
+        }
     }
 
     /// The last run's explanations, or null when no run here recorded any.
