@@ -13,11 +13,9 @@ internal sealed record GoSession(string Root, GoSdk Sdk, BuildConfig Config, IRe
     /// `defaultCgo`: CGO_ENABLED when neither the flag nor the environment sets it (null: the SDK's default).
     public static async Task<GoSession> OpenAsync(ParseResult parsed, GoOptions options, Invocation inv, bool? defaultCgo, CancellationToken ct)
     {
-        var goWork = Workspace.GoWorkSetting(inv.Host.Variables);
-        var root = Workspace.FindRoot(inv.Host.CurrentDirectory, goWork) ?? throw GoModuleErrors.NoGoMod(inv.Host.CurrentDirectory);
+        var workspace = Workspace.Locate(inv.Host.CurrentDirectory, inv.Host.Variables);
+        var root = workspace.Root;
         var kilnConfig = inv.Config;
-        var workspace = Workspace.Discover(root, goWork);
-        if (workspace.ModuleDirs.Count == 0) throw GoModuleErrors.NoGoMod(root);
         var jobs = new JobLimiter(inv.Jobs);
         var sdk = await new GoSdkLocator(inv.Store, jobs).LocateAsync(kilnConfig.GoSdk, inv.Host.SearchPath, ct);
         var config = BuildConfigResolver.Resolve(sdk, kilnConfig.Build, parsed.GetValue(options.GoOs), parsed.GetValue(options.GoArch),

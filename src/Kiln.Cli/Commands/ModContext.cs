@@ -13,11 +13,8 @@ internal sealed class ModContext(Invocation inv, Workspace workspace, GoSdk sdk,
 
     public static async Task<ModContext> OpenAsync(Invocation inv, CancellationToken ct)
     {
-        var goWork = Workspace.GoWorkSetting(inv.Host.Variables);
-        var root = Workspace.FindRoot(inv.Host.CurrentDirectory, goWork) ?? throw GoModuleErrors.NoGoMod(inv.Host.CurrentDirectory);
+        var workspace = Workspace.Locate(inv.Host.CurrentDirectory, inv.Host.Variables);
         var config = inv.Config;
-        var workspace = Workspace.Discover(root, goWork);
-        if (workspace.ModuleDirs.Count == 0) throw GoModuleErrors.NoGoMod(root);
         var jobs = new JobLimiter(inv.Jobs);
         var sdk = await new GoSdkLocator(inv.Store, jobs).LocateAsync(config.GoSdk, inv.Host.SearchPath, ct);
         return new ModContext(inv, workspace, sdk, new ModuleStore(inv.Store), jobs);

@@ -15,6 +15,16 @@ public sealed record Workspace(string Root, IReadOnlyList<string> ModuleDirs, st
         return Path.GetFullPath(goWork);
     }
 
+    /// The workspace around `start`, with GOWORK read from `environment` as the go command reads it: its root,
+    /// go.mod directories and go.work. No go.mod at all is an error naming the directory.
+    public static Workspace Locate(string start, IReadOnlyDictionary<string, string> environment)
+    {
+        var goWork = GoWorkSetting(environment);
+        var root = FindRoot(start, goWork) ?? throw GoModuleErrors.NoGoMod(start);
+        var workspace = Discover(root, goWork);
+        return workspace.ModuleDirs.Count > 0 ? workspace : throw GoModuleErrors.NoGoMod(root);
+    }
+
     /// GOWORK=off: every go.mod is resolved on its own, go.work files are ignored.
     public const string Off = "off";
 
