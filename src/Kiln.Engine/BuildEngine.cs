@@ -345,7 +345,7 @@ public sealed class BuildEngine : IRuleContext
         }
         var ruleStarted = _profile?.Now() ?? 0;
         var computing = computation.Rule.ComputeAsync(computation.Key, ctx, computation.Token);
-        _profile?.EngineWork("rule " + Kind(computation), "engine", ruleStarted, computation.ProfileId, _profile is null ? null : Label(computation));  // up to its first wait
+        _profile?.EngineWork("rule " + Kind(computation), "engine", ruleStarted, computation.ProfileId, Label(computation));  // up to its first wait
         var value = await computing;
         if (p is not null)
         {
