@@ -11,9 +11,6 @@ public sealed class CachingExecutor(LocalStore store, LocalRunner runner, IBuild
 {
     private readonly IBuildObserver _observer = observer ?? NullBuildObserver.Instance;
 
-    /// The run's profile (null: not profiling); a caller that builds requests itself starts the action's timing with it.
-    public ProfileRecorder? Profile => profile;
-
     public Task<ExecutionResult> ExecuteAsync(ProcessRequest request, CancellationToken ct) => ExecuteAsync(request, accept: null, ct);
 
     /// `accept`: the caller's own check of a cached result (null when it is sound, else why not); a result it
@@ -21,10 +18,25 @@ public sealed class CachingExecutor(LocalStore store, LocalRunner runner, IBuild
     public Task<ExecutionResult> ExecuteAsync(ProcessRequest request, Func<Store.Reapi.ActionResult, string?>? accept, CancellationToken ct) =>
         ExecuteAsync(request, accept, timing: null, ct);
 
-    /// `timing`: the action's profile, begun by the caller before it built the request (null: begun here when profiling).
+    /// Builds the request with `build` and executes it; in a profile, the action's slice (named `description`) starts
+    /// before the build, as building a compile's input tree is most of the work of computing its key.
+    public async Task<(ProcessRequest Request, ExecutionResult Result)> ExecuteAsync(string description, Func<ProcessRequest> build, CancellationToken ct)
+    {
+        var timing = profile?.BeginAction(description, Category(description));
+        ProcessRequest request;
+        try { request = build(); }
+        catch
+        {
+            timing?.End("failed");
+            throw;
+        }
+        return (request, await ExecuteAsync(request, accept: null, timing, ct));
+    }
+
+    /// `timing`: the action's profile, begun before the request was built (null: begun here when profiling).
     /// Its phases: key computed, cache lookup, then the runner's (queued, sandbox materialized, process run, outputs
     /// captured), then uploaded (the result written to the action cache, and to a remote one when uploads are on).
-    public async Task<ExecutionResult> ExecuteAsync(ProcessRequest request, Func<Store.Reapi.ActionResult, string?>? accept, ActionProfile? timing,
+    private async Task<ExecutionResult> ExecuteAsync(ProcessRequest request, Func<Store.Reapi.ActionResult, string?>? accept, ActionProfile? timing,
         CancellationToken ct)
     {
         timing ??= profile?.BeginAction(request.Description, Category(request.Description));

@@ -203,15 +203,8 @@ public sealed class GoBuilder
         var importPath = p.ImportPath;
         var usesCgo = _config.CgoEnabled && p.CgoFiles.Count > 0;
         if (usesCgo) CgoFlags.Check(p);
-        var timing = _executor.Profile?.BeginAction("compile " + importPath, "compile");   // its key starts with the input tree
-        ProcessRequest request;
-        try { request = _compile.Request(p, source, deps, usesCgo ? DependencySyso(p) : null, BackendConcurrency.Value); }
-        catch
-        {
-            timing?.End("failed");
-            throw;
-        }
-        var result = await _executor.ExecuteAsync(request, accept: null, timing, ct);
+        var (request, result) = await _executor.ExecuteAsync("compile " + importPath,
+            () => _compile.Request(p, source, deps, usesCgo ? DependencySyso(p) : null, BackendConcurrency.Value), ct);
         if (!result.Succeeded)
             throw BuildErrors.CompileFailed(importPath, Relativize(Output(result), p.Standard ? null : p.Dir));
         var executed = result.Outcome == ActionOutcome.Executed;
@@ -266,15 +259,8 @@ public sealed class GoBuilder
     internal async Task<BuiltBinary> LinkWithAsync(GoPackage main, IReadOnlyList<CompiledPackage> compiled, string fileName, string modInfo,
         string godebug, IReadOnlyList<string> xFlags, CancellationToken ct)
     {
-        var timing = _executor.Profile?.BeginAction("link " + main.ImportPath, "link");
-        ProcessRequest request;
-        try { request = _link.Request(main, compiled, fileName, modInfo, godebug, xFlags); }
-        catch
-        {
-            timing?.End("failed");
-            throw;
-        }
-        var result = await _executor.ExecuteAsync(request, accept: null, timing, ct);
+        var (request, result) = await _executor.ExecuteAsync("link " + main.ImportPath,
+            () => _link.Request(main, compiled, fileName, modInfo, godebug, xFlags), ct);
         if (!result.Succeeded) throw BuildErrors.LinkFailed(main.ImportPath, Relativize(Output(result), null));
         var executed = result.Outcome == ActionOutcome.Executed;
         _stats.GoLinked(executed);
@@ -292,6 +278,9 @@ public sealed class GoBuilder
 
     private string Output(ExecutionResult result) =>
         Encoding.UTF8.GetString(_executor.ReadStderr(result)) + Encoding.UTF8.GetString(_executor.ReadStdout(result));
+
+    /// A failed action's output (stderr, then stdout) with sandbox paths made workspace-relative.
+    internal string ActionOutput(ExecutionResult result, string? packageDir) => Relativize(Output(result), packageDir);
 
     /// Sandbox paths become workspace-relative (`pkg/dir/file.go:3:5`), as people expect from the go command.
     private string Relativize(string text, string? packageDir)
