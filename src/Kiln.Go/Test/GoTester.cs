@@ -67,23 +67,25 @@ public sealed class GoTester
         if (!p.HasTests)
         {
             // go test vets a package without test files too, and fails it on a finding.
-            if (!flags.Vet.Off && p.Error is null && await VetAsync(p, flags.Vet, builder, ct) is { } failed) return failed;
+            if (!flags.Vet.Off && p.Error is null && await VetAsync(p, flags.Vet, new TestBinaryBuilder(builder, _store, _tools), ct) is { } failed)
+                return failed;
             return new PackageTestResult(p.ImportPath, TestVerdict.NoTestFiles, "", TimeSpan.Zero, Cached: false);
         }
         if (_builder.Package(p.ImportPath)?.TestError is { } setup) // an import cycle through its tests, as go test reports it
             return new PackageTestResult(p.ImportPath, TestVerdict.SetupFailed, $"# {p.ImportPath}\n{setup}\n", TimeSpan.Zero, Cached: false);
         var source = _sourceOf(p);
+        var testBuilder = new TestBinaryBuilder(builder, _store, _tools);   // the binary and vet share p's test variants
         Core.Digest binary;
         try
         {
-            binary = await new TestBinaryBuilder(builder, _store, _tools).BuildAsync(p, source, flags, ct);
+            binary = await testBuilder.BuildAsync(p, source, flags, ct);
         }
         catch (KilnException e) when (e.Kind is ErrorKind.ActionFailed or ErrorKind.User)
         {
             return new PackageTestResult(p.ImportPath, TestVerdict.BuildFailed, Describe(e), TimeSpan.Zero, Cached: false);
         }
 
-        if (!flags.Vet.Off && await VetAsync(p, flags.Vet, builder, ct) is { } vetFailed) return vetFailed;
+        if (!flags.Vet.Off && await VetAsync(p, flags.Vet, testBuilder, ct) is { } vetFailed) return vetFailed;
 
         var metas = new List<(string, Core.Digest)>();
         foreach (var ip in flags.CoverPackages ?? [])
@@ -103,13 +105,18 @@ public sealed class GoTester
         var request = TestRunAction.Request(_store, _sdk, p, source, binary, flags, metas, TestReads.Describe(keyed));
         var started = Stopwatch.GetTimestamp();
         // A cached result whose log names a read the key did not cover is a miss (its file may have changed since).
-        var result = await _executor.ExecuteAsync(request, r => workspace is null ? null
-            : ReadsOf(r.OutputFiles.FirstOrDefault(f => f.Path == TestReads.LogPath), workspace) is { } reads && reads.All(keyed.Contains) ? null
-            : "the test read files its key does not cover", ct);
+        IReadOnlyList<string>? hitReads = null;
+        var result = await _executor.ExecuteAsync(request, r =>
+        {
+            if (workspace is null) return null;
+            hitReads = ReadsOf(r.OutputFiles.FirstOrDefault(f => f.Path == TestReads.LogPath), workspace);
+            return hitReads is not null && hitReads.All(keyed.Contains) ? null : "the test read files its key does not cover";
+        }, ct);
         var elapsed = Stopwatch.GetElapsedTime(started);
         var cached = result.Outcome is ActionOutcome.LocalCacheHit or ActionOutcome.RemoteCacheHit;
-        var read = workspace is null ? [] : ReadsOf(result.OutputFile(TestReads.LogPath), workspace) ?? [];
-        if (!read.SequenceEqual(keyed, StringComparer.Ordinal)) _store.PutMark(TestReads.MarkKind, TestReads.MarkKey(p.ImportPath, flags.BinaryArgs()), TestReads.ToMark(read));
+        var read = workspace is null ? [] : (cached ? hitReads : ReadsOf(result.OutputFile(TestReads.LogPath), workspace)) ?? [];
+        if (workspace is not null && !read.SequenceEqual(keyed, StringComparer.Ordinal))
+            _store.PutMark(TestReads.MarkKind, TestReads.MarkKey(workspace, p.ImportPath, flags.BinaryArgs()), TestReads.ToMark(read));
         _stats.GoTested(cached, result.Succeeded);
         var output = Encoding.UTF8.GetString(_executor.ReadStdout(result));
         var profile = Profile(result);
@@ -134,18 +141,21 @@ public sealed class GoTester
 
     /// go test's vet step: null when vet found nothing, else the package failed as go reports it
     /// (`FAIL pkg [build failed]` after the findings); a package that does not compile fails with the compiler's output.
-    private async Task<PackageTestResult?> VetAsync(GoPackage p, VetSetting setting, GoBuilder builder, CancellationToken ct) =>
-        await VetFindingsAsync(p, setting, builder, ct) is { } findings
+    private async Task<PackageTestResult?> VetAsync(GoPackage p, VetSetting setting, TestBinaryBuilder testBuilder, CancellationToken ct) =>
+        await VetFindingsAsync(p, setting, testBuilder, ct) is { } findings
             ? new PackageTestResult(p.ImportPath, TestVerdict.BuildFailed, findings, TimeSpan.Zero, Cached: false)
             : null;
 
     /// go vet of p (its test variant and external test package) with `builder`: every finding as go prints it, the
     /// compiler's output if a unit does not compile, or null when vet found nothing.
-    internal async Task<string?> VetFindingsAsync(GoPackage p, VetSetting setting, GoBuilder builder, CancellationToken ct)
+    internal Task<string?> VetFindingsAsync(GoPackage p, VetSetting setting, GoBuilder builder, CancellationToken ct) =>
+        VetFindingsAsync(p, setting, new TestBinaryBuilder(builder, _store, _tools), ct);
+
+    private async Task<string?> VetFindingsAsync(GoPackage p, VetSetting setting, TestBinaryBuilder testBuilder, CancellationToken ct)
     {
         try
         {
-            return await new TestBinaryBuilder(builder, _store, _tools).VetAsync(p, _sourceOf(p), Vetter(setting), ct);
+            return await testBuilder.VetAsync(p, _sourceOf(p), Vetter(setting), ct);
         }
         catch (KilnException e) when (e.Kind is ErrorKind.ActionFailed or ErrorKind.User)
         {
@@ -184,7 +194,9 @@ public sealed class GoTester
 
     /// The workspace files outside p's directory that p's test read in its last run in this store (see TestReads).
     internal IReadOnlyList<string> PredictedReads(GoPackage p, TestFlags flags) =>
-        TestReads.FromMark(_store.TryReadMark(TestReads.MarkKind, TestReads.MarkKey(p.ImportPath, flags.BinaryArgs())));
+        WorkspaceOf(p, _sourceOf(p)) is { } workspace
+            ? TestReads.FromMark(_store.TryReadMark(TestReads.MarkKind, TestReads.MarkKey(workspace, p.ImportPath, flags.BinaryArgs())))
+            : [];
 
     /// The root of the workspace a package on disk belongs to (its directory less its workspace-relative one);
     /// null for a third-party package, whose module tree is part of the key.

@@ -27,7 +27,7 @@ internal sealed class TestBinaryBuilder(GoBuilder builder, LocalStore store, GoT
         var importTest = p.GoFiles.Count + p.CgoFiles.Count + p.TestGoFiles.Count > 0;
         var importXtest = p.XTestGoFiles.Count > 0;
 
-        var graph = new TestGraph(builder, p, source);
+        var graph = GraphOf(p, source);
         var mainImports = new List<string>(MainDeps);
         if (funcs.TestMain is not null) mainImports.Add("reflect");
         if (flags.CoverMode is not null) mainImports.Add(TestFlags.CoverRuntime);
@@ -66,7 +66,7 @@ internal sealed class TestBinaryBuilder(GoBuilder builder, LocalStore store, GoT
     /// Returns every finding as go reports it (a `# pkg` header per unit), or null when vet found nothing.
     public async Task<string?> VetAsync(GoPackage p, PackageSource source, GoVetter vetter, CancellationToken ct)
     {
-        var graph = new TestGraph(builder, p, source);
+        var graph = GraphOf(p, source);
         var report = new StringBuilder();
         if (p.GoFiles.Count + p.CgoFiles.Count + p.TestGoFiles.Count > 0)
         {
@@ -89,8 +89,25 @@ internal sealed class TestBinaryBuilder(GoBuilder builder, LocalStore store, GoT
     };
 
     /// The compiles of one test's import graph: variants of p and of what reaches p, shared compiles otherwise.
+    private TestGraph? _graph;
+    private readonly Lock _graphLock = new();
+
+    /// The test graph of p: one per package as this builder sees it, so building p's test binary and vetting it share
+    /// the compiles of its test variants (an instrumented p is another package, with its own graph).
+    private TestGraph GraphOf(GoPackage p, PackageSource source)
+    {
+        lock (_graphLock)
+        {
+            if (_graph is null || !ReferenceEquals(_graph.Package, p) || _graph.Source != source) _graph = new TestGraph(builder, p, source);
+            return _graph;
+        }
+    }
+
     private sealed class TestGraph(GoBuilder builder, GoPackage p, PackageSource source)
     {
+        public GoPackage Package => p;
+        public PackageSource Source => source;
+
         private readonly ConcurrentDictionary<string, Lazy<Task<CompiledPackage>>> _variants = new(StringComparer.Ordinal);
         private readonly Dictionary<string, bool> _reaches = new(StringComparer.Ordinal);
         private readonly Lock _lock = new();
@@ -98,7 +115,9 @@ internal sealed class TestBinaryBuilder(GoBuilder builder, LocalStore store, GoT
 
         public List<GoPackage> Listed { get; } = [];
 
-        private static IEnumerable<string> Compiled(IEnumerable<string> imports) => imports.Where(i => i is not ("unsafe" or "C")).Distinct(StringComparer.Ordinal);
+        /// A unit's imports as go lists them (unsafe and C included: GoBuilder.DirectImports leaves them out of the
+        /// compiles, and vet resolves unsafe from its import map).
+        private static IEnumerable<string> Merged(IEnumerable<string> imports) => imports.Distinct(StringComparer.Ordinal);
 
         /// Whether `ip` imports p, directly or not (then the test needs its own compile of it).
         private bool Reaches(string ip)
@@ -146,7 +165,7 @@ internal sealed class TestBinaryBuilder(GoBuilder builder, LocalStore store, GoT
             return (p with
             {
                 GoFiles = new(p.GoFiles.Concat(p.TestGoFiles)),
-                Imports = new(Compiled(p.Imports.Concat(p.TestImports))),
+                Imports = new(Merged(p.Imports.Concat(p.TestImports))),
                 EmbedPatterns = new(p.EmbedPatterns.Concat(p.TestEmbedPatterns).Distinct(StringComparer.Ordinal)),
                 EmbedFiles = new(p.EmbedFiles.Concat(p.TestEmbedFiles).Distinct(StringComparer.Ordinal)),
                 ForceLibrary = true,
@@ -160,7 +179,7 @@ internal sealed class TestBinaryBuilder(GoBuilder builder, LocalStore store, GoT
             Dir = p.Dir,
             Module = p.Module,
             GoFiles = p.XTestGoFiles,
-            Imports = new(Compiled(p.XTestImports)),
+            Imports = new(Merged(p.XTestImports)),
             EmbedPatterns = p.XTestEmbedPatterns,
             EmbedFiles = p.XTestEmbedFiles,
         };
@@ -176,7 +195,7 @@ internal sealed class TestBinaryBuilder(GoBuilder builder, LocalStore store, GoT
         private async Task<CompiledPackage> DoCompileXTestAsync(CancellationToken ct)
         {
             var xtest = XTest();
-            var deps = await Task.WhenAll(xtest.Imports.Select(i => DepAsync(i, ct)));
+            var deps = await Task.WhenAll(builder.DirectImports(xtest).Select(i => DepAsync(i, ct)));
             return await builder.CompileWithAsync(xtest, source, deps, ct);
         }
 

@@ -81,9 +81,10 @@ internal static class TestReads
         }
     }
 
-    /// The store mark's key: the reads a package's test made, per package and flags.
-    public static Digest MarkKey(string importPath, IEnumerable<string> args) =>
-        Digest.Of(Encoding.UTF8.GetBytes("test-reads\n" + importPath + "\n" + string.Join('\n', args)));
+    /// The store mark's key: the reads a package's test made, per workspace (two checkouts sharing a store keep
+    /// their own), package and flags.
+    public static Digest MarkKey(string workspace, string importPath, IEnumerable<string> args) =>
+        Digest.Of(Encoding.UTF8.GetBytes("test-reads\n" + workspace + "\n" + importPath + "\n" + string.Join('\n', args)));
 
     public static IReadOnlyList<string> FromMark(byte[]? mark) =>
         mark is null ? [] : Encoding.UTF8.GetString(mark).Split('\n', StringSplitOptions.RemoveEmptyEntries);
