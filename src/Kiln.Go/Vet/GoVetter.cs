@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text;
-using System.Text.RegularExpressions;
 using Kiln.Exec;
 using Kiln.Go.Build;
 using Kiln.Go.Packages;
@@ -16,7 +14,6 @@ public sealed class GoVetter
 {
     private readonly LocalStore _store;
     private readonly CachingExecutor _executor;
-    private readonly Regex _sandboxRoot;
     private readonly ConcurrentDictionary<string, Lazy<Task<Core.Digest?>>> _facts = new(StringComparer.Ordinal);
 
     public GoVetter(LocalStore store, CachingExecutor executor, VetSetting setting)
@@ -24,7 +21,6 @@ public sealed class GoVetter
         _store = store;
         _executor = executor;
         Setting = setting;
-        _sandboxRoot = new Regex(Regex.Escape(store.SandboxRoot.TrimEnd('/')) + "/[0-9a-f]{32}/root/", RegexOptions.CultureInvariant);
     }
 
     public VetSetting Setting { get; }
@@ -60,16 +56,18 @@ public sealed class GoVetter
         var result = await _executor.ExecuteAsync(request, ct);
         var factsFile = result.OutputFile(VetAction.FactsPath) is { } f ? LocalStore.FromProto(f.Digest) : (Core.Digest?)null;
         if (result.Succeeded) return new VetOutcome(factsFile, null);
-        var output = Encoding.UTF8.GetString(_executor.ReadStderr(result)) + Encoding.UTF8.GetString(_executor.ReadStdout(result));
+        var packageDir = unit.Standard ? null : unit.Dir;
+        var output = builder.ActionOutput(result, packageDir);
         if (output.Length == 0) output = $"exit status {result.ExitCode}";
-        return new VetOutcome(factsFile, Relativize(output, unit.Standard ? null : unit.Dir));
+        return new VetOutcome(factsFile, RelativizeFiles(output, packageDir));
     }
 
-    /// vet's positions name `src/FILE` (relative to its sandbox): they become workspace-relative, like compiler errors.
-    private string Relativize(string text, string? packageDir)
+    /// vet's positions also name `src/FILE` relative to its sandbox (the config's file names): they become
+    /// workspace-relative, like the absolute sandbox paths GoBuilder.ActionOutput rewrites.
+    private static string RelativizeFiles(string text, string? packageDir)
     {
         var prefix = packageDir is null or "." or "" ? "" : packageDir + "/";
-        var lines = _sandboxRoot.Replace(text, "").Split('\n');
+        var lines = text.Split('\n');
         for (var i = 0; i < lines.Length; i++)
         {
             if (lines[i].StartsWith(VetAction.SrcDir + "/", StringComparison.Ordinal)) lines[i] = prefix + lines[i][(VetAction.SrcDir.Length + 1)..];

@@ -38,9 +38,6 @@ internal static class VetAction
         foreach (var i in p.Imports.Where(i => i != "C")) importMap[raw.GetValueOrDefault(i, i)] = i;
         var mapped = importMap.Values.ToHashSet(StringComparer.Ordinal);
         foreach (var d in depPaths.Where(d => !mapped.Contains(d))) importMap[d] = d;
-        // unsafe has no export data and test variants list only compiled imports: vet resolves it from the map
-        // alone (types.Unsafe), so it is always there (an entry for an import no file has changes nothing).
-        importMap["unsafe"] = "unsafe";
         var packageFile = new SortedDictionary<string, string>(StringComparer.Ordinal);
         var standard = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var dep in deps)
