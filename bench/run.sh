@@ -163,11 +163,19 @@ kiln_breakdown() {
 suffix=""
 if [[ $smoke == 1 ]]; then suffix="-smoke"; fi
 file="$out/$(date +%F)-$(hostname -s)$tag$suffix.md"
+# The load average belongs with the figures: a table measured beside other work is not a result.
+load_avg() { cut -d' ' -f1-3 /proc/loadavg; }
+load_before=$(load_avg)
+load_now=$load_before
+if awk -v l="${load_before%% *}" -v n="$(nproc)" 'BEGIN { exit !(l > n / 2) }'; then
+  echo "bench/run.sh: warning: load average $load_before on $(nproc) cores; the figures will not be an idle machine's" >&2
+fi
 write_table() {
   {
     echo "# Kiln vs the go command (bench/run.sh)"
     echo
     echo "$(date +%F), $(hostname -s): $(nproc) cores, $("$gobin/go" version | cut -d' ' -f3), kiln \`$kiln\`, $runs round(s)${suffix:+, smoke run}."
+    echo "Load average (1, 5, 15 min) before the run: $load_before; after the last round written: $load_now."
     echo "Each round runs every command once, Kiln and go alternately; median (min–max) over the rounds, ratio of medians."
     echo "RSS: median peak RSS of the largest process of the run (/usr/bin/time %M). Kiln's counts are from the last"
     echo "round's --summary-json: actions executed / answered by a cache; bytes materialized by hard link / by copy."
@@ -257,6 +265,7 @@ for ws in $workspaces; do
         '"| \($ws) | \($s) | \($k.median*1000|round) ms (\($k.min*1000|round)–\($k.max*1000|round)) | \($g.median*1000|round) ms (\($g.min*1000|round)–\($g.max*1000|round)) | \(($k.median/$g.median*100|round)/100)× | \($k.n)"') | $(rss "kiln-$s") | $(rss "go-$s") | $(kiln_counts "kiln-$s" "$round") |")
       ws_details+=("| $ws | $s | $(kiln_breakdown "kiln-$s" "$round") |")
     done
+    load_now=$(load_avg)
     write_table
   done
   rows+=("${ws_rows[@]}")
@@ -266,6 +275,7 @@ for ws in $workspaces; do
   cd "$work"
 done
 
+load_now=$(load_avg)
 set -- $workspaces
 expected_rows=$(($# * $(wc -w <<<"$scenarios")))
 [[ ${#rows[@]} == "$expected_rows" ]] || { echo "bench/run.sh: ${#rows[@]} result rows, expected $expected_rows" >&2; exit 1; }
