@@ -115,16 +115,20 @@ public sealed class BuildEngine : IRuleContext
             foreach (var c in _memo.Values)
             {
                 if (c.Rule.Persistence is not { } p || !c.IsCompleted) continue;
+                var persistable = c.Outcome.IsCompletedSuccessfully && c.ValueBytes is not null && !c.Unpersistable
+                    && !c.Groups.Any(g => g.Any(d => d.ValueBytes is null || d.Unpersistable || d.Rule.Persistence is null));
+                // A node reused from its trace left that trace as it was: it is already in the result, and
+                // encoding every key again is most of a save after a run that changed little.
+                if (persistable && c.Reused) continue;
                 var key = p.EncodeKey(c.Key);
-                if (!c.Outcome.IsCompletedSuccessfully || c.ValueBytes is null || c.Unpersistable
-                    || c.Groups.Any(g => g.Any(d => d.ValueBytes is null || d.Unpersistable || d.Rule.Persistence is null)))
+                if (!persistable)
                 {
                     result.Remove(p.Kind, key);
                     continue;
                 }
                 var groups = c.Groups.Select(g => (IReadOnlyList<TraceDependency>)[.. g.Select(d =>
                     new TraceDependency(d.Rule.Persistence!.Kind, d.Rule.Persistence.EncodeKey(d.Key), d.Cutoff))]).ToList();
-                result.Set(new NodeTrace(p.Kind, key, c.ValueBytes, c.Cutoff, groups));
+                result.Set(new NodeTrace(p.Kind, key, c.ValueBytes!, c.Cutoff, groups));
             }
         }
         return result;
