@@ -106,19 +106,14 @@ public sealed class CgoBuildTests(BuildFixture fixture) : IClassFixture<BuildFix
             ("main.go", """
                 package main
 
-                import (
-                	"fmt"
-                	"sync"
-                )
+                import "fmt"
 
                 func main() {
                 	n := 0
-                	var wg sync.WaitGroup
-                	for i := 0; i < 2; i++ {
-                		wg.Add(1)
-                		go func() { defer wg.Done(); n++ }()
-                	}
-                	wg.Wait()
+                	done := make(chan bool)
+                	go func() { n++; done <- true }()
+                	n++
+                	<-done
                 	fmt.Println("done")
                 }
                 """),
