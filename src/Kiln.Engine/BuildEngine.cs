@@ -15,6 +15,7 @@ public sealed class BuildEngine : IRuleContext
     private readonly Lock _lock = new();
     private readonly Dictionary<object, Computation> _memo = [];
     private readonly List<RerunReason> _reruns = [];
+    private readonly Dictionary<string, (string Kind, object Key)> _decodedKeys = new(ReferenceEqualityComparer.Instance);
 
     private readonly ProfileRecorder? _profile;
 
@@ -87,7 +88,7 @@ public sealed class BuildEngine : IRuleContext
                 if (c.Rule.Persistence is not { } p) continue;
                 if (!c.Outcome.IsCompletedSuccessfully || c.Unpersistable || c.ValueBytes is null) return true;
                 if (!p.IsVolatile && !c.Reused) return true;
-                if (p.IsVolatile && (!_previous.TryGet(p.Kind, p.EncodeKey(c.Key), out var old) || !old.Value.AsSpan().SequenceEqual(c.ValueBytes)))
+                if (p.IsVolatile && (!_previous.TryGet(p.Kind, KeyText(c), out var old) || !old.Value.Span.SequenceEqual(c.ValueBytes.Value.Span)))
                     return true;
             }
             return false;
@@ -120,24 +121,27 @@ public sealed class BuildEngine : IRuleContext
                 // A node reused from its trace left that trace as it was: it is already in the result, and
                 // encoding every key again is most of a save after a run that changed little.
                 if (persistable && c.Reused) continue;
-                var key = p.EncodeKey(c.Key);
+                var key = KeyText(c);
                 if (!persistable)
                 {
                     result.Remove(p.Kind, key);
                     continue;
                 }
                 var groups = c.Groups.Select(g => (IReadOnlyList<TraceDependency>)[.. g.Select(d =>
-                    new TraceDependency(d.Rule.Persistence!.Kind, d.Rule.Persistence.EncodeKey(d.Key), d.Cutoff))]).ToList();
-                result.Set(new NodeTrace(p.Kind, key, c.ValueBytes!, c.Cutoff, groups));
+                    new TraceDependency(d.Rule.Persistence!.Kind, KeyText(d), d.Cutoff))]).ToList();
+                result.Set(new NodeTrace(p.Kind, key, c.ValueBytes!.Value, c.Cutoff, groups));
             }
         }
         return result;
     }
 
+    /// A persistent computation's key as traces write it, encoded at most once per run.
+    private static string KeyText(Computation c) => c.EncodedKey ??= c.Rule.Persistence!.EncodeKey(c.Key);
+
     internal bool TryGetPrevious<TValue>(Computation computation, [MaybeNullWhen(false)] out TValue value)
     {
         value = default;
-        if (computation.Rule.Persistence is not { } p || !_previous.TryGet(p.Kind, p.EncodeKey(computation.Key), out var trace)) return false;
+        if (computation.Rule.Persistence is not { } p || !_previous.TryGet(p.Kind, KeyText(computation), out var trace)) return false;
         try
         {
             if (p.ReadValue(trace.Value) is not TValue v) return false;
@@ -157,7 +161,7 @@ public sealed class BuildEngine : IRuleContext
         {
             lock (_lock) requester.AddGroup([computation]);   // a rule may request from several tasks at once
         }
-        return (TValue)(await AwaitAsync(requester, computation, waiting, ct))!;
+        return (TValue)TracedValue.Materialize(await AwaitAsync(requester, computation, waiting, ct))!;
     }
 
     internal async ValueTask<EquatableArray<TValue>> RequestAllAsync<TKey, TValue>(Computation? requester,
@@ -179,12 +183,12 @@ public sealed class BuildEngine : IRuleContext
         if (ct.IsCancellationRequested && !requests.All(r => r.IsCompletedSuccessfully))
             throw new OperationCanceledException(ct);
         var values = ImmutableArray.CreateBuilder<TValue>(requests.Count);
-        foreach (var request in requests) values.Add((TValue)(await request)!);   // all done: rethrows the first failure in key order
+        foreach (var request in requests) values.Add((TValue)TracedValue.Materialize(await request)!);   // all done: rethrows the first failure in key order
         return new EquatableArray<TValue>(values.MoveToImmutable());
     }
 
     /// Finds or starts the computation for `key`, recording the edge from `requester` and checking for a cycle.
-    private (Computation Computation, bool Waiting) Enter(Computation? requester, object key, Type valueType)
+    private (Computation Computation, bool Waiting) Enter(Computation? requester, object key, Type valueType, string? encoded = null)
     {
         var rule = RuleFor(key, valueType);
         Computation computation;
@@ -193,7 +197,7 @@ public sealed class BuildEngine : IRuleContext
         {
             if (!_memo.TryGetValue(key, out computation!))
             {
-                computation = new Computation(key, rule) { ProfileId = _profile?.NewNode() ?? 0 };
+                computation = new Computation(key, rule) { ProfileId = _profile?.NewNode() ?? 0, EncodedKey = encoded };
                 _memo.Add(key, computation);
             }
             if (requester is not null)
@@ -322,7 +326,7 @@ public sealed class BuildEngine : IRuleContext
         var p = computation.Rule.Persistence;
         if (p is not null && !p.IsVolatile)
         {
-            var key = p.EncodeKey(computation.Key);
+            var key = KeyText(computation);
             RerunReason reason;
             if (_previous.TryGet(p.Kind, key, out var trace))
             {
@@ -330,14 +334,14 @@ public sealed class BuildEngine : IRuleContext
                 var check = FirstChangeAsync(computation, trace);
                 _profile?.EngineWork("trace check " + p.Kind, "engine", checkStarted, computation.ProfileId, key);   // its synchronous part
                 var changed = await check;
-                if (changed is null && TryRead(p, trace, out var reused))
+                if (changed is null)
                 {
                     computation.ValueBytes = trace.Value;
                     computation.Cutoff = trace.Cutoff;
                     computation.Reused = true;
-                    return reused;
+                    return new TracedValue(p, key, trace.Value);
                 }
-                reason = changed ?? new RerunReason(p.Kind, key, null, null);
+                reason = changed;
                 computation.ClearGroups();
             }
             else
@@ -362,55 +366,56 @@ public sealed class BuildEngine : IRuleContext
         return value;
     }
 
-    private static bool TryRead(TracePersistence p, NodeTrace trace, out object? value)
-    {
-        try
-        {
-            value = p.ReadValue(trace.Value);
-            return true;
-        }
-        catch (InvalidDataException)
-        {
-            value = null;
-            return false;
-        }
-    }
-
     /// The first dependency of `trace` whose digest differs now, or null when all are unchanged.
     private async Task<RerunReason?> FirstChangeAsync(Computation computation, NodeTrace trace)
     {
         var p = computation.Rule.Persistence!;
-        var key = p.EncodeKey(computation.Key);
+        var key = KeyText(computation);
         foreach (var group in trace.Dependencies)
         {
-            var keys = new List<object>();
-            foreach (var dep in group)
+            var keys = new object[group.Count];
+            for (var i = 0; i < group.Count; i++)
             {
-                if (!_kinds.TryGetValue(dep.Kind, out var binding)) return new RerunReason(p.Kind, key, dep.Kind, dep.Key);
-                try { keys.Add(binding.Persistence!.DecodeKey(dep.Key)); }
-                catch (Exception e) when (e is FormatException or InvalidDataException or ArgumentException)
-                {
-                    return new RerunReason(p.Kind, key, dep.Kind, dep.Key);
-                }
+                if (DecodeTraced(group[i]) is not { } decoded) return new RerunReason(p.Kind, key, group[i].Kind, group[i].Key);
+                keys[i] = decoded;
             }
-            var requested = new List<(Computation Computation, Task<object?> Outcome)>();
-            foreach (var k in keys)
+            var entered = new Computation[keys.Length];
+            List<Task>? pending = null;
+            for (var i = 0; i < keys.Length; i++)
             {
-                var (c, waiting) = Enter(computation, k, typeof(object));
-                requested.Add((c, AwaitAsync(computation, c, waiting, computation.Token)));
+                var (c, waiting) = Enter(computation, keys[i], typeof(object), group[i].Key);
+                entered[i] = c;
+                if (c.IsCompleted) Release(computation, c, waiting);   // most dependencies of a warm run: nothing to await
+                else (pending ??= []).Add(AwaitAsync(computation, c, waiting, computation.Token));
             }
-            lock (_lock) computation.AddGroup([.. requested.Select(r => r.Computation)]);
-            await Task.WhenAll(requested.Select(r => (Task)r.Outcome)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            lock (_lock) computation.AddGroup([.. entered]);
+            if (pending is not null) await Task.WhenAll(pending).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             computation.Token.ThrowIfCancellationRequested();
             for (var i = 0; i < group.Count; i++)
             {
-                var (c, outcome) = requested[i];
+                var outcome = entered[i].Outcome;
                 if (outcome.IsCanceled) await outcome;   // rethrows: not a change, a cancellation
                 if (!outcome.IsCompletedSuccessfully) return new RerunReason(p.Kind, key, group[i].Kind, group[i].Key, DependencyFailed: true);
-                if (c.Cutoff != group[i].Cutoff) return new RerunReason(p.Kind, key, group[i].Kind, group[i].Key);
+                if (entered[i].Cutoff != group[i].Cutoff) return new RerunReason(p.Kind, key, group[i].Kind, group[i].Key);
             }
         }
         return null;
+    }
+
+    /// A traced dependency's key, decoded once per run: the trace database holds one string per distinct key,
+    /// so the decoded keys are cached by that string's identity. Null: its kind is gone or the text is malformed.
+    private object? DecodeTraced(TraceDependency dependency)
+    {
+        lock (_decodedKeys)
+        {
+            if (_decodedKeys.TryGetValue(dependency.Key, out var cached) && cached.Kind == dependency.Kind) return cached.Key;
+        }
+        if (!_kinds.TryGetValue(dependency.Kind, out var binding)) return null;
+        object decoded;
+        try { decoded = binding.Persistence!.DecodeKey(dependency.Key); }
+        catch (Exception e) when (e is FormatException or InvalidDataException or ArgumentException) { return null; }
+        lock (_decodedKeys) _decodedKeys[dependency.Key] = (dependency.Kind, decoded);
+        return decoded;
     }
 
     /// Drops an unfinished or cancelled computation from the memo, so a later request computes afresh.

@@ -24,13 +24,15 @@ internal sealed class Computation(object key, RuleBinding rule)
     /// Unfinished computations this one is awaiting right now: the edges of the wait-for graph.
     public IEnumerable<Computation> WaitingOn => _waitingOn.Keys;
 
+    public bool IsWaiting => _waitingOn.Count > 0;
+
     public IReadOnlyList<object> Dependencies => [.. _dependencies];
 
     /// The computations this one requested, grouped as requested together, in order (for its trace).
     public IReadOnlyList<List<Computation>> Groups => _groups;
 
     /// Set on success of a persistent rule: the serialized value and the digest dependents compare.
-    public byte[]? ValueBytes { get; set; }
+    public ReadOnlyMemory<byte>? ValueBytes { get; set; }
     public Core.Digest Cutoff { get; set; }
 
     /// The rule (or a dependency it could not trace) asked not to be persisted this run.
@@ -38,6 +40,10 @@ internal sealed class Computation(object key, RuleBinding rule)
 
     /// Its id in the run's profile (0: not profiling).
     public int ProfileId { get; init; }
+
+    /// Its key as the trace database writes it (persistent rules only): taken from the trace when a verification
+    /// requested it, else encoded once, on first use.
+    public string? EncodedKey { get; set; }
 
     /// Reused from the previous run's trace instead of computed.
     public bool Reused { get; set; }

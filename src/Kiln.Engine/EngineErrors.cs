@@ -22,6 +22,11 @@ internal static class EngineErrors
         [("computed", computed.ToString() ?? ""), ("requested", requested.ToString() ?? "")],
         hint: "a rule must await every request it makes before returning, so its dependencies are complete");
 
+    public static KilnException UnreadableTrace(string kind, string key, Exception e) => new(ErrorKind.Internal,
+        "a value in the trace database does not decode", [("kind", kind), ("key", key), ("problem", e.Message)],
+        hint: "the database is checksummed and versioned, so this is a Kiln bug (a codec changed without a new kind); "
+            + "`kiln clean` discards it", e);
+
     public static KilnException DuplicateRule(Type keyType) => new(ErrorKind.Internal,
         "two rules registered for one key type", [("key type", keyType.FullName ?? "")]);
 

@@ -20,7 +20,7 @@ internal sealed class RuleBinding(Type valueType, Func<object, IRuleContext, Can
 
 /// A persistent rule's codecs with types erased.
 internal sealed record TracePersistence(string Kind, bool IsVolatile, Func<object, string> EncodeKey, Func<string, object> DecodeKey,
-    Func<object?, byte[]> WriteValue, Func<byte[], object?> ReadValue, Func<object?, byte[], Digest> CutoffOf)
+    Func<object?, byte[]> WriteValue, Func<ReadOnlyMemory<byte>, object?> ReadValue, Func<object?, byte[], Digest> CutoffOf)
 {
     public static TracePersistence For<TKey, TValue>(IPersistentRule<TKey, TValue> rule) where TKey : notnull => new(
         rule.Kind, rule.IsVolatile,

@@ -42,6 +42,16 @@ public sealed class TraceReader(ReadOnlyMemory<byte> data)
         return Take((int)length).ToArray();
     }
 
+    /// Like <see cref="Bytes"/>, without a copy: a slice of the buffer being read.
+    public ReadOnlyMemory<byte> Memory()
+    {
+        var length = Int();
+        if (length < 0 || length > data.Length - _offset) throw new InvalidDataException("bad byte length in trace");
+        var slice = data.Slice(_offset, (int)length);
+        _offset += (int)length;
+        return slice;
+    }
+
     public Digest Digest()
     {
         var hash = NullableString();

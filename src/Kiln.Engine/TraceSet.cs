@@ -38,7 +38,7 @@ public sealed class TraceSet
         body.Int(_nodes.Count);
         foreach (var node in _nodes.Values)
         {
-            body.Int(Id(node.Kind, node.Key)).Bytes(node.Value).Digest(node.Cutoff).Int(node.Dependencies.Count);
+            body.Int(Id(node.Kind, node.Key)).Bytes(node.Value.Span).Digest(node.Cutoff).Int(node.Dependencies.Count);
             foreach (var group in node.Dependencies)
             {
                 body.Int(group.Count);
@@ -88,7 +88,7 @@ public sealed class TraceSet
             for (long i = 0, n = reader.Int(); i < n; i++)
             {
                 var (kind, key) = Entry(reader.Int());
-                var value = reader.Bytes();
+                var value = reader.Memory();
                 var cutoff = reader.Digest();
                 var groups = new List<IReadOnlyList<TraceDependency>>();
                 for (long g = 0, ng = reader.Int(); g < ng; g++)

@@ -7,6 +7,7 @@ internal static class WaitGraph
     /// or null when <paramref name="from"/> does not (transitively) wait on <paramref name="to"/>.
     public static List<Computation>? PathBetween(Computation from, Computation to)
     {
+        if (from != to && !from.IsWaiting) return null;   // the common case, a computation just entered: no search
         var cameFrom = new Dictionary<Computation, Computation?> { [from] = null };
         var pending = new Stack<Computation>();
         pending.Push(from);

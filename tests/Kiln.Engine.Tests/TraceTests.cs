@@ -149,7 +149,7 @@ public sealed class TraceTests
     public void Deserialize_DamagedOrForeign_IsDiscardedWithAReason()
     {
         var set = new TraceSet();
-        set.Set(new NodeTrace("k/v1", "a", [1, 2, 3], Digest.Of([1]), [[new TraceDependency("k/v1", "b", Digest.Of([2]))]]));
+        set.Set(new NodeTrace("k/v1", "a", new byte[] { 1, 2, 3 }, Digest.Of([1]), [[new TraceDependency("k/v1", "b", Digest.Of([2]))]]));
         var bytes = set.Serialize("v1");
         Assert.NotNull(TraceSet.Deserialize(bytes, "v1", out _));
         Assert.Null(TraceSet.Deserialize(bytes, "v2", out var foreign));
