@@ -9,6 +9,7 @@ namespace Kiln.Engine;
 public sealed class TraceReader(ReadOnlyMemory<byte> data)
 {
     private int _offset;
+    private Dictionary<string, string>? _interned;
 
     public bool AtEnd => _offset == data.Length;
 
@@ -30,8 +31,19 @@ public sealed class TraceReader(ReadOnlyMemory<byte> data)
         var length = Int();
         if (length == -1) return null;
         if (length < 0 || length > data.Length - _offset) throw new InvalidDataException("bad string length in trace");
-        return Encoding.UTF8.GetString(Take((int)length));
+        var bytes = Take((int)length);
+        if (length > MaxInterned) return Encoding.UTF8.GetString(bytes);
+        // Values repeat strings (import paths in every dependent's lists): one instance each per reader.
+        Span<char> chars = stackalloc char[MaxInterned];
+        var text = chars[..Encoding.UTF8.GetChars(bytes, chars)];
+        var lookup = (_interned ??= []).GetAlternateLookup<ReadOnlySpan<char>>();
+        if (lookup.TryGetValue(text, out var interned)) return interned;
+        interned = new string(text);
+        _interned.Add(interned, interned);
+        return interned;
     }
+
+    private const int MaxInterned = 256;
 
     public string String() => NullableString() ?? throw new InvalidDataException("unexpected null string in trace");
 
@@ -59,10 +71,17 @@ public sealed class TraceReader(ReadOnlyMemory<byte> data)
         return hash is null ? default : new Digest(hash, size);
     }
 
-    public List<string> Strings()
+    /// A count of items that follow: each takes at least a byte, so a count beyond the bytes left is malformed.
+    public int Count()
     {
         var count = Int();
         if (count < 0 || count > data.Length - _offset) throw new InvalidDataException("bad count in trace");
+        return (int)count;
+    }
+
+    public List<string> Strings()
+    {
+        var count = Count();
         var result = new List<string>((int)count);
         for (var i = 0; i < count; i++) result.Add(String());
         return result;

@@ -19,7 +19,8 @@ public sealed class TraceSet
 
     public void Remove(string kind, string key) => _nodes.Remove((kind, key));
 
-    /// Keys become ids in a string table, so a key many nodes depend on is written once.
+    /// Keys and digests become ids in tables, so a key many nodes depend on, and the digest they saw, are each
+    /// written (and read back) once.
     public byte[] Serialize(string version)
     {
         var ids = new Dictionary<(string, string), int>();
@@ -34,20 +35,34 @@ public sealed class TraceSet
             }
             return id;
         }
+        var digestIds = new Dictionary<Core.Digest, int>();
+        var digests = new List<Core.Digest>();
+        int DigestId(Core.Digest digest)
+        {
+            if (!digestIds.TryGetValue(digest, out var id))
+            {
+                id = digests.Count;
+                digestIds.Add(digest, id);
+                digests.Add(digest);
+            }
+            return id;
+        }
         var body = new TraceWriter();
         body.Int(_nodes.Count);
         foreach (var node in _nodes.Values)
         {
-            body.Int(Id(node.Kind, node.Key)).Bytes(node.Value.Span).Digest(node.Cutoff).Int(node.Dependencies.Count);
+            body.Int(Id(node.Kind, node.Key)).Bytes(node.Value.Span).Int(DigestId(node.Cutoff)).Int(node.Dependencies.Count);
             foreach (var group in node.Dependencies)
             {
                 body.Int(group.Count);
-                foreach (var dep in group) body.Int(Id(dep.Kind, dep.Key)).Digest(dep.Cutoff);
+                foreach (var dep in group) body.Int(Id(dep.Kind, dep.Key)).Int(DigestId(dep.Cutoff));
             }
         }
         var head = new TraceWriter();
         head.String(version).Int(table.Count);
         foreach (var (kind, key) in table) head.String(kind).String(key);
+        head.Int(digests.Count);
+        foreach (var digest in digests) head.Digest(digest);
         using var output = new MemoryStream();
         output.Write(Magic);
         output.Write(head.ToArray());
@@ -84,22 +99,25 @@ public sealed class TraceSet
             var table = new List<(string Kind, string Key)>();
             for (long i = 0, n = reader.Int(); i < n; i++) table.Add((reader.String(), reader.String()));
             (string, string) Entry(long id) => id >= 0 && id < table.Count ? table[(int)id] : throw new InvalidDataException("bad key id");
+            var digests = new List<Core.Digest>();
+            for (long i = 0, n = reader.Int(); i < n; i++) digests.Add(reader.Digest());
+            Core.Digest DigestAt(long id) => id >= 0 && id < digests.Count ? digests[(int)id] : throw new InvalidDataException("bad digest id");
             var set = new TraceSet();
             for (long i = 0, n = reader.Int(); i < n; i++)
             {
                 var (kind, key) = Entry(reader.Int());
                 var value = reader.Memory();
-                var cutoff = reader.Digest();
-                var groups = new List<IReadOnlyList<TraceDependency>>();
-                for (long g = 0, ng = reader.Int(); g < ng; g++)
+                var cutoff = DigestAt(reader.Int());
+                var groups = new IReadOnlyList<TraceDependency>[reader.Count()];
+                for (var g = 0; g < groups.Length; g++)
                 {
-                    var group = new List<TraceDependency>();
-                    for (long d = 0, nd = reader.Int(); d < nd; d++)
+                    var group = new TraceDependency[reader.Count()];
+                    for (var d = 0; d < group.Length; d++)
                     {
                         var (dk, dkey) = Entry(reader.Int());
-                        group.Add(new TraceDependency(dk, dkey, reader.Digest()));
+                        group[d] = new TraceDependency(dk, dkey, DigestAt(reader.Int()));
                     }
-                    groups.Add(group);
+                    groups[g] = group;
                 }
                 set.Set(new NodeTrace(kind, key, value, cutoff, groups));
             }
