@@ -23,6 +23,14 @@ public sealed class TraceSet
     /// written (and read back) once.
     public byte[] Serialize(string version)
     {
+        using var output = new MemoryStream();
+        WriteTo(output, version);
+        return output.ToArray();
+    }
+
+    /// Writes what <see cref="Serialize"/> returns to <paramref name="output"/>, without building it in memory first.
+    public void WriteTo(Stream output, string version)
+    {
         var ids = new Dictionary<(string, string), int>();
         var table = new List<(string Kind, string Key)>();
         int Id(string kind, string key)
@@ -47,7 +55,13 @@ public sealed class TraceSet
             }
             return id;
         }
-        var body = new TraceWriter();
+        var capacity = 8L;
+        foreach (var node in _nodes.Values)
+        {
+            capacity += 32 + node.Value.Length;
+            foreach (var group in node.Dependencies) capacity += 8 + 16L * group.Count;
+        }
+        var body = new TraceWriter((int)Math.Min(capacity, Array.MaxLength));
         body.Int(_nodes.Count);
         foreach (var node in _nodes.Values)
         {
@@ -63,12 +77,16 @@ public sealed class TraceSet
         foreach (var (kind, key) in table) head.String(kind).String(key);
         head.Int(digests.Count);
         foreach (var digest in digests) head.Digest(digest);
-        using var output = new MemoryStream();
-        output.Write(Magic);
-        output.Write(head.ToArray());
-        output.Write(body.ToArray());
-        output.Write(SHA256.HashData(output.GetBuffer().AsSpan(0, (int)output.Length)));
-        return output.ToArray();
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        void Put(ReadOnlySpan<byte> part)
+        {
+            output.Write(part);
+            hash.AppendData(part);
+        }
+        Put(Magic);
+        Put(head.Written);
+        Put(body.Written);
+        output.Write(hash.GetHashAndReset());
     }
 
     /// The traces in <paramref name="data"/>, or null with the reason when they cannot be trusted.

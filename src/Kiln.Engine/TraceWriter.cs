@@ -7,7 +7,13 @@ namespace Kiln.Engine;
 /// A compact binary encoding for trace values: little-endian integers, length-prefixed UTF-8 strings.
 public sealed class TraceWriter
 {
-    private readonly MemoryStream _buffer = new();
+    private readonly MemoryStream _buffer;
+
+    /// `capacity`: the bytes expected, so a large trace is not copied as its buffer grows.
+    public TraceWriter(int capacity = 0) => _buffer = new MemoryStream(capacity);
+
+    /// What was written so far, without a copy.
+    public ReadOnlySpan<byte> Written => _buffer.GetBuffer().AsSpan(0, (int)_buffer.Length);
 
     public TraceWriter Int(long value)
     {

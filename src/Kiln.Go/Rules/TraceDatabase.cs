@@ -42,7 +42,7 @@ public sealed class TraceDatabase(LocalStore store, string workspaceRoot)
         {
             using (var f = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))
             {
-                f.Write(traces.Serialize(Version)); // no fsync: a torn file after a power loss fails its checksum
+                traces.WriteTo(f, Version); // no fsync: a torn file after a power loss fails its checksum
             }
             File.Move(temp, Path, overwrite: true);
         }
