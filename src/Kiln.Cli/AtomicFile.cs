@@ -6,19 +6,43 @@ internal static class AtomicFile
 {
     public static void Write(string dest, ReadOnlySpan<byte> bytes, UnixFileMode mode)
     {
-        // pid + random: concurrent builds of one workspace never share a temp name; the last rename wins, whole.
-        var temp = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(dest))!, $".{Path.GetFileName(dest)}.{Environment.ProcessId}.{Guid.NewGuid():N}.kiln-tmp");
+        var temp = TempFor(dest);
         try
         {
             using (var f = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
                 f.Write(bytes);
-            File.SetUnixFileMode(temp, mode);
-            File.Move(temp, dest, overwrite: true);
+            Commit(temp, dest, mode);
         }
         catch
         {
             File.Delete(temp);
             throw;
         }
+    }
+
+    /// A copy of `source` (the kernel copies: no pass through this process), written as <see cref="Write"/> does.
+    public static void Copy(string source, string dest, UnixFileMode mode)
+    {
+        var temp = TempFor(dest);
+        try
+        {
+            File.Copy(source, temp);
+            Commit(temp, dest, mode);
+        }
+        catch
+        {
+            File.Delete(temp);
+            throw;
+        }
+    }
+
+    // pid + random: concurrent builds of one workspace never share a temp name; the last rename wins, whole.
+    private static string TempFor(string dest) =>
+        Path.Combine(Path.GetDirectoryName(Path.GetFullPath(dest))!, $".{Path.GetFileName(dest)}.{Environment.ProcessId}.{Guid.NewGuid():N}.kiln-tmp");
+
+    private static void Commit(string temp, string dest, UnixFileMode mode)
+    {
+        File.SetUnixFileMode(temp, mode);
+        File.Move(temp, dest, overwrite: true);
     }
 }

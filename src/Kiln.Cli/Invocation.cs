@@ -60,5 +60,8 @@ internal sealed class Invocation(HostEnvironment host, ProgressOutput output, bo
     public string ResolvePath(string path) => Path.GetFullPath(path, Host.CurrentDirectory);
 
     public CachingExecutor Executor(SandboxMode mode, bool keepSandboxes = false) =>
-        new(Store, new LocalRunner(Store, new JobLimiter(Jobs), mode, Host.SearchPath, Observer, keepSandboxes: keepSandboxes), Observer, Profile);
+        new(Store, new LocalRunner(Store, new JobLimiter(Jobs), mode, Host.SearchPath, Observer, keepSandboxes: keepSandboxes)
+        {
+            DeleteSandboxesInBackground = true,   // KilnApp waits for them before the command exits
+        }, Observer, Profile);
 }

@@ -148,6 +148,7 @@ internal sealed class KilnApp(HostEnvironment host, TextWriter stdout, TextWrite
                 finally
                 {
                     await output.StopAsync();    // the live view is gone before any error report below
+                    Store.SandboxDeletions.WaitAll();
                 }
             }
             catch (KilnException e)

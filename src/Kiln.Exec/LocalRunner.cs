@@ -16,6 +16,9 @@ public sealed class LocalRunner(LocalStore store, JobLimiter jobs, SandboxMode m
     private readonly TimeProvider _time = time ?? TimeProvider.System;
     private readonly string? _bwrap = mode == SandboxMode.Strict ? Bubblewrap.Find(searchPath) ?? throw ExecErrors.NoBubblewrap() : null;
 
+    /// Leaves each finished sandbox to <see cref="SandboxDeletions"/> (the caller waits for them before it exits).
+    public bool DeleteSandboxesInBackground { get; init; }
+
     public Task<ExecutionResult> RunAsync(ProcessRequest request, CancellationToken ct) => RunAsync(request, timing: null, ct);
 
     /// `timing`: the action's profile, which gets the phases queued, sandbox materialized, process run and outputs captured.
@@ -57,7 +60,8 @@ public sealed class LocalRunner(LocalStore store, JobLimiter jobs, SandboxMode m
         }
         finally
         {
-            LocalStore.DeleteSandbox(sandbox, keepTree: keepSandboxes);
+            if (DeleteSandboxesInBackground && !keepSandboxes) SandboxDeletions.Start(sandbox);
+            else LocalStore.DeleteSandbox(sandbox, keepTree: keepSandboxes);
         }
     }
 

@@ -39,11 +39,29 @@ public sealed partial class LocalStore
         ActionResult result;
         try { result = ActionResult.Parser.ParseFrom(bytes); }
         catch (InvalidProtocolBufferException) { return EvictEntry(path, "the cached ActionResult does not parse"); }
-        var missing = FirstMissingBlob(result);
-        if (missing is not null) return new CacheMiss($"the cached result references a missing blob: {missing}");
+        // An output directory (a module's tree) holds thousands of blobs: checked once per gc generation and
+        // touch interval, not on every hit.
+        var presence = result.OutputDirectories.Count > 0 ? PresenceMark(resultDigest) : (Core.Digest?)null;
+        if (presence is not { } known || !TrustPresenceMarks || !HasMark(PresentMark, known))
+        {
+            var missing = FirstMissingBlob(result);
+            if (missing is not null) return new CacheMiss($"the cached result references a missing blob: {missing}");
+            if (presence is { } verified) PutMark(PresentMark, verified);
+        }
         Touch(path);
         return new CacheHit(result);
     }
+
+    private const string PresentMark = "result-present";
+
+    /// Off: every hit with an output directory checks all its blobs (`kiln mod download`, which also finds a
+    /// stored module file edited in place behind the store's back).
+    public bool TrustPresenceMarks { get; set; } = true;
+
+    /// Names "every blob of this ActionResult was present": valid while nothing is evicted (every eviction and
+    /// gc bumps the generation), and renewed each touch interval so the check refreshes the blobs' access times.
+    private Core.Digest PresenceMark(Core.Digest resultDigest) => Core.Digest.Of(System.Text.Encoding.UTF8.GetBytes(
+        $"{resultDigest}\n{GcGeneration}\n{_time.GetUtcNow().Ticks / TouchInterval.Ticks}"));
 
     /// The first blob an ActionResult needs that the store lacks (or holds corrupt), or null.
     internal string? FirstMissingBlob(ActionResult result)

@@ -5,8 +5,9 @@ namespace Kiln.Store;
 /// Marks: local-only facts this store has verified about content it holds ("this tree hashes to that
 /// go.sum line"), so a check that depends only on content runs once per store instead of once per run.
 /// A mark is a small file named by a key (empty, or holding what was learnt, such as a tool's self-description);
-/// it is never uploaded to a remote cache, so a remote cannot vouch for anything, and it claims nothing about
-/// presence (callers still look the content up, which stats it).
+/// it is never uploaded to a remote cache, so a remote cannot vouch for anything. Marks claim nothing about
+/// presence (callers still look the content up, which stats it), except the action cache's presence marks,
+/// which name the store's gc generation and so lapse with any eviction.
 public sealed partial class LocalStore
 {
     public bool HasMark(string kind, Digest key) => File.Exists(_paths.Mark(kind, key));

@@ -70,6 +70,28 @@ public class ActionCacheTests
 
         var deep = Core.Digest.Of("package deeper\n"u8);
         File.Delete(Path.Combine(f.StoreRoot, "cas", deep.Hash[..2], deep.Hash));
+        f.Store.TrustPresenceMarks = false;
+        Assert.IsType<CacheMiss>(f.Store.GetActionResult(Key("d")));
+    }
+
+    [Fact]
+    public void GetActionResult_OutputDirectory_IsCheckedOncePerGcGeneration()
+    {
+        using var f = new StoreFixture();
+        var dir = f.Temp.Combine("outdir");
+        TreeTests.WriteSampleTree(dir);
+        var root = f.Store.Snapshot(dir);
+        var treeDigest = f.Store.PutBytes(Google.Protobuf.MessageExtensions.ToByteArray(f.Store.TryBuildTree(root)!));
+        var result = new ActionResult();
+        result.OutputDirectories.Add(new OutputDirectory { Path = "out", TreeDigest = LocalStore.ToProto(treeDigest), RootDirectoryDigest = LocalStore.ToProto(root) });
+        f.Store.PutActionResult(Key("d"), result);
+        Assert.IsType<CacheHit>(f.Store.GetActionResult(Key("d")));                 // checked, and marked present
+
+        var deep = Core.Digest.Of("package deeper\n"u8);
+        File.Delete(Path.Combine(f.StoreRoot, "cas", deep.Hash[..2], deep.Hash));   // behind the store's back
+        Assert.IsType<CacheHit>(f.Store.GetActionResult(Key("d")));                 // the mark stands
+
+        f.Store.Collect(long.MaxValue);                                                // a gc (or any eviction) lapses it
         Assert.IsType<CacheMiss>(f.Store.GetActionResult(Key("d")));
     }
 }

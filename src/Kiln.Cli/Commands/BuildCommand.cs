@@ -110,17 +110,32 @@ internal static class BuildCommand
     public static void WriteBinary(Invocation inv, BuiltBinary b, string dest)
     {
         var mark = Core.Digest.Of(System.Text.Encoding.UTF8.GetBytes(dest));
-        if (FileStamp.Of(dest) is { } stamp && inv.Store.TryReadMark(DistMark, mark) is { } recorded
-            && recorded.AsSpan().SequenceEqual(DistStamp(stamp, b.Binary))) return;
-        if (HoldsBlob(dest, b.Binary))
+        var holdsOther = false;
+        if (FileStamp.Of(dest) is { } stamp && inv.Store.TryReadMark(DistMark, mark) is { } recorded)
+        {
+            if (recorded.AsSpan().SequenceEqual(DistStamp(stamp, b.Binary))) return;
+            // The stamp recorded with another binary: dest holds that one, no need to hash it to know it differs.
+            holdsOther = RecordedBinary(recorded, stamp) is { } other && other != b.Binary;
+        }
+        if (!holdsOther && HoldsBlob(dest, b.Binary))
         {
             RecordDistStamp(inv, dest, b.Binary, mark);
             return;
         }
-        var bytes = inv.Store.TryReadBytes(b.Binary) ?? throw Store.StoreErrors.MissingBlob(b.Binary, "binary of " + b.ImportPath);
+        var blob = inv.Store.TryGetBlobFile(b.Binary, Store.BlobMode.Plain) ?? throw Store.StoreErrors.MissingBlob(b.Binary, "binary of " + b.ImportPath);
         Directory.CreateDirectory(Path.GetDirectoryName(dest)!);
-        AtomicFile.Write(dest, bytes, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead
+        AtomicFile.Copy(blob, dest, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead
             | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+    }
+
+    /// The binary a dist stamp mark names, when the stamp it records is `stamp`.
+    private static Core.Digest? RecordedBinary(byte[] recorded, FileStamp stamp)
+    {
+        var text = System.Text.Encoding.UTF8.GetString(recorded);
+        var prefix = System.Text.Encoding.UTF8.GetString(DistStamp(stamp, default));
+        prefix = prefix[..prefix.LastIndexOf(' ')];
+        return text.StartsWith(prefix + " ", StringComparison.Ordinal) && Core.Digest.TryParse(text[(prefix.Length + 1)..], out var digest)
+            ? digest : null;
     }
 
     private const string DistMark = "dist-stamp";

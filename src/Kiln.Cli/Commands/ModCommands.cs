@@ -18,6 +18,7 @@ internal static class ModCommands
         var cmd = new Command("download", "fetch every module of every go.mod once, verified against go.sum, into the store");
         cmd.SetAction(app.Body("mod download", async (parsed, inv, ct) =>
         {
+            inv.Store.TrustPresenceMarks = false;   // the explicit check: every stored module file is looked at again
             var mods = await ModContext.OpenAsync(inv, ct);
             var downloader = mods.Downloader();
             foreach (var unit in mods.Workspace.DownloadUnits())

@@ -18,18 +18,31 @@ public sealed partial class PackageLoader(LocalStore store, ModuleStore modules,
     private readonly HashSet<string> _modulesTouched = new(StringComparer.Ordinal);
     private readonly Dictionary<string, PackageLocation> _locations = new(StringComparer.Ordinal);
     private Dictionary<string, GoPackage> _std = [];
+    private HashSet<string>? _stdSet;
+    private readonly Dictionary<ModuleRoot, ModuleContext> _contexts = new(ReferenceEqualityComparer.Instance);
 
-    public async Task<IReadOnlyList<GoPackage>> ListAsync(IReadOnlyList<ModuleRoot> roots, ListRequest request, CancellationToken ct)
+    public async Task<IReadOnlyList<GoPackage>> ListAsync(IReadOnlyList<ModuleRoot> roots, ListRequest request, CancellationToken ct) =>
+        (await ListMatchedAsync(roots, request, ct)).Packages;
+
+    /// <see cref="ListAsync"/>, with the import paths the patterns matched (with `Deps`, the packages listed are
+    /// those and everything they import).
+    public async Task<(IReadOnlyList<string> Matched, IReadOnlyList<GoPackage> Packages)> ListMatchedAsync(IReadOnlyList<ModuleRoot> roots,
+        ListRequest request, CancellationToken ct)
     {
         var before = stats.BytesMaterializedByLink + stats.BytesMaterializedByCopy;
         try
         {
-            _std = await LoadStdAsync(ct);
-            var stdSet = _std.Keys.ToHashSet(StringComparer.Ordinal);
+            // Std and each go.mod's view of the module trees are the same for every listing of this loader.
+            if (_std.Count == 0) _std = await LoadStdAsync(ct);
+            _stdSet ??= _std.Keys.ToHashSet(StringComparer.Ordinal);
             var contexts = new List<ModuleContext>();
-            foreach (var r in roots) contexts.Add(await ModuleContext.CreateAsync(store, modules, stdSet, r, ct));
+            foreach (var r in roots)
+            {
+                if (!_contexts.TryGetValue(r, out var context)) _contexts[r] = context = await ModuleContext.CreateAsync(store, modules, _stdSet, r, ct);
+                contexts.Add(context);
+            }
             var matched = await MatchAsync(contexts, request, ct);
-            return await WalkAsync(matched, request, ct);
+            return ([.. matched.Select(m => m.Package.ImportPath)], await WalkAsync(matched, request, ct));
         }
         finally
         {

@@ -39,9 +39,8 @@ internal sealed class ResolvePackagesRule(GoRuleServices services) : IPersistent
         await ctx.GetAsync(new BuildSettings(), ct);
         var loader = services.Loader;
         var readFrom = services.Clock.GetUtcNow();
-        var matched = await loader.ListAsync(services.Roots, new ListRequest(key.WorkingDirectory, key.Patterns, Deps: false, Tests: key.Tests) { KeepErrors = key.KeepErrors }, ct);
-        var all = key.Deps ? await loader.ListAsync(services.Roots, new ListRequest(key.WorkingDirectory, key.Patterns, Deps: true, Tests: key.Tests) { KeepErrors = key.KeepErrors }, ct)
-            : matched;
+        var (matched, all) = await loader.ListMatchedAsync(services.Roots,
+            new ListRequest(key.WorkingDirectory, key.Patterns, Deps: key.Deps, Tests: key.Tests) { KeepErrors = key.KeepErrors }, ct);
         var loaded = all.Select(p => new LoadedPackage(p, loader.SourceOf(p))).ToList();
 
         var files = new SortedSet<string>(StringComparer.Ordinal);
@@ -74,6 +73,6 @@ internal sealed class ResolvePackagesRule(GoRuleServices services) : IPersistent
         var states = await ctx.GetAllAsync<SourceFile, SourceFileState>(files.Select(f => new SourceFile(f)), ct);
         if (states.Any(s => GoRuleServices.ChangedSince(s.Stamp, readFrom)) || listings.Any(l => GoRuleServices.ChangedSince(l.Stamp, readFrom)))
             ctx.DoNotPersist();
-        return new LoadedGraph(new EquatableArray<string>(matched.Select(p => p.ImportPath)), new EquatableArray<LoadedPackage>(loaded));
+        return new LoadedGraph(new EquatableArray<string>(matched), new EquatableArray<LoadedPackage>(loaded));
     }
 }
