@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Text;
 using Kiln.Core;
 
@@ -9,14 +8,22 @@ namespace Kiln.Engine;
 public sealed class TraceReader(ReadOnlyMemory<byte> data)
 {
     private int _offset;
-    private Dictionary<string, string>? _interned;
+    private readonly List<string> _strings = [];
 
     public bool AtEnd => _offset == data.Length;
 
+    /// A zigzag LEB128 varint, as <see cref="TraceWriter.Int"/> writes it.
     public long Int()
     {
-        var value = BinaryPrimitives.ReadInt64LittleEndian(Take(8));
-        return value;
+        ulong raw = 0;
+        for (var shift = 0; shift < 70; shift += 7)
+        {
+            var b = Take(1)[0];
+            if (shift == 63 && b > 1) break;
+            raw |= (ulong)(b & 0x7f) << shift;
+            if (b < 0x80) return (long)(raw >> 1) ^ -(long)(raw & 1);
+        }
+        throw new InvalidDataException("bad integer in trace");
     }
 
     public bool Bool() => Take(1)[0] switch
@@ -30,20 +37,17 @@ public sealed class TraceReader(ReadOnlyMemory<byte> data)
     {
         var length = Int();
         if (length == -1) return null;
-        if (length < 0 || length > data.Length - _offset) throw new InvalidDataException("bad string length in trace");
-        var bytes = Take((int)length);
-        if (length > MaxInterned) return Encoding.UTF8.GetString(bytes);
-        // Values repeat strings (import paths in every dependent's lists): one instance each per reader.
-        Span<char> chars = stackalloc char[MaxInterned];
-        var text = chars[..Encoding.UTF8.GetChars(bytes, chars)];
-        var lookup = (_interned ??= []).GetAlternateLookup<ReadOnlySpan<char>>();
-        if (lookup.TryGetValue(text, out var interned)) return interned;
-        interned = new string(text);
-        _interned.Add(interned, interned);
-        return interned;
+        if (length <= -2)
+        {
+            // A string this reader has read before (see TraceWriter.String): one instance for every use.
+            var index = -2 - length;
+            return index < _strings.Count ? _strings[(int)index] : throw new InvalidDataException("bad string reference in trace");
+        }
+        if (length > data.Length - _offset) throw new InvalidDataException("bad string length in trace");
+        var text = Encoding.UTF8.GetString(Take((int)length));
+        _strings.Add(text);
+        return text;
     }
-
-    private const int MaxInterned = 256;
 
     public string String() => NullableString() ?? throw new InvalidDataException("unexpected null string in trace");
 

@@ -12,7 +12,7 @@ namespace Kiln.Go.Rules;
 public sealed class TraceDatabase(LocalStore store, string workspaceRoot)
 {
     /// The trace format and Kiln's version: traces of another version are never read.
-    public static readonly string Version = "kiln-traces/2 " + typeof(TraceDatabase).Assembly.GetName().Version;
+    public static readonly string Version = "kiln-traces/3 " + typeof(TraceDatabase).Assembly.GetName().Version;
 
     public string Path { get; } = System.IO.Path.Combine(store.Root, "traces",
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(workspaceRoot)))[..32]);
