@@ -33,7 +33,6 @@ internal sealed class GoEngineRun
             Roots = session.Roots,
             WorkspaceRoot = session.Root,
             Builder = Builder,
-            Clock = inv.Time,
             GoModOf = m => MainGoMod(session, m),
             ManifestOf = m => session.Roots.FirstOrDefault(r => r.Manifest.MainModule == m.Module?.Path)?.Manifest,
         };

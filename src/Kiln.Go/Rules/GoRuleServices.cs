@@ -15,24 +15,22 @@ public sealed class GoRuleServices
     public required string WorkspaceRoot { get; init; }
     public required GoBuilder Builder { get; init; }
 
-    /// The run's clock: a rule notes when it begins to read files, to tell a change made before from one that
-    /// may have raced with its reads.
-    public required TimeProvider Clock { get; init; }
+    /// The file clock (<see cref="FileClock.NowNs"/>): a rule notes when it begins to read files, to tell a change
+    /// made before from one that may have raced with its reads.
+    public Func<long> FileClockNs { get; init; } = FileClock.NowNs;
 
     /// The go.mod of a main package's module (its godebug lines), and its module manifest (build information).
     public required Func<GoPackage, GoModFile?> GoModOf { get; init; }
     public required Func<GoPackage, ModuleManifest?> ManifestOf { get; init; }
 
-    /// Whether a file (or directory) may have changed after `readFrom`, the moment a rule began to read it: its
-    /// change time is later, less the kernel's timestamp coarseness (file times come from a clock that advances
-    /// once per tick, 4 ms at HZ=250 and 10 ms at HZ=100; 20 ms covers both). A change made just before the run,
-    /// as a script that edits then builds does, is not such a change: the rule read its result.
-    public static bool ChangedSince(FileStamp? stamp, DateTimeOffset readFrom)
-    {
-        if (stamp is not { } s) return false;
-        var from = (readFrom.ToUnixTimeMilliseconds() - TimestampCoarsenessMs) * 1_000_000;
-        return s.CtimeNs >= from || s.MtimeNs >= from;
-    }
+    /// Whether a file (or directory) may have changed after `readFromNs`, the file clock (<see cref="FileClock"/>)
+    /// when a rule began to read it: its change or modification time is that moment or later. A change made
+    /// before, even by a script that edits then builds at once, is not such a change: the rule read its result.
+    /// A time with no fraction of a second may come from a file system that keeps whole seconds: it is compared
+    /// with the second `readFromNs` falls in.
+    public static bool ChangedSince(FileStamp? stamp, long readFromNs) =>
+        stamp is { } s && (AtOrAfter(s.CtimeNs, readFromNs) || AtOrAfter(s.MtimeNs, readFromNs));
 
-    internal const long TimestampCoarsenessMs = 20;
+    private static bool AtOrAfter(long timeNs, long readFromNs) =>
+        timeNs >= (timeNs % 1_000_000_000 == 0 ? readFromNs - readFromNs % 1_000_000_000 : readFromNs);
 }

@@ -38,7 +38,7 @@ internal sealed class ResolvePackagesRule(GoRuleServices services) : IPersistent
     {
         await ctx.GetAsync(new BuildSettings(), ct);
         var loader = services.Loader;
-        var readFrom = services.Clock.GetUtcNow();
+        var readFrom = services.FileClockNs();
         var (matched, all) = await loader.ListMatchedAsync(services.Roots,
             new ListRequest(key.WorkingDirectory, key.Patterns, Deps: key.Deps, Tests: key.Tests) { KeepErrors = key.KeepErrors }, ct);
         var loaded = all.Select(p => new LoadedPackage(p, loader.SourceOf(p))).ToList();

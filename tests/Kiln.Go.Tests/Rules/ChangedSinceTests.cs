@@ -3,27 +3,24 @@ using Kiln.Store;
 
 namespace Kiln.Go.Tests.Rules;
 
-/// Whether a file may have changed after a rule began to read it: only a change time within the kernel's
-/// timestamp coarseness of that moment, or later, counts; an edit made just before the run does not.
-public sealed class ChangedSinceTests
+/// Whether a file may have changed after a rule began to read it: a change or modification time at or after
+/// the file clock's reading at that moment counts; an edit made before does not.
+public sealed class ChangedSinceTests : IDisposable
 {
-    private static readonly DateTimeOffset ReadFrom = DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_000);
+    private const long ReadFrom = 1_700_000_000_123_000_000;
+    private readonly string _dir = Directory.CreateTempSubdirectory("kiln-changed-since-").FullName;
 
-    private static FileStamp ChangedAt(DateTimeOffset at, long extraNs = 0)
-    {
-        var ns = at.ToUnixTimeMilliseconds() * 1_000_000 + extraNs;
-        return new FileStamp(Size: 10, MtimeNs: ns, CtimeNs: ns, Inode: 1, Mode: 0x81a4);
-    }
+    private static FileStamp ChangedAt(long ns) => new(Size: 10, MtimeNs: ns, CtimeNs: ns, Inode: 1, Mode: 0x81a4);
 
     [Theory]
-    [InlineData(-1000, false)]   // edited a second before: read as edited
-    [InlineData(-30, false)]     // a script that edits then builds: the edit is older than a tick
-    [InlineData(-10, true)]      // within a tick: the write may have landed after the read
-    [InlineData(0, true)]
-    [InlineData(500, true)]      // during the run
-    public void ChangedSince_ChangeTimeAgainstTheReadStart(int offsetMs, bool expected)
+    [InlineData(-1_000_000_000L, false)]   // edited a second before
+    [InlineData(-30_000_000L, false)]      // a script that edits then builds at once
+    [InlineData(-1L, false)]               // an earlier tick of the file clock
+    [InlineData(0L, true)]                 // the same tick: the write may have landed after the read
+    [InlineData(500_000_000L, true)]       // during the run
+    public void ChangedSince_ChangeTimeAgainstTheReadStart(long offsetNs, bool expected)
     {
-        var stamp = ChangedAt(ReadFrom.AddMilliseconds(offsetMs));         // Given
+        var stamp = ChangedAt(ReadFrom + offsetNs);                          // Given
 
         var changed = GoRuleServices.ChangedSince(stamp, ReadFrom);           // When
 
@@ -31,11 +28,31 @@ public sealed class ChangedSinceTests
     }
 
     [Fact]
-    public void ChangedSince_OnlyTheChangeTimeMoved_Counts()
+    public void ChangedSince_OnlyTheChangeTimeMoved_Counts_AndWholeSecondsCompareBySecond()
     {
-        var stamp = ChangedAt(ReadFrom.AddSeconds(-5)) with { CtimeNs = ReadFrom.ToUnixTimeMilliseconds() * 1_000_000 };  // Given: chmod or a rename during the run
+        var stamp = ChangedAt(ReadFrom - 5_000_000_000) with { CtimeNs = ReadFrom };   // Given: chmod or a rename during the run
 
-        Assert.True(GoRuleServices.ChangedSince(stamp, ReadFrom));          // When, Then
+        Assert.True(GoRuleServices.ChangedSince(stamp, ReadFrom));                     // When, Then
         Assert.False(GoRuleServices.ChangedSince(null, ReadFrom));
+        var wholeSecond = ReadFrom - ReadFrom % 1_000_000_000;                          // a file system of whole seconds
+        Assert.True(GoRuleServices.ChangedSince(ChangedAt(wholeSecond), ReadFrom));
+        Assert.False(GoRuleServices.ChangedSince(ChangedAt(wholeSecond - 1_000_000_000), ReadFrom));
     }
+
+    [Fact]
+    public void FileClock_AFileWrittenAfterAReading_IsChanged_OneWrittenTicksBefore_IsNot()
+    {
+        var before = Path.Combine(_dir, "before.go");                           // Given: the kernel's own stamps
+        File.WriteAllText(before, "package a\n");
+        Thread.Sleep(50);                                                       // several ticks at any HZ
+
+        var readFrom = FileClock.NowNs();                                       // When
+        var after = Path.Combine(_dir, "after.go");
+        File.WriteAllText(after, "package a\n");
+
+        Assert.False(GoRuleServices.ChangedSince(FileStamp.Of(before), readFrom));   // Then
+        Assert.True(GoRuleServices.ChangedSince(FileStamp.Of(after), readFrom));
+    }
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
 }
