@@ -4,45 +4,29 @@ namespace Kiln.Cli;
 /// temp file of this process's own in the same directory, then renamed over the destination.
 internal static class AtomicFile
 {
-    public static void Write(string dest, ReadOnlySpan<byte> bytes, UnixFileMode mode)
+    public static void Write(string dest, byte[] bytes, UnixFileMode mode) => Replace(dest, mode, temp =>
     {
-        var temp = TempFor(dest);
-        try
-        {
-            using (var f = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-                f.Write(bytes);
-            Commit(temp, dest, mode);
-        }
-        catch
-        {
-            File.Delete(temp);
-            throw;
-        }
-    }
+        using var f = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None);
+        f.Write(bytes);
+    });
 
     /// A copy of `source` (the kernel copies: no pass through this process), written as <see cref="Write"/> does.
-    public static void Copy(string source, string dest, UnixFileMode mode)
+    public static void Copy(string source, string dest, UnixFileMode mode) => Replace(dest, mode, temp => File.Copy(source, temp));
+
+    private static void Replace(string dest, UnixFileMode mode, Action<string> fill)
     {
-        var temp = TempFor(dest);
+        // pid + random: concurrent builds of one workspace never share a temp name; the last rename wins, whole.
+        var temp = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(dest))!, $".{Path.GetFileName(dest)}.{Environment.ProcessId}.{Guid.NewGuid():N}.kiln-tmp");
         try
         {
-            File.Copy(source, temp);
-            Commit(temp, dest, mode);
+            fill(temp);
+            File.SetUnixFileMode(temp, mode);
+            File.Move(temp, dest, overwrite: true);
         }
         catch
         {
             File.Delete(temp);
             throw;
         }
-    }
-
-    // pid + random: concurrent builds of one workspace never share a temp name; the last rename wins, whole.
-    private static string TempFor(string dest) =>
-        Path.Combine(Path.GetDirectoryName(Path.GetFullPath(dest))!, $".{Path.GetFileName(dest)}.{Environment.ProcessId}.{Guid.NewGuid():N}.kiln-tmp");
-
-    private static void Commit(string temp, string dest, UnixFileMode mode)
-    {
-        File.SetUnixFileMode(temp, mode);
-        File.Move(temp, dest, overwrite: true);
     }
 }

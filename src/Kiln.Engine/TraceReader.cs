@@ -51,14 +51,7 @@ public sealed class TraceReader(ReadOnlyMemory<byte> data)
 
     public string String() => NullableString() ?? throw new InvalidDataException("unexpected null string in trace");
 
-    public byte[] Bytes()
-    {
-        var length = Int();
-        if (length < 0 || length > data.Length - _offset) throw new InvalidDataException("bad byte length in trace");
-        return Take((int)length).ToArray();
-    }
-
-    /// Like <see cref="Bytes"/>, without a copy: a slice of the buffer being read.
+    /// What <see cref="TraceWriter.Bytes"/> wrote, without a copy: a slice of the buffer being read.
     public ReadOnlyMemory<byte> Memory()
     {
         var length = Int();
@@ -86,7 +79,7 @@ public sealed class TraceReader(ReadOnlyMemory<byte> data)
     public List<string> Strings()
     {
         var count = Count();
-        var result = new List<string>((int)count);
+        var result = new List<string>(count);
         for (var i = 0; i < count; i++) result.Add(String());
         return result;
     }

@@ -31,30 +31,8 @@ public sealed class TraceSet
     /// Writes what <see cref="Serialize"/> returns to <paramref name="output"/>, without building it in memory first.
     public void WriteTo(Stream output, string version)
     {
-        var ids = new Dictionary<(string, string), int>();
-        var table = new List<(string Kind, string Key)>();
-        int Id(string kind, string key)
-        {
-            if (!ids.TryGetValue((kind, key), out var id))
-            {
-                id = table.Count;
-                ids.Add((kind, key), id);
-                table.Add((kind, key));
-            }
-            return id;
-        }
-        var digestIds = new Dictionary<Core.Digest, int>();
-        var digests = new List<Core.Digest>();
-        int DigestId(Core.Digest digest)
-        {
-            if (!digestIds.TryGetValue(digest, out var id))
-            {
-                id = digests.Count;
-                digestIds.Add(digest, id);
-                digests.Add(digest);
-            }
-            return id;
-        }
+        var keys = new IdTable<(string Kind, string Key)>();
+        var digests = new IdTable<Core.Digest>();
         var capacity = 8L;
         foreach (var node in _nodes.Values)
         {
@@ -65,18 +43,18 @@ public sealed class TraceSet
         body.Int(_nodes.Count);
         foreach (var node in _nodes.Values)
         {
-            body.Int(Id(node.Kind, node.Key)).Bytes(node.Value.Span).Int(DigestId(node.Cutoff)).Int(node.Dependencies.Count);
+            body.Int(keys.Id((node.Kind, node.Key))).Bytes(node.Value.Span).Int(digests.Id(node.Cutoff)).Int(node.Dependencies.Count);
             foreach (var group in node.Dependencies)
             {
                 body.Int(group.Count);
-                foreach (var dep in group) body.Int(Id(dep.Kind, dep.Key)).Int(DigestId(dep.Cutoff));
+                foreach (var dep in group) body.Int(keys.Id((dep.Kind, dep.Key))).Int(digests.Id(dep.Cutoff));
             }
         }
         var head = new TraceWriter();
-        head.String(version).Int(table.Count);
-        foreach (var (kind, key) in table) head.String(kind).String(key);
-        head.Int(digests.Count);
-        foreach (var digest in digests) head.Digest(digest);
+        head.String(version).Int(keys.Items.Count);
+        foreach (var (kind, key) in keys.Items) head.String(kind).String(key);
+        head.Int(digests.Items.Count);
+        foreach (var digest in digests.Items) head.Digest(digest);
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         void Put(ReadOnlySpan<byte> part)
         {
@@ -146,6 +124,25 @@ public sealed class TraceSet
         {
             problem = "malformed: " + e.Message;
             return null;
+        }
+    }
+
+    /// Each distinct item once, numbered in first-use order.
+    private sealed class IdTable<T> where T : notnull
+    {
+        private readonly Dictionary<T, int> _ids = [];
+
+        public List<T> Items { get; } = [];
+
+        public int Id(T item)
+        {
+            if (!_ids.TryGetValue(item, out var id))
+            {
+                id = Items.Count;
+                _ids.Add(item, id);
+                Items.Add(item);
+            }
+            return id;
         }
     }
 }

@@ -34,7 +34,7 @@ public sealed class AtomicFileTests
         var dest = temp.Combine("app");
         Directory.CreateDirectory(dest); // a directory in the way: the rename fails
 
-        Assert.ThrowsAny<IOException>(() => AtomicFile.Write(dest, "x"u8, Mode));
+        Assert.ThrowsAny<IOException>(() => AtomicFile.Write(dest, "x"u8.ToArray(), Mode));
 
         Assert.Equal(["app"], Directory.EnumerateFileSystemEntries(temp.Path).Select(Path.GetFileName));
     }

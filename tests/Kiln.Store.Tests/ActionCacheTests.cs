@@ -54,22 +54,32 @@ public class ActionCacheTests
         Assert.False(File.Exists(entry));
     }
 
+    /// A result whose output directory is the sample tree, stored under `key` and looked up once (a hit).
+    private static void PutOutputDirectoryResult(StoreFixture f, ActionKey key)
+    {
+        var dir = f.Temp.Combine("outdir");
+        TreeTests.WriteSampleTree(dir);
+        var root = f.Store.Snapshot(dir);
+        var treeDigest = f.Store.PutBytes(Google.Protobuf.MessageExtensions.ToByteArray(f.Store.TryBuildTree(root)!));
+        var result = new ActionResult();
+        result.OutputDirectories.Add(new OutputDirectory { Path = "out", TreeDigest = LocalStore.ToProto(treeDigest), RootDirectoryDigest = LocalStore.ToProto(root) });
+        f.Store.PutActionResult(key, result);
+        Assert.IsType<CacheHit>(f.Store.GetActionResult(key));
+    }
+
+    private static void DeleteDeepSampleFile(StoreFixture f)
+    {
+        var deep = Core.Digest.Of("package deeper\n"u8);
+        File.Delete(Path.Combine(f.StoreRoot, "cas", deep.Hash[..2], deep.Hash));
+    }
+
     [Fact]
     public void GetActionResult_OutputDirectoryFileGone_IsMiss()
     {
         using var f = new StoreFixture();
-        var dir = f.Temp.Combine("outdir");
-        TreeTests.WriteSampleTree(dir);
-        var root = f.Store.Snapshot(dir);
-        var tree = f.Store.TryBuildTree(root)!;
-        var treeDigest = f.Store.PutBytes(Google.Protobuf.MessageExtensions.ToByteArray(tree));
-        var result = new ActionResult();
-        result.OutputDirectories.Add(new OutputDirectory { Path = "out", TreeDigest = LocalStore.ToProto(treeDigest), RootDirectoryDigest = LocalStore.ToProto(root) });
-        f.Store.PutActionResult(Key("d"), result);
-        Assert.IsType<CacheHit>(f.Store.GetActionResult(Key("d")));
+        PutOutputDirectoryResult(f, Key("d"));
 
-        var deep = Core.Digest.Of("package deeper\n"u8);
-        File.Delete(Path.Combine(f.StoreRoot, "cas", deep.Hash[..2], deep.Hash));
+        DeleteDeepSampleFile(f);
         f.Store.TrustPresenceMarks = false;
         Assert.IsType<CacheMiss>(f.Store.GetActionResult(Key("d")));
     }
@@ -78,20 +88,18 @@ public class ActionCacheTests
     public void GetActionResult_OutputDirectory_IsCheckedOncePerGcGeneration()
     {
         using var f = new StoreFixture();
-        var dir = f.Temp.Combine("outdir");
-        TreeTests.WriteSampleTree(dir);
-        var root = f.Store.Snapshot(dir);
-        var treeDigest = f.Store.PutBytes(Google.Protobuf.MessageExtensions.ToByteArray(f.Store.TryBuildTree(root)!));
-        var result = new ActionResult();
-        result.OutputDirectories.Add(new OutputDirectory { Path = "out", TreeDigest = LocalStore.ToProto(treeDigest), RootDirectoryDigest = LocalStore.ToProto(root) });
-        f.Store.PutActionResult(Key("d"), result);
-        Assert.IsType<CacheHit>(f.Store.GetActionResult(Key("d")));                 // checked, and marked present
+        PutOutputDirectoryResult(f, Key("d"));                                        // checked, and marked present
 
-        var deep = Core.Digest.Of("package deeper\n"u8);
-        File.Delete(Path.Combine(f.StoreRoot, "cas", deep.Hash[..2], deep.Hash));   // behind the store's back
-        Assert.IsType<CacheHit>(f.Store.GetActionResult(Key("d")));                 // the mark stands
+        DeleteDeepSampleFile(f);                                                      // behind the store's back
+        Assert.IsType<CacheHit>(f.Store.GetActionResult(Key("d")));                   // the mark stands
 
-        f.Store.Collect(long.MaxValue);                                                // a gc (or any eviction) lapses it
-        Assert.IsType<CacheMiss>(f.Store.GetActionResult(Key("d")));
+        // Any eviction bumps the gc generation: here the store finds an unrelated blob modified in place.
+        var other = f.Store.PutBytes("unrelated"u8);
+        var otherPath = Path.Combine(f.StoreRoot, "cas", other.Hash[..2], other.Hash);
+        File.SetUnixFileMode(otherPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        File.AppendAllText(otherPath, "edited");
+        Assert.Null(f.Store.TryReadBytes(other));
+        var miss = Assert.IsType<CacheMiss>(f.Store.GetActionResult(Key("d")));      // the mark lapsed: checked again
+        Assert.Contains("missing blob", miss.Reason, StringComparison.Ordinal);
     }
 }

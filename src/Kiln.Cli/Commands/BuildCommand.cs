@@ -106,18 +106,13 @@ internal static class BuildCommand
     }
 
     /// Writes the binary unless dest already holds exactly it (a no-op build rewrites nothing).
-    /// A destination whose stamp is the one recorded when it last held exactly this binary is not even hashed.
+    /// A destination whose stamp is the one recorded with a binary holds that binary: it is not even hashed.
     public static void WriteBinary(Invocation inv, BuiltBinary b, string dest)
     {
         var mark = Core.Digest.Of(System.Text.Encoding.UTF8.GetBytes(dest));
-        var holdsOther = false;
-        if (FileStamp.Of(dest) is { } stamp && inv.Store.TryReadMark(DistMark, mark) is { } recorded)
-        {
-            if (recorded.AsSpan().SequenceEqual(DistStamp(stamp, b.Binary))) return;
-            // The stamp recorded with another binary: dest holds that one, no need to hash it to know it differs.
-            holdsOther = RecordedBinary(recorded, stamp) is { } other && other != b.Binary;
-        }
-        if (!holdsOther && HoldsBlob(dest, b.Binary))
+        var held = FileStamp.Of(dest) is { } stamp && inv.Store.TryReadMark(DistMark, mark) is { } recorded ? RecordedBinary(recorded, stamp) : null;
+        if (held == b.Binary) return;
+        if (held is null && HoldsBlob(dest, b.Binary))
         {
             RecordDistStamp(inv, dest, b.Binary, mark);
             return;
@@ -128,27 +123,24 @@ internal static class BuildCommand
             | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
     }
 
-    /// The binary a dist stamp mark names, when the stamp it records is `stamp`.
+    private const string DistMark = "dist-stamp";
+
+    private static string StampText(FileStamp stamp) => $"{stamp.Size} {stamp.MtimeNs} {stamp.CtimeNs} {stamp.Inode} {stamp.Mode} ";
+
+    /// The binary a dist stamp mark names, when the stamp it records is `stamp` (null: another stamp, or unreadable).
     private static Core.Digest? RecordedBinary(byte[] recorded, FileStamp stamp)
     {
         var text = System.Text.Encoding.UTF8.GetString(recorded);
-        var prefix = System.Text.Encoding.UTF8.GetString(DistStamp(stamp, default));
-        prefix = prefix[..prefix.LastIndexOf(' ')];
-        return text.StartsWith(prefix + " ", StringComparison.Ordinal) && Core.Digest.TryParse(text[(prefix.Length + 1)..], out var digest)
-            ? digest : null;
+        var prefix = StampText(stamp);
+        return text.StartsWith(prefix, StringComparison.Ordinal) && Core.Digest.TryParse(text[prefix.Length..], out var digest) ? digest : null;
     }
-
-    private const string DistMark = "dist-stamp";
-
-    private static byte[] DistStamp(FileStamp stamp, Core.Digest binary) =>
-        System.Text.Encoding.UTF8.GetBytes($"{stamp.Size} {stamp.MtimeNs} {stamp.CtimeNs} {stamp.Inode} {stamp.Mode} {binary}");
 
     /// Remembers the stamp of a destination just verified to hold the binary, unless it changed too recently to
     /// be trusted (a later write within the clock's granularity could leave the stamp equal).
     private static void RecordDistStamp(Invocation inv, string dest, Core.Digest binary, Core.Digest mark)
     {
         if (FileStamp.Of(dest) is not { IsExecutable: true } stamp || stamp.IsRacy(inv.Time.GetUtcNow(), TimeSpan.FromSeconds(2))) return;
-        inv.Store.PutMark(DistMark, mark, DistStamp(stamp, binary));
+        inv.Store.PutMark(DistMark, mark, System.Text.Encoding.UTF8.GetBytes(StampText(stamp) + binary));
     }
 
     private static bool HoldsBlob(string path, Core.Digest digest)
