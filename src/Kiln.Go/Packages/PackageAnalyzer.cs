@@ -31,42 +31,20 @@ public sealed class PackageAnalyzer(LocalStore store, CachingExecutor executor, 
     /// `go list .`, so it is found again whatever batch it was computed in; the misses run together in one
     /// go command (one process for a whole wave of cold directories). Lookups and stores go through the
     /// remote cache too, so a fresh machine analyses nothing a trusted writer already analysed.
+    /// `lookFirst`: false when the caller has just looked each directory up (<see cref="TryGetCachedAsync"/>).
     public async Task<IReadOnlyList<(GoListPackage Package, string Prefix, bool Cached)>> AnalyseDirectoriesAsync(
-        IReadOnlyList<(Core.Digest Files, string Label)> dirs, CancellationToken ct)
+        IReadOnlyList<(Core.Digest Files, string Label)> dirs, CancellationToken ct, bool lookFirst = true)
     {
         var results = new (GoListPackage, string, bool)[dirs.Count];
-        var keys = new ActionKey[dirs.Count];
         var misses = new List<int>();
         for (var i = 0; i < dirs.Count; i++)
         {
-            var request = Request(Wrap(WorkDir, dirs[i].Files), ["."], WorkDir, $"go list {dirs[i].Label}");
-            keys[i] = request.Key();
-            store.Stats.ActionRequested();
-            // A cached result is checked before it is trusted: one that fails is a miss (and, from a remote
-            // cache, a warning naming the key), and the directory is analysed again below.
-            var files = dirs[i].Files;
-            GoListPackage? cached = null;
-            string? Check(ActionResult r)
-            {
-                cached = null;
-                try { cached = ParseOne(executor.ReadStdout(new ExecutionResult(keys[i], r, ActionOutcome.LocalCacheHit))); }
-                catch (JsonException) { }
-                if (cached is null) return "the cached go list output is not one package";
-                if (cached.Dir != "/" + WorkDir) return $"Dir is {cached.Dir}, not the analysed directory";
-                return AnalysisCheck.FirstProblem(cached, files, store.TryReadDirectory);
-            }
-            if (await store.GetActionResultAsync(keys[i], Check, ct) is CacheHit hit && cached is not null)
-            {
-                if (hit.FromRemote) store.Stats.RemoteCacheHit();
-                else store.Stats.LocalCacheHit();
-                results[i] = (cached, PrefixOf(cached.Dir), true);
-            }
-            else
-            {
-                misses.Add(i);
-            }
+            if (lookFirst && await TryGetCachedAsync(dirs[i].Files, dirs[i].Label, ct) is { } hit) results[i] = (hit.Package, hit.Prefix, true);
+            else misses.Add(i);
         }
         if (misses.Count == 0) return results;
+        var keys = new ActionKey[dirs.Count];
+        foreach (var i in misses) keys[i] = OneDirectory(dirs[i].Files, dirs[i].Label).Key();
 
         var builder = new TreeBuilder(store);
         for (var j = 0; j < misses.Count; j++) builder.AddDirectory($"{BatchDir}/{j}", dirs[misses[j]].Files);
@@ -110,6 +88,32 @@ public sealed class PackageAnalyzer(LocalStore store, CachingExecutor executor, 
         }
         return results;
     }
+
+    /// The cached analysis of one directory's files (from the local store or the remote cache), or null when
+    /// there is none or it fails its checks (a remote one that fails is reported). Counted as an action requested.
+    public async Task<(GoListPackage Package, string Prefix)?> TryGetCachedAsync(Core.Digest files, string label, CancellationToken ct)
+    {
+        var key = OneDirectory(files, label).Key();
+        store.Stats.ActionRequested();
+        // A cached result is checked before it is trusted: one that fails is a miss (and, from a remote
+        // cache, a warning naming the key), and the directory is analysed again.
+        GoListPackage? cached = null;
+        string? Check(ActionResult r)
+        {
+            cached = null;
+            try { cached = ParseOne(executor.ReadStdout(new ExecutionResult(key, r, ActionOutcome.LocalCacheHit))); }
+            catch (JsonException) { }
+            if (cached is null) return "the cached go list output is not one package";
+            if (cached.Dir != "/" + WorkDir) return $"Dir is {cached.Dir}, not the analysed directory";
+            return AnalysisCheck.FirstProblem(cached, files, store.TryReadDirectory);
+        }
+        if (await store.GetActionResultAsync(key, Check, ct) is not CacheHit hit || cached is null) return null;
+        if (hit.FromRemote) store.Stats.RemoteCacheHit();
+        else store.Stats.LocalCacheHit();
+        return (cached, PrefixOf(cached.Dir));
+    }
+
+    private ProcessRequest OneDirectory(Core.Digest files, string label) => Request(Wrap(WorkDir, files), ["."], WorkDir, $"go list {label}");
 
     private static GoListPackage? ParseOne(byte[] json) => GoListPackage.ParseStream(json) is [var one] ? one : null;
 

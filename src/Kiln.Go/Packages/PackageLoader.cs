@@ -22,12 +22,13 @@ public sealed partial class PackageLoader(LocalStore store, ModuleStore modules,
     private readonly Dictionary<ModuleRoot, ModuleContext> _contexts = new(ReferenceEqualityComparer.Instance);
 
     public async Task<IReadOnlyList<GoPackage>> ListAsync(IReadOnlyList<ModuleRoot> roots, ListRequest request, CancellationToken ct) =>
-        (await ListMatchedAsync(roots, request, ct)).Packages;
+        (await ListMatchedAsync(roots, request, memo: null, ct)).Packages;
 
     /// <see cref="ListAsync"/>, with the import paths the patterns matched (with `Deps`, the packages listed are
     /// those and everything they import).
-    public async Task<(IReadOnlyList<string> Matched, IReadOnlyList<GoPackage> Packages)> ListMatchedAsync(IReadOnlyList<ModuleRoot> roots,
-        ListRequest request, CancellationToken ct)
+    /// With a memo (the engine's), directories are analysed through it.
+    internal async Task<(IReadOnlyList<string> Matched, IReadOnlyList<GoPackage> Packages)> ListMatchedAsync(IReadOnlyList<ModuleRoot> roots,
+        ListRequest request, IAnalysisMemo? memo, CancellationToken ct)
     {
         var before = stats.BytesMaterializedByLink + stats.BytesMaterializedByCopy;
         try
@@ -41,8 +42,8 @@ public sealed partial class PackageLoader(LocalStore store, ModuleStore modules,
                 if (!_contexts.TryGetValue(r, out var context)) _contexts[r] = context = await ModuleContext.CreateAsync(store, modules, _stdSet, r, ct);
                 contexts.Add(context);
             }
-            var matched = await MatchAsync(contexts, request, ct);
-            return ([.. matched.Select(m => m.Package.ImportPath)], await WalkAsync(matched, request, ct));
+            var matched = await MatchAsync(contexts, request, memo, ct);
+            return ([.. matched.Select(m => m.Package.ImportPath)], await WalkAsync(matched, request, memo, ct));
         }
         finally
         {
@@ -69,7 +70,8 @@ public sealed partial class PackageLoader(LocalStore store, ModuleStore modules,
 
     private sealed record Match(ModuleContext Context, PackageLocation Location, bool NeedsGoFiles);
 
-    private async Task<List<(ModuleContext? Context, GoPackage Package)>> MatchAsync(List<ModuleContext> contexts, ListRequest request, CancellationToken ct)
+    private async Task<List<(ModuleContext? Context, GoPackage Package)>> MatchAsync(List<ModuleContext> contexts, ListRequest request,
+        IAnalysisMemo? memo, CancellationToken ct)
     {
         var matches = new List<Match>();
         var result = new List<(ModuleContext?, GoPackage)>();
@@ -82,7 +84,7 @@ public sealed partial class PackageLoader(LocalStore store, ModuleStore modules,
             }
             if (pattern == "all")
             {
-                result.AddRange(await ExpandAllAsync(contexts, ct));
+                result.AddRange(await ExpandAllAsync(contexts, memo, ct));
                 continue;
             }
             if (pattern == "cmd") throw PackageErrors.UnknownPattern(pattern, "not supported yet");
@@ -114,7 +116,7 @@ public sealed partial class PackageLoader(LocalStore store, ModuleStore modules,
             var location = context.Resolve(pattern) ?? throw PackageErrors.NoModuleProvides(Path.Combine(context.Label, "go.mod"), [("command line", pattern)], sdk.GoRoot);
             matches.Add(new Match(context, location, false));
         }
-        var loaded = await LoadManyAsync([.. matches.Select(m => m.Location)], ct);
+        var loaded = await LoadManyAsync([.. matches.Select(m => m.Location)], memo, ct);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < matches.Count; i++)
         {
@@ -146,7 +148,8 @@ public sealed partial class PackageLoader(LocalStore store, ModuleStore modules,
     /// `all` in module mode (go ≥ 1.17): the main modules' packages, everything they import, and what their
     /// tests import, transitively over plain imports (no implicit cgo, runtime or test-main imports, no tests
     /// of other packages). Sorted by import path, as the go command prints it.
-    private async Task<List<(ModuleContext? Context, GoPackage Package)>> ExpandAllAsync(List<ModuleContext> contexts, CancellationToken ct)
+    private async Task<List<(ModuleContext? Context, GoPackage Package)>> ExpandAllAsync(List<ModuleContext> contexts, IAnalysisMemo? memo,
+        CancellationToken ct)
     {
         var found = new SortedDictionary<string, (ModuleContext?, GoPackage)>(StringComparer.Ordinal);
         var unresolved = new List<(string Position, string ImportPath, string GoMod)>();
@@ -156,7 +159,7 @@ public sealed partial class PackageLoader(LocalStore store, ModuleStore modules,
             foreach (var dir in PackageDirectories.Below(ctx.Main.Dir).Where(d => ContextFor(contexts, d) == ctx))
                 starts.Add((ctx, ctx.ForDirectory(dir)!));
         }
-        var loadedStarts = await LoadManyAsync([.. starts.Select(s => s.Location)], ct);
+        var loadedStarts = await LoadManyAsync([.. starts.Select(s => s.Location)], memo, ct);
         // Packages known but not yet followed; std ones are known at once, the others a wave at a time.
         var work = new Queue<(ModuleContext? Context, GoPackage Package, bool Main)>();
         for (var i = 0; i < starts.Count; i++)
@@ -190,7 +193,7 @@ public sealed partial class PackageLoader(LocalStore store, ModuleStore modules,
                     next.Add((ctx!, location));
                 }
             }
-            var loaded = await LoadManyAsync([.. next.Select(n => n.Location)], ct);
+            var loaded = await LoadManyAsync([.. next.Select(n => n.Location)], memo, ct);
             for (var i = 0; i < next.Count; i++)
             {
                 found[next[i].Location.ImportPath] = (next[i].Context, loaded[i]);
@@ -211,7 +214,8 @@ public sealed partial class PackageLoader(LocalStore store, ModuleStore modules,
         .Where(c => dir == c.GoModDir || dir.StartsWith(c.GoModDir.TrimEnd('/') + "/", StringComparison.Ordinal))
         .MaxBy(c => c.GoModDir.Length);
 
-    private async Task<List<GoPackage>> WalkAsync(List<(ModuleContext? Context, GoPackage Package)> matched, ListRequest request, CancellationToken ct)
+    private async Task<List<GoPackage>> WalkAsync(List<(ModuleContext? Context, GoPackage Package)> matched, ListRequest request,
+        IAnalysisMemo? memo, CancellationToken ct)
     {
         var unresolved = new List<(string Position, string ImportPath, string GoMod)>();
         var edges = new Dictionary<string, List<string>>(StringComparer.Ordinal);
@@ -254,7 +258,7 @@ public sealed partial class PackageLoader(LocalStore store, ModuleStore modules,
                 edges[p.ImportPath] = p.Standard ? StdEdges(p) : targets;
             }
             if (!request.Deps) break;
-            var loaded = await LoadManyAsync([.. next.Select(n => n.Item2)], ct);
+            var loaded = await LoadManyAsync([.. next.Select(n => n.Item2)], memo, ct);
             frontier = [];
             for (var i = 0; i < next.Count; i++)
             {
@@ -377,7 +381,7 @@ public sealed partial class PackageLoader(LocalStore store, ModuleStore modules,
 
     /// Analyses a wave of packages together: cache hits start nothing, and all misses share one go command.
     /// A package with embeds is analysed again with its directory's whole subtree.
-    private async Task<GoPackage[]> LoadManyAsync(IReadOnlyList<PackageLocation> locations, CancellationToken ct)
+    private async Task<GoPackage[]> LoadManyAsync(IReadOnlyList<PackageLocation> locations, IAnalysisMemo? memo, CancellationToken ct)
     {
         var result = new GoPackage[locations.Count];
         var todo = new List<(int Index, PackageLocation Location, string Label)>();
@@ -392,7 +396,7 @@ public sealed partial class PackageLoader(LocalStore store, ModuleStore modules,
         {
             if (_modulesTouched.Add(t.Source.ToString())) stats.ModuleTouched();
         }
-        var first = await analyzer.AnalyseDirectoriesAsync([.. todo.Select(t => (FilesOf(t.Location, subtree: false), t.Label))], ct);
+        var first = await AnalyseAsync(todo.Select(t => (t.Location, t.Label)).ToList(), memo, ct);
         var embedding = Enumerable.Range(0, todo.Count).Where(k => first[k].Package.HasEmbeds).ToList();
         var second = await analyzer.AnalyseDirectoriesAsync([.. embedding.Select(k => (FilesOf(todo[k].Location, subtree: true), todo[k].Label))], ct);
         for (var k = 0; k < todo.Count; k++)
@@ -411,6 +415,43 @@ public sealed partial class PackageLoader(LocalStore store, ModuleStore modules,
         return result;
     }
 
+    /// Each directory's analysis: through the memo, where the misses are then analysed together; else straight
+    /// from the analyzer.
+    private async Task<IReadOnlyList<(GoListPackage Package, string Prefix, bool Cached)>> AnalyseAsync(
+        List<(PackageLocation Location, string Label)> dirs, IAnalysisMemo? memo, CancellationToken ct)
+    {
+        if (memo is null) return await analyzer.AnalyseDirectoriesAsync([.. dirs.Select(d => (AnalysisInput(d.Location), d.Label))], ct);
+        var found = await memo.GetAsync([.. dirs.Select(d => d.Location)], ct);
+        var results = new (GoListPackage Package, string Prefix, bool Cached)[dirs.Count];
+        var misses = new List<int>();
+        for (var i = 0; i < dirs.Count; i++)
+        {
+            if (found[i].Package is { } p) results[i] = (p, found[i].Prefix, true);
+            else misses.Add(i);
+        }
+        var analysed = await analyzer.AnalyseDirectoriesAsync([.. misses.Select(i => (found[i].Files, dirs[i].Label))], ct, lookFirst: false);
+        for (var j = 0; j < misses.Count; j++) results[misses[j]] = analysed[j];
+        return results;
+    }
+
+    /// A workspace directory's or a stored module directory's analysis input (<see cref="AnalysedDirectory"/>) and
+    /// the cached analysis of it: what the engine's memo keeps per directory.
+    internal async Task<AnalysedDirectory> LookUpAsync(string? diskDir, Core.Digest moduleTree, string relDir, string label, CancellationToken ct)
+    {
+        var files = diskDir is not null ? FilesOf(diskDir) : ModuleFiles(moduleTree, relDir, label, subtree: false);
+        return await analyzer.TryGetCachedAsync(files, label, ct) is { } hit
+            ? new AnalysedDirectory(files, hit.Package, hit.Prefix)
+            : new AnalysedDirectory(files, null, "");
+    }
+
+    /// How this loader labels a workspace directory in messages (relative to the workspace root).
+    internal string LabelOfDirectory(string dir) => Label(dir);
+
+    private string LabelOf(PackageLocation l) => l.Local is not null ? Label(l.DiskDir!)
+        : l.RelDir.Length == 0 ? l.ThirdParty!.Source.ToString() : $"{l.ThirdParty!.Source}/{l.RelDir}";
+
+    private Core.Digest AnalysisInput(PackageLocation l) => FilesOf(l, subtree: false);
+
     /// Where the files of a package this loader listed are (call after ListAsync).
     public PackageSource SourceOf(GoPackage p)
     {
@@ -420,19 +461,21 @@ public sealed partial class PackageLoader(LocalStore store, ModuleStore modules,
             : PackageSource.Stored(FilesOf(l, subtree: true)) with { ModuleTree = l.ThirdParty!.Tree.Root, ModuleDir = l.RelDir };
     }
 
-    private string LabelOf(PackageLocation l) => l.Local is not null ? Label(l.DiskDir!)
-        : l.RelDir.Length == 0 ? l.ThirdParty!.Source.ToString() : $"{l.ThirdParty!.Source}/{l.RelDir}";
-
     /// A package directory's files only (a package's key does not change when a subdirectory does), or its
     /// whole subtree for embeds. Module directories come from the stored tree, never from disk.
     private Core.Digest FilesOf(PackageLocation l, bool subtree)
     {
         if (l.Local is not null) return subtree ? store.Snapshot(l.DiskDir!) : FilesOf(l.DiskDir!);
-        var digest = l.ThirdParty!.Tree.Root;
-        foreach (var part in l.RelDir.Split('/', StringSplitOptions.RemoveEmptyEntries))
+        return ModuleFiles(l.ThirdParty!.Tree.Root, l.RelDir, LabelOf(l), subtree);
+    }
+
+    private Core.Digest ModuleFiles(Core.Digest tree, string relDir, string label, bool subtree)
+    {
+        var digest = tree;
+        foreach (var part in relDir.Split('/', StringSplitOptions.RemoveEmptyEntries))
         {
             var dir = store.TryReadDirectory(digest) ?? throw StoreErrors.MissingBlob(digest, "module tree");
-            var child = dir.Directories.FirstOrDefault(d => d.Name == part) ?? throw PackageErrors.UnexpectedOutput(LabelOf(l), "directory missing from the module tree");
+            var child = dir.Directories.FirstOrDefault(d => d.Name == part) ?? throw PackageErrors.UnexpectedOutput(label, "directory missing from the module tree");
             digest = LocalStore.FromProto(child.Digest);
         }
         if (subtree) return digest;
@@ -450,7 +493,9 @@ public sealed partial class PackageLoader(LocalStore store, ModuleStore modules,
         return GoPackage.From(raw, location.ImportPath, label, module, raw.Imports ?? [], prefix);
     }
 
-    /// A directory's regular files only: a package's analysis key does not change when a subdirectory does.
+    /// A directory's regular files only: a package's analysis key does not change when a subdirectory does. Go
+    /// files are cut to the header `go list` reads (<see cref="GoFileHeader"/>): an edit below the imports
+    /// leaves the key as it was, and the analysis is a cache hit.
     private Core.Digest FilesOf(string dir)
     {
         DiskNames.RequireUtf8(dir, filesOnly: true); // .NET's enumeration would leave such a file out silently; go builds it
@@ -458,10 +503,17 @@ public sealed partial class PackageLoader(LocalStore store, ModuleStore modules,
         var any = false;
         foreach (var file in DirectoryFiles.Of(dir)) // symlink loops and dangling links are not files, as for go
         {
-            builder.AddFile(file.Name, store.PutFile(file.FullPath), file.Executable);
+            builder.AddFile(file.Name, AnalysedContent(file.FullPath), file.Executable);
             any = true;
         }
         return any ? builder.Build() : store.PutDirectory(new Store.Reapi.Directory());
+    }
+
+    private Core.Digest AnalysedContent(string path)
+    {
+        if (!path.EndsWith(".go", StringComparison.Ordinal)) return store.PutFile(path);
+        var bytes = File.ReadAllBytes(path);
+        return store.PutBytes(bytes.AsSpan(0, GoFileHeader.Length(bytes)));
     }
 
     private string Label(string dir)

@@ -23,6 +23,7 @@ public static class GoRules
         .Add(new PackageTreeRule())
         .Add(new BuildSettingsRule(settings))
         .Add(new StoreGenerationRule(services.Store))
+        .Add(new DirectoryAnalysisRule(services))
         .Add(new ResolvePackagesRule(services))
         .Add(new PackageInGraphRule())
         .Add(new CompilePackageRule(services))

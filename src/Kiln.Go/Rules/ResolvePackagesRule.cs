@@ -40,7 +40,8 @@ internal sealed class ResolvePackagesRule(GoRuleServices services) : IPersistent
         var loader = services.Loader;
         var readFrom = services.FileClockNs();
         var (matched, all) = await loader.ListMatchedAsync(services.Roots,
-            new ListRequest(key.WorkingDirectory, key.Patterns, Deps: key.Deps, Tests: key.Tests) { KeepErrors = key.KeepErrors }, ct);
+            new ListRequest(key.WorkingDirectory, key.Patterns, Deps: key.Deps, Tests: key.Tests) { KeepErrors = key.KeepErrors },
+            new EngineAnalysisMemo(ctx), ct);
         var loaded = all.Select(p => new LoadedPackage(p, loader.SourceOf(p))).ToList();
 
         var files = new SortedSet<string>(StringComparer.Ordinal);

@@ -33,6 +33,8 @@ public sealed class RuleKeyTests
         sb.Append(Line(new PackageTreeRule(), new PackageTree("/w/ws")));
         sb.Append(Line(new BuildSettingsRule("sdk go1.23"), new BuildSettings()));
         sb.Append(Line(new StoreGenerationRule(store), new StoreGeneration()));
+        sb.Append(Line(new DirectoryAnalysisRule(null!), new DirectoryAnalysis("/w/ws/cmd/x", "", default, "")));
+        sb.Append(Line(new DirectoryAnalysisRule(null!), new DirectoryAnalysis("", "example.com/m@v1.2.0", Digest.Of("tree"u8), "sub dir/p")));
         sb.Append(Line(new ResolvePackagesRule(null!), Graph));
         sb.Append(Line(new ResolvePackagesRule(null!), Graph with { Deps = false, Tests = false }));
         sb.Append(Line(new PackageInGraphRule(), new PackageInGraph("example.com/x/internal/core", Graph)));
