@@ -74,4 +74,24 @@ public sealed class RuleKeyTests
         graphRule.WriteValue(w, loaded);
         Assert.Equal(loaded, graphRule.ReadValue(new TraceReader(w.ToArray())));
     }
+
+    [Fact]
+    public void AnalysedDirectory_RoundTrips_WithAndWithoutAPackage()
+    {
+        var rule = new DirectoryAnalysisRule(null!);
+        var package = new Kiln.Go.Packages.GoListPackage { Dir = "/kiln-analysis", ImportPath = "_/kiln-analysis", Name = "x", GoFiles = ["a.go"], Imports = ["fmt"] };
+        foreach (var value in new[] { new Kiln.Go.Packages.AnalysedDirectory(Digest.Of("t"u8), package, "/kiln-analysis"), new Kiln.Go.Packages.AnalysedDirectory(Digest.Of("u"u8), null, "") })
+        {
+            var writer = new TraceWriter();                                                 // Given
+            rule.WriteValue(writer, value);
+
+            var back = rule.ReadValue(new TraceReader(writer.ToArray()));                    // When
+
+            Assert.Equal(value.Files, back.Files);                                          // Then
+            Assert.Equal(value.Prefix, back.Prefix);
+            Assert.Equal(value.Package?.Name, back.Package?.Name);
+            Assert.Equal(value.Package?.GoFiles, back.Package?.GoFiles);
+            Assert.Equal(value.Package?.Imports, back.Package?.Imports);
+        }
+    }
 }
