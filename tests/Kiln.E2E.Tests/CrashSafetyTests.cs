@@ -15,7 +15,7 @@ public sealed class CrashSafetyTests(MemoFixture fixture)
     [Fact]
     public async Task Build_KilledAtRandomMoments_NextBuildEqualsCleanBuild()
     {
-        var trials = Setting("KILN_E2E_CRASH_TRIALS", 50);                                      // Given
+        var trials = Setting("KILN_E2E_CRASH_TRIALS", 20);                                      // Given
         var seed = Setting("KILN_E2E_CRASH_SEED", Random.Shared.Next(1, int.MaxValue));
         var random = new Random(seed);
         var ws = EditableWorkspace.CopyOf(fixture.Template, Path.Combine(fixture.Path, "crash"));
