@@ -5,8 +5,9 @@ using Kiln.Go.Packages;
 namespace Kiln.Go.Rules;
 
 /// Lists a package graph with the session's loader, then records what the listing depended on in the
-/// workspace: the Go files a `./...` walk finds (a new package or file changes them), every file of each
-/// workspace package's directory and its embedded files, and each module's go.mod and go.work.
+/// workspace: the Go files a `./...` walk finds (a new package or file changes them), each package directory's
+/// analysis (a node of its own, on the directory's files: an edit below a file's imports leaves it, and so the
+/// graph, as it was), each package's embedded files, and each module's go.mod and go.work.
 /// Third-party modules and std are identified by the build settings (go.sum's stored trees, the SDK).
 /// A file that changed after the listing began may have been read before the change: then the graph is not
 /// traced, and the next run lists again.
@@ -60,17 +61,8 @@ internal sealed class ResolvePackagesRule(GoRuleServices services) : IPersistent
                     embedDirs.Add(parent);
             }
         }
-        var packageDirs = loaded.Where(l => !l.Package.Standard && l.Source.DiskDir is not null).Select(l => l.Source.DiskDir!)
-            .Distinct(StringComparer.Ordinal).ToList();
-        var keys = packageDirs.Select(d => new SourceDir(d, GoOnly: false)).ToList();
-        var firstEmbedDir = keys.Count;
-        keys.AddRange(embedDirs.Select(d => new SourceDir(d, GoOnly: false)));
-        var listings = await ctx.GetAllAsync<SourceDir, SourceDirState>(keys, ct);
-        for (var i = 0; i < firstEmbedDir; i++)
-        {
-            foreach (var entry in listings[i].Entries.Where(e => e.StartsWith("f ", StringComparison.Ordinal)))
-                files.Add(Path.Combine(keys[i].Path, entry[2..]));
-        }
+        // A package directory's own files are read by its analysis (a dependency already); embedded subtrees are not.
+        var listings = await ctx.GetAllAsync<SourceDir, SourceDirState>(embedDirs.Select(d => new SourceDir(d, GoOnly: false)), ct);
         var states = await ctx.GetAllAsync<SourceFile, SourceFileState>(files.Select(f => new SourceFile(f)), ct);
         if (states.Any(s => GoRuleServices.ChangedSince(s.Stamp, readFrom)) || listings.Any(l => GoRuleServices.ChangedSince(l.Stamp, readFrom)))
             ctx.DoNotPersist();
