@@ -20,6 +20,7 @@ public sealed partial class PackageLoader(LocalStore store, ModuleStore modules,
     private Dictionary<string, GoPackage> _std = [];
     private HashSet<string>? _stdSet;
     private readonly Dictionary<ModuleRoot, ModuleContext> _contexts = new(ReferenceEqualityComparer.Instance);
+    private readonly AnalysisBatcher _batcher = new(analyzer, stats);
 
     public async Task<IReadOnlyList<GoPackage>> ListAsync(IReadOnlyList<ModuleRoot> roots, ListRequest request, CancellationToken ct) =>
         (await ListMatchedAsync(roots, request, memo: null, ct)).Packages;
@@ -401,10 +402,13 @@ public sealed partial class PackageLoader(LocalStore store, ModuleStore modules,
         var second = await analyzer.AnalyseDirectoriesAsync([.. embedding.Select(k => (FilesOf(todo[k].Location, subtree: true), todo[k].Label))], ct);
         for (var k = 0; k < todo.Count; k++)
         {
-            var (raw, prefix, cached) = first[k];
+            var (raw, prefix, _) = first[k];
             var e = embedding.IndexOf(k);
-            if (e >= 0) (raw, prefix, cached) = second[e];
-            stats.PackagesFromAnalysis(1, cached);
+            if (e >= 0)
+            {
+                (raw, prefix, var cached) = second[e];
+                if (memo is not null) stats.PackagesFromAnalysis(1, cached); // else counted with the first pass
+            }
             var (index, location, label) = todo[k];
             var module = location.Local?.Info ?? location.ThirdParty!.Info;
             var package = Build(raw, location, label, module, prefix);
@@ -415,33 +419,35 @@ public sealed partial class PackageLoader(LocalStore store, ModuleStore modules,
         return result;
     }
 
-    /// Each directory's analysis: through the memo, where the misses are then analysed together; else straight
-    /// from the analyzer.
+    /// Each directory's analysis: through the memo (which counts what it looks up and analyses), else straight from
+    /// the analyzer.
     private async Task<IReadOnlyList<(GoListPackage Package, string Prefix, bool Cached)>> AnalyseAsync(
         List<(PackageLocation Location, string Label)> dirs, IAnalysisMemo? memo, CancellationToken ct)
     {
-        if (memo is null) return await analyzer.AnalyseDirectoriesAsync([.. dirs.Select(d => (AnalysisInput(d.Location), d.Label))], ct);
-        var found = await memo.GetAsync([.. dirs.Select(d => d.Location)], ct);
-        var results = new (GoListPackage Package, string Prefix, bool Cached)[dirs.Count];
-        var misses = new List<int>();
-        for (var i = 0; i < dirs.Count; i++)
+        if (memo is null)
         {
-            if (found[i].Package is { } p) results[i] = (p, found[i].Prefix, true);
-            else misses.Add(i);
+            var analysed = await analyzer.AnalyseDirectoriesAsync([.. dirs.Select(d => (AnalysisInput(d.Location), d.Label))], ct);
+            foreach (var a in analysed) stats.PackagesFromAnalysis(1, a.Cached);
+            return analysed;
         }
-        var analysed = await analyzer.AnalyseDirectoriesAsync([.. misses.Select(i => (found[i].Files, dirs[i].Label))], ct, lookFirst: false);
-        for (var j = 0; j < misses.Count; j++) results[misses[j]] = analysed[j];
-        return results;
+        var found = await memo.GetAsync([.. dirs.Select(d => d.Location)], ct);
+        return [.. found.Select(f => (f.Package, f.Prefix, true))];
     }
 
-    /// A workspace directory's or a stored module directory's analysis input (<see cref="AnalysedDirectory"/>) and
-    /// the cached analysis of it: what the engine's memo keeps per directory.
-    internal async Task<AnalysedDirectory> LookUpAsync(string? diskDir, Core.Digest moduleTree, string relDir, string label, CancellationToken ct)
+    /// A workspace directory's or a stored module directory's analysis (<see cref="AnalysedDirectory"/>): found in
+    /// the cache, or analysed in a batch with the other directories that missed it meanwhile. What the engine's
+    /// memo keeps per directory.
+    internal async Task<AnalysedDirectory> AnalyseDirectoryAsync(string? diskDir, Core.Digest moduleTree, string relDir, string label,
+        CancellationToken ct)
     {
         var files = diskDir is not null ? FilesOf(diskDir) : ModuleFiles(moduleTree, relDir, label, subtree: false);
-        return await analyzer.TryGetCachedAsync(files, label, ct) is { } hit
-            ? new AnalysedDirectory(files, hit.Package, hit.Prefix)
-            : new AnalysedDirectory(files, null, "");
+        if (await analyzer.TryGetCachedAsync(files, label, ct) is { } hit)
+        {
+            stats.PackagesFromAnalysis(1, cached: true);
+            return new AnalysedDirectory(files, hit.Package, hit.Prefix);
+        }
+        var (package, prefix) = await _batcher.AnalyseAsync(files, label, ct);
+        return new AnalysedDirectory(files, package, prefix);
     }
 
     /// How this loader labels a workspace directory in messages (relative to the workspace root).

@@ -4,11 +4,10 @@ using Kiln.Go.Packages;
 
 namespace Kiln.Go.Rules;
 
-/// A package directory's analysis input and cached `go list` result. A workspace directory depends on its
-/// listing and files (an edit elsewhere leaves it verified; an edit below a file's imports changes nothing the
-/// analysis reads, so its result is found again); a stored module's directory is named by content and depends on
-/// nothing. No cached result yet: the value says so and is not traced, and the loader analyses the misses of a
-/// wave together (the next run finds them cached).
+/// A package directory's analysis input and `go list` result. A workspace directory depends on its listing and
+/// files (an edit elsewhere leaves it verified; an edit below a file's imports changes nothing the analysis reads,
+/// so its result is found again and dependents are cut off); a stored module's directory is named by content.
+/// Misses of the cache are analysed in batches (<see cref="AnalysisBatcher"/>).
 internal sealed class DirectoryAnalysisRule(GoRuleServices services) : IPersistentRule<DirectoryAnalysis, AnalysedDirectory>
 {
     public string Kind => "go.analysis/v1";
@@ -17,17 +16,15 @@ internal sealed class DirectoryAnalysisRule(GoRuleServices services) : IPersiste
 
     public void WriteValue(TraceWriter writer, AnalysedDirectory value)
     {
-        writer.Digest(value.Files).String(value.Prefix).Bool(value.Package is not null);
-        if (value.Package is { } p) writer.Bytes(JsonSerializer.SerializeToUtf8Bytes(p, GoJson.Default.GoListPackage));
+        writer.Digest(value.Files).String(value.Prefix).Bytes(JsonSerializer.SerializeToUtf8Bytes(value.Package, GoJson.Default.GoListPackage));
     }
 
     public AnalysedDirectory ReadValue(TraceReader reader)
     {
         var files = reader.Digest();
         var prefix = reader.String();
-        var package = reader.Bool()
-            ? JsonSerializer.Deserialize(reader.Memory().Span, GoJson.Default.GoListPackage) ?? throw new InvalidDataException("null package in trace")
-            : null;
+        var package = JsonSerializer.Deserialize(reader.Memory().Span, GoJson.Default.GoListPackage)
+            ?? throw new InvalidDataException("null package in trace");
         return new AnalysedDirectory(files, package, prefix);
     }
 
@@ -44,8 +41,6 @@ internal sealed class DirectoryAnalysisRule(GoRuleServices services) : IPersiste
             await ctx.GetAsync(new StoreGeneration(), ct); // the module tree is read from the store
         }
         var label = key.InWorkspace ? services.Loader.LabelOfDirectory(key.Dir) : key.ToString();
-        var found = await services.Loader.LookUpAsync(key.InWorkspace ? key.Dir : null, key.Tree, key.RelDir, label, ct);
-        if (found.Package is null) ctx.DoNotPersist();
-        return found;
+        return await services.Loader.AnalyseDirectoryAsync(key.InWorkspace ? key.Dir : null, key.Tree, key.RelDir, label, ct);
     }
 }
