@@ -38,6 +38,35 @@ public sealed class ListIncrementalTests(ListFixture fixture) : IClassFixture<Li
         Assert.Equal(cold.Stdout, header.Stdout);
     }
 
+    /// The traces are per workspace, not per configuration: a directory's analysis under other tags (or GOOS) is
+    /// another analysis, never the traced one.
+    [Fact]
+    public async Task List_WithTagsThenWithout_EachAsGoListWithThoseTags()
+    {
+        var ws = Corpus.CopyWorkspace("small", Path.Combine(fixture.Path, "small-tags"));            // Given
+        File.WriteAllText(Path.Combine(ws, "internal", "stats", "fancy.go"), "//go:build fancy\n\npackage stats\n\nimport \"os\"\n\nvar Fancy = os.Args\n");
+        string[] format = ["-f", "{{.ImportPath}} {{.GoFiles}} {{.Imports}}"];
+
+        var plain = await fixture.Kiln.RunAsync(ws, "list", "--allow-download", "--deps", "./...");   // When
+        var fancy = await fixture.Kiln.RunAsync(ws, "list", "--tags", "fancy", "--json", "./internal/stats");
+        var again = await fixture.Kiln.RunAsync(ws, "list", "--json", "./internal/stats");
+
+        Assert.True(plain.ExitCode == 0, plain.ToString());                                           // Then
+        var scratch = Path.Combine(fixture.Path, "go-tags");
+        Assert.Equal(await GoTool.RunAsync(ws, scratch, null, ["list", "-tags", "fancy", .. format, "./internal/stats"]), Summary(fancy));
+        Assert.Equal(await GoTool.RunAsync(ws, scratch, null, ["list", .. format, "./internal/stats"]), Summary(again));
+        GoTool.MakeDeletable(scratch);
+    }
+
+    /// `kiln list --json` output as go's `-f '{{.ImportPath}} {{.GoFiles}} {{.Imports}}'` prints it.
+    private static string Summary(KilnRun run)
+    {
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var p = System.Text.Json.JsonDocument.Parse(run.Stdout).RootElement;
+        string List(string name) => "[" + string.Join(' ', p.GetProperty(name).EnumerateArray().Select(e => e.GetString())) + "]";
+        return $"{p.GetProperty("ImportPath").GetString()} {List("GoFiles")} {List("Imports")}\n";
+    }
+
     [Fact]
     public async Task List_CommandImportingOnlyStd_TouchesNoModule()
     {

@@ -6,7 +6,8 @@ namespace Kiln.Go.Rules;
 
 /// A package directory's analysis input and `go list` result. A workspace directory depends on its listing and
 /// files (an edit elsewhere leaves it verified; an edit below a file's imports changes nothing the analysis reads,
-/// so its result is found again and dependents are cut off); a stored module's directory is named by content.
+/// so its result is found again and dependents are cut off); a stored module's directory is named by content. Both
+/// depend on the build settings: the traces are per workspace, and another configuration analyses another way.
 /// Misses of the cache are analysed in batches (<see cref="AnalysisBatcher"/>).
 internal sealed class DirectoryAnalysisRule(GoRuleServices services) : IPersistentRule<DirectoryAnalysis, AnalysedDirectory>
 {
@@ -30,6 +31,7 @@ internal sealed class DirectoryAnalysisRule(GoRuleServices services) : IPersiste
 
     public async ValueTask<AnalysedDirectory> ComputeAsync(DirectoryAnalysis key, IRuleContext ctx, CancellationToken ct)
     {
+        await ctx.GetAsync(new BuildSettings(), ct); // the SDK and configuration (tags, GOOS, cgo) the analysis runs with
         if (key.InWorkspace)
         {
             var listing = await ctx.GetAsync<SourceDir, SourceDirState>(new SourceDir(key.Dir, GoOnly: false), ct);
