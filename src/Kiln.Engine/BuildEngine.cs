@@ -11,6 +11,7 @@ public sealed class BuildEngine : IRuleContext
 {
     private readonly Dictionary<Type, RuleBinding> _rules;
     private readonly Dictionary<string, RuleBinding> _kinds;
+    private readonly HashSet<string> _families;
     private readonly TraceSet _previous;
     private readonly Lock _lock = new();
     private readonly Dictionary<object, Computation> _memo = [];
@@ -23,6 +24,7 @@ public sealed class BuildEngine : IRuleContext
     {
         _rules = rules;
         _kinds = kinds;
+        _families = [.. kinds.Keys.Where(k => k.LastIndexOf('/') > 0).Select(k => k[..k.LastIndexOf('/')])];
         _previous = previous;
         _profile = profile;
     }
@@ -31,6 +33,10 @@ public sealed class BuildEngine : IRuleContext
         RequestAsync<TValue>(null, key, ct);
 
     public ValueTask<EquatableArray<TValue>> GetAllAsync<TKey, TValue>(IEnumerable<TKey> keys, CancellationToken ct)
+        where TKey : notnull =>
+        RequestAllAsync<TKey, TValue>(null, keys, ct);
+
+    public ValueTask<EquatableArray<TValue>> GetAllByContentAsync<TKey, TValue>(IEnumerable<TKey> keys, CancellationToken ct)
         where TKey : notnull =>
         RequestAllAsync<TKey, TValue>(null, keys, ct);
 
@@ -105,12 +111,16 @@ public sealed class BuildEngine : IRuleContext
         }
     }
 
-    /// The traces for the next run: the previous ones, updated with every persistent node this run finished.
+    /// The traces for the next run: the previous ones (but older versions of this engine's rules), updated with every
+    /// persistent node this run finished.
     /// A node that failed, or whose dependencies cannot all be traced, loses its trace (it is computed next time).
     public TraceSet Traces()
     {
         var result = new TraceSet();
-        foreach (var node in _previous.Nodes) result.Set(node);
+        // An older version of one of this engine's rules (`name/v1` beside `name/v2`) can never be verified again:
+        // dropped, or every such trace would be carried forward, read and written, for ever. A kind this engine
+        // has no version of at all (another command's rules) is kept.
+        foreach (var node in _previous.Nodes.Where(n => !Superseded(n.Kind))) result.Set(node);
         lock (_lock)
         {
             foreach (var c in _memo.Values)
@@ -134,6 +144,9 @@ public sealed class BuildEngine : IRuleContext
         }
         return result;
     }
+
+    private bool Superseded(string kind) =>
+        !_kinds.ContainsKey(kind) && kind.LastIndexOf('/') is > 0 and var slash && _families.Contains(kind[..slash]);
 
     /// A persistent computation's key as traces write it, encoded at most once per run.
     private static string KeyText(Computation c) => c.EncodedKey ??= c.Rule.Persistence!.EncodeKey(c.Key);
@@ -164,8 +177,9 @@ public sealed class BuildEngine : IRuleContext
         return (TValue)TracedValue.Materialize(await AwaitAsync(requester, computation, waiting, ct))!;
     }
 
+    /// `traced`: the group becomes a dependency of the requester's trace (<see cref="IRuleContext.GetAllByContentAsync"/>: not).
     internal async ValueTask<EquatableArray<TValue>> RequestAllAsync<TKey, TValue>(Computation? requester,
-        IEnumerable<TKey> keys, CancellationToken ct) where TKey : notnull
+        IEnumerable<TKey> keys, CancellationToken ct, bool traced = true) where TKey : notnull
     {
         var group = new List<Computation>();
         var requests = new List<Task<object?>>();
@@ -175,7 +189,7 @@ public sealed class BuildEngine : IRuleContext
             group.Add(computation);
             requests.Add(AwaitAsync(requester, computation, waiting, ct));
         }
-        if (requester is not null)
+        if (requester is not null && traced)
         {
             lock (_lock) requester.AddGroup(group);
         }

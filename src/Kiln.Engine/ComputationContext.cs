@@ -13,6 +13,10 @@ internal sealed class ComputationContext(BuildEngine engine, Computation computa
         where TKey : notnull =>
         engine.RequestAllAsync<TKey, TValue>(computation, keys, ct);
 
+    public ValueTask<EquatableArray<TValue>> GetAllByContentAsync<TKey, TValue>(IEnumerable<TKey> keys, CancellationToken ct)
+        where TKey : notnull =>
+        engine.RequestAllAsync<TKey, TValue>(computation, keys, ct, traced: false);
+
     public bool TryGetPrevious<TValue>([MaybeNullWhen(false)] out TValue value) => engine.TryGetPrevious(computation, out value);
 
     public void DoNotPersist() => computation.Unpersistable = true;

@@ -16,6 +16,12 @@ public interface IRuleContext
     ValueTask<EquatableArray<TValue>> GetAllAsync<TKey, TValue>(IEnumerable<TKey> keys, CancellationToken ct)
         where TKey : notnull;
 
+    /// <see cref="GetAllAsync"/> for keys that name their values by content (the key holds a digest of all the
+    /// value is computed from, besides what the requester depends on itself): the values are not traced as
+    /// dependencies, so verifying the requester's trace does not verify them. Sound only for such keys.
+    ValueTask<EquatableArray<TValue>> GetAllByContentAsync<TKey, TValue>(IEnumerable<TKey> keys, CancellationToken ct)
+        where TKey : notnull;
+
     /// A persistent rule's value for this same key in the previous run, when the traces hold one (a volatile
     /// rule uses it to skip work: a file whose stamp did not change is not hashed again).
     bool TryGetPrevious<TValue>([MaybeNullWhen(false)] out TValue value);

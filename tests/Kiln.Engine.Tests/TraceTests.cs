@@ -50,8 +50,11 @@ public sealed class TraceTests
         {
             log.Enqueue("derive " + key.Name);
             var content = (await ctx.GetAsync<Input, string>(new Input(key.Name), ct)).Split('|')[1];
-            var parts = content.Split(" deps:");
-            var deps = parts.Length > 1 ? await ctx.GetAllAsync<Derived, string>(parts[1].Split(',').Select(n => new Derived(n)), ct) : (EquatableArray<string>?)null;
+            var byContent = content.Contains(" bycontent:", StringComparison.Ordinal);
+            var parts = content.Split(byContent ? " bycontent:" : " deps:");
+            var names = parts.Length > 1 ? parts[1].Split(',').Select(n => new Derived(n)) : null;
+            var deps = names is null ? (EquatableArray<string>?)null
+                : byContent ? await ctx.GetAllByContentAsync<Derived, string>(names, ct) : await ctx.GetAllAsync<Derived, string>(names, ct);
             var body = parts[0].Length > 3 ? parts[0][..3].ToUpperInvariant() : parts[0].ToUpperInvariant(); // "abcX" and "abcY" give equal results
             return deps is null ? body : body + "(" + string.Join(",", deps) + ")";
         }
@@ -85,6 +88,41 @@ public sealed class TraceTests
         Assert.Equal("APP(LIB)", first);                               // Then
         Assert.Equal(first, second);
         Assert.Empty(log);
+    }
+
+    /// Keys requested by content are not dependencies of the requester's trace: a change below them does not even
+    /// get looked at when the requester is verified (the rule vouches that the key names its value).
+    [Fact]
+    public async Task Build_RequestedByContent_IsNotVerifiedWithTheRequester()
+    {
+        var (world, log, builder) = Setup();                           // Given
+        world.Files["app"] = (1, "app bycontent:lib");
+        world.Files["lib"] = (1, "lib");
+        var (first, traces) = await RunAsync(builder, null, "app");
+        log.Clear();
+        world.Files["lib"] = (2, "zzz");
+
+        var (second, _) = await RunAsync(builder, traces, "app");     // When
+
+        Assert.Equal("APP(LIB)", first);                               // Then
+        Assert.Equal(first, second);
+        Assert.Empty(log);
+    }
+
+    [Fact]
+    public async Task Traces_OfAnOlderVersionOfARule_AreDropped_OtherRulesKept()
+    {
+        var (world, _, builder) = Setup();                             // Given: a trace of a rule version that is gone,
+        world.Files["app"] = (1, "app");                               // and one of a rule another command has
+        var (_, traces) = await RunAsync(builder, null, "app");
+        traces.Set(new NodeTrace("test.derived/v0", "app", new byte[] { 1 }, Digest.Of("x"u8), []));
+        traces.Set(new NodeTrace("test.other/v1", "app", new byte[] { 1 }, Digest.Of("x"u8), []));
+
+        var (_, next) = await RunAsync(builder, traces, "app");        // When
+
+        Assert.DoesNotContain(next.Nodes, n => n.Kind == "test.derived/v0");   // Then
+        Assert.Contains(next.Nodes, n => n.Kind == "test.derived/v1");
+        Assert.Contains(next.Nodes, n => n.Kind == "test.other/v1");
     }
 
     [Fact]
