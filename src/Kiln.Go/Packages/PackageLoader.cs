@@ -402,7 +402,7 @@ public sealed partial class PackageLoader(LocalStore store, ModuleStore modules,
         var second = await analyzer.AnalyseDirectoriesAsync([.. embedding.Select(k => (FilesOf(todo[k].Location, subtree: true), todo[k].Label))], ct);
         for (var k = 0; k < todo.Count; k++)
         {
-            var (raw, prefix, _) = first[k];
+            var (raw, prefix) = first[k];
             var e = embedding.IndexOf(k);
             if (e >= 0)
             {
@@ -421,17 +421,17 @@ public sealed partial class PackageLoader(LocalStore store, ModuleStore modules,
 
     /// Each directory's analysis: through the memo (which counts what it looks up and analyses), else straight from
     /// the analyzer.
-    private async Task<IReadOnlyList<(GoListPackage Package, string Prefix, bool Cached)>> AnalyseAsync(
+    private async Task<IReadOnlyList<(GoListPackage Package, string Prefix)>> AnalyseAsync(
         List<(PackageLocation Location, string Label)> dirs, IAnalysisMemo? memo, CancellationToken ct)
     {
         if (memo is null)
         {
-            var analysed = await analyzer.AnalyseDirectoriesAsync([.. dirs.Select(d => (AnalysisInput(d.Location), d.Label))], ct);
+            var analysed = await analyzer.AnalyseDirectoriesAsync([.. dirs.Select(d => (FilesOf(d.Location, subtree: false), d.Label))], ct);
             foreach (var a in analysed) stats.PackagesFromAnalysis(1, a.Cached);
-            return analysed;
+            return [.. analysed.Select(a => (a.Package, a.Prefix))];
         }
         var found = await memo.GetAsync([.. dirs.Select(d => d.Location)], ct);
-        return [.. found.Select(f => (f.Package, f.Prefix, true))];
+        return [.. found.Select(f => (f.Package, f.Prefix))];
     }
 
     /// A workspace directory's or a stored module directory's analysis (<see cref="AnalysedDirectory"/>): found in
@@ -455,8 +455,6 @@ public sealed partial class PackageLoader(LocalStore store, ModuleStore modules,
 
     private string LabelOf(PackageLocation l) => l.Local is not null ? Label(l.DiskDir!)
         : l.RelDir.Length == 0 ? l.ThirdParty!.Source.ToString() : $"{l.ThirdParty!.Source}/{l.RelDir}";
-
-    private Core.Digest AnalysisInput(PackageLocation l) => FilesOf(l, subtree: false);
 
     /// Where the files of a package this loader listed are (call after ListAsync).
     public PackageSource SourceOf(GoPackage p)
