@@ -45,6 +45,9 @@ internal sealed class KilnApp(HostEnvironment host, TextWriter stdout, TextWrite
     /// The commit Kiln was built from (SourceLink's SourceRevisionId), or null when it was built outside git.
     public static string? Commit { get; } = InformationalVersion.Split('+') is [_, { Length: > 0 } commit] ? commit : null;
 
+    /// Standard input (the request of `kiln packages-driver`).
+    public Func<Stream> StandardInput { get; init; } = Console.OpenStandardInput;
+
     /// `kiln test`: the arguments after `-args`, for the test binaries.
     public IReadOnlyList<string> TestBinaryArgs { get; private set; } = [];
 
@@ -86,6 +89,7 @@ internal sealed class KilnApp(HostEnvironment host, TextWriter stdout, TextWrite
         root.Subcommands.Add(DebugCommands.Create(this));
         root.Subcommands.Add(ModCommands.Create(this));
         root.Subcommands.Add(ListCommand.Create(this));
+        root.Subcommands.Add(PackagesDriverCommand.Create(this));
         root.Subcommands.Add(BuildCommand.Create(this));
         root.Subcommands.Add(DepsCommand.Create(this));
         root.Subcommands.Add(DependentsCommand.Create(this));

@@ -1,4 +1,5 @@
 using Kiln.Cli;
+using Kiln.Cli.Commands;
 using Kiln.Cli.Rendering;
 
 using var cts = new CancellationTokenSource();
@@ -10,4 +11,7 @@ Console.CancelKeyPress += (_, e) =>
 var host = HostEnvironment.FromProcess();
 var terminal = new TerminalInfo(!Console.IsErrorRedirected, !Console.IsOutputRedirected, host.LiveProgressAllowed);
 var app = new KilnApp(host, Console.Out, Console.Error, terminal);
+// Run as `gopackagesdriver` (a link go/packages finds on PATH), kiln is the driver: the words are its queries.
+if (PackagesDriverCommand.DriverNames.Contains(Path.GetFileNameWithoutExtension(Environment.ProcessPath)))
+    args = [PackagesDriverCommand.Name, "--", .. args];
 return await app.RunAsync(args, cts.Token);

@@ -39,6 +39,17 @@ internal sealed class KilnProcess(string storeRoot, IReadOnlyDictionary<string, 
         return new KilnRun(p.ExitCode, await stdout, await stderr, json);
     }
 
+    /// Writes an executable script that runs `kiln packages-driver` on this store, as an editor's GOPACKAGESDRIVER
+    /// does, and appends each invocation's arguments to `log`.
+    public string WriteDriverScript(string path, string log)
+    {
+        var command = KilnExe is null ? $"dotnet '{KilnDll}'" : $"'{KilnExe}'";
+        var env = string.Concat((extraEnv ?? new Dictionary<string, string>()).Select(kv => $"export {kv.Key}='{kv.Value}'\n"));
+        File.WriteAllText(path, $"#!/bin/sh\nprintf '%s\\n' \"$*\" >> '{log}'\nexport KILN_HOME='{storeRoot}'\n{env}exec {command} packages-driver -- \"$@\"\n");
+        File.SetUnixFileMode(path, (UnixFileMode)0b111_101_101);
+        return path;
+    }
+
     /// Starts kiln and, unless it exits first, kills it with SIGKILL after `delay`: kiln alone, as kill -9 does,
     /// so the compilers it started run on as orphans. Whether it was killed, and how long it ran.
     public async Task<(bool Killed, TimeSpan Ran)> RunAndKillAsync(string workDir, TimeSpan delay, params string[] args)

@@ -15,8 +15,11 @@ internal sealed class GoEngineRun
     private LoadedGraph? _graph;
     private readonly Core.Profiling.ProfileRecorder? _profile;
 
-    private GoEngineRun(GoSession session, Invocation inv, CancellationTokenSource? stopOnFailure)
+    private readonly bool _traced;
+
+    private GoEngineRun(GoSession session, Invocation inv, CancellationTokenSource? stopOnFailure, bool traced)
     {
+        _traced = traced;
         Session = session;
         var executor = inv.Executor(Exec.SandboxMode.Directory);
         PackageSource SourceOf(GoPackage p) => _graph?.Find(p.ImportPath)?.Source ?? session.Loader.SourceOf(p);
@@ -41,7 +44,7 @@ internal sealed class GoEngineRun
         var remote = $"remote {(inv.Store.Remote is null ? "off" : "on")} upload={(inv.Store.UploadToRemote ? 1 : 0)}\n";
         _profile = inv.Profile;
         var loading = _profile?.Now() ?? 0;
-        var previous = _database.Load(notice => inv.Observer.On(new Core.Warning(notice)));
+        var previous = traced ? _database.Load(notice => inv.Observer.On(new Core.Warning(notice))) : null;
         _profile?.EngineWork("traces loaded", "engine", loading, node: 0);
         Engine = GoRules.Create(services, GoRules.Settings(session.Sdk, session.Config, Builder, session.Roots) + remote, inv.Time, tester)
             .Build(previous, _profile);
@@ -55,9 +58,10 @@ internal sealed class GoEngineRun
     /// The graph ResolveAsync resolved.
     public ResolvePackages? Graph { get; private set; }
 
-    /// `stopOnFailure`: cancelled by the first failing compile or link (null with --keep-going).
-    public static GoEngineRun Open(GoSession session, Invocation inv, CancellationTokenSource? stopOnFailure = null) =>
-        new(session, inv, stopOnFailure);
+    /// `stopOnFailure`: cancelled by the first failing compile or link (null with --keep-going). `traced`: false for
+    /// a run whose sources are not the files on disk (editor overlays), which neither trusts nor writes the traces.
+    public static GoEngineRun Open(GoSession session, Invocation inv, CancellationTokenSource? stopOnFailure = null, bool traced = true) =>
+        new(session, inv, stopOnFailure, traced);
 
     /// Resolves the graph and makes it the builder's (every compile reaches only packages of it).
     public async Task<LoadedGraph> ResolveAsync(ResolvePackages key, CancellationToken ct)
@@ -84,6 +88,7 @@ internal sealed class GoEngineRun
     /// (for `kiln why`).
     public void Save(bool recordWhy = true)
     {
+        if (!_traced) return;
         var saving = _profile?.Now() ?? 0;
         if (Engine.TracesChanged()) _database.Save(Engine.Traces());
         _profile?.EngineWork("traces saved", "engine", saving, node: 0);

@@ -11,7 +11,9 @@ namespace Kiln.Cli.Commands;
 internal sealed record GoSession(string Root, GoSdk Sdk, BuildConfig Config, IReadOnlyList<ModuleRoot> Roots, PackageLoader Loader, JobLimiter Jobs)
 {
     /// `defaultCgo`: CGO_ENABLED when neither the flag nor the environment sets it (null: the SDK's default).
-    public static async Task<GoSession> OpenAsync(ParseResult parsed, GoOptions options, Invocation inv, bool? defaultCgo, CancellationToken ct)
+    /// `tags`: build tags given another way than --tags (a driver request's -tags), which then win.
+    public static async Task<GoSession> OpenAsync(ParseResult parsed, GoOptions options, Invocation inv, bool? defaultCgo, CancellationToken ct,
+        string? tags = null)
     {
         var workspace = Workspace.Locate(inv.Host.CurrentDirectory, inv.Host.Variables);
         var root = workspace.Root;
@@ -19,7 +21,7 @@ internal sealed record GoSession(string Root, GoSdk Sdk, BuildConfig Config, IRe
         var jobs = new JobLimiter(inv.Jobs);
         var sdk = await new GoSdkLocator(inv.Store, jobs).LocateAsync(kilnConfig.GoSdk, inv.Host.SearchPath, ct);
         var config = BuildConfigResolver.Resolve(sdk, kilnConfig.Build, parsed.GetValue(options.GoOs), parsed.GetValue(options.GoArch),
-            parsed.GetValue(options.Cgo), parsed.GetValue(options.Tags), inv.Host, defaultCgo, parsed.GetValue(options.Race));
+            parsed.GetValue(options.Cgo), tags ?? parsed.GetValue(options.Tags), inv.Host, defaultCgo, parsed.GetValue(options.Race));
 
         var moduleStore = new ModuleStore(inv.Store);
         var downloader = new ModuleDownloader(moduleStore, sdk, jobs, new DownloadEnvironment(inv.Host.Variables), inv.Stats) { Profile = inv.Profile };

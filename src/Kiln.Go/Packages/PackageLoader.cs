@@ -505,19 +505,44 @@ public sealed partial class PackageLoader(LocalStore store, ModuleStore modules,
         DiskNames.RequireUtf8(dir, filesOnly: true); // .NET's enumeration would leave such a file out silently; go builds it
         var builder = new TreeBuilder(store);
         var any = false;
+        var edited = Overlay.Count == 0 ? null : OverlaidFiles(dir);
         foreach (var file in DirectoryFiles.Of(dir)) // symlink loops and dangling links are not files, as for go
         {
+            if (edited?.ContainsKey(file.Name) == true) continue;
             builder.AddFile(file.Name, AnalysedContent(file.FullPath), file.Executable);
+            any = true;
+        }
+        foreach (var (name, bytes) in edited ?? [])
+        {
+            builder.AddFile(name, AnalysedContent(name, bytes), executable: false);
             any = true;
         }
         return any ? builder.Build() : store.PutDirectory(new Store.Reapi.Directory());
     }
 
+    /// Editor buffers (go/packages' overlay: absolute path to unsaved contents) that replace or add files on disk,
+    /// as `go list -overlay` reads them. Set before listing; a listing with an overlay must not share traces
+    /// with one without (the engine verifies files on disk).
+    public IReadOnlyDictionary<string, byte[]> Overlay { get; set; } = new Dictionary<string, byte[]>();
+
+    private Dictionary<string, byte[]>? OverlaidFiles(string dir)
+    {
+        var full = Path.GetFullPath(dir);
+        Dictionary<string, byte[]>? found = null;
+        foreach (var (path, bytes) in Overlay)
+        {
+            if (Path.GetDirectoryName(path) == full) (found ??= new(StringComparer.Ordinal))[Path.GetFileName(path)] = bytes;
+        }
+        return found;
+    }
+
+    private Core.Digest AnalysedContent(string name, byte[] bytes) =>
+        name.EndsWith(".go", StringComparison.Ordinal) ? store.PutBytes(bytes.AsSpan(0, GoFileHeader.Length(bytes))) : store.PutBytes(bytes);
+
     private Core.Digest AnalysedContent(string path)
     {
         if (!path.EndsWith(".go", StringComparison.Ordinal)) return store.PutFile(path);
-        var bytes = File.ReadAllBytes(path);
-        return store.PutBytes(bytes.AsSpan(0, GoFileHeader.Length(bytes)));
+        return AnalysedContent(path, File.ReadAllBytes(path));
     }
 
     private string Label(string dir)

@@ -1,0 +1,181 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace Kiln.E2E.Tests;
+
+/// `kiln packages-driver` as go/packages' GOPACKAGESDRIVER, driven by real clients (x/tools' gopackages,
+/// Debian's gopls) and compared with the go command's own driver (GOPACKAGESDRIVER=off) on the same workspace.
+public sealed partial class PackagesDriverTests(DriverFixture fixture) : IClassFixture<DriverFixture>
+{
+    [Theory]
+    [InlineData("small")]
+    [InlineData("large")]
+    public async Task GoPackages_DepsAndTests_SamePackagesFilesImportsAndErrorsAsTheGoDriver(string workspace)
+    {
+        var ws = await WorkspaceAsync(workspace);
+        var gopackages = await fixture.GoPackagesAsync();
+
+        var go = await ClientAsync(ws, gopackages, "off", "-json", "-deps", "-test", "./...");
+        var kiln = await ClientAsync(ws, gopackages, fixture.DriverScript, "-json", "-deps", "-test", "./...");
+
+        var expected = Packages(go);
+        var actual = Packages(kiln);
+        Assert.Equal(expected.Keys.Order(StringComparer.Ordinal), actual.Keys.Order(StringComparer.Ordinal));
+        Assert.Contains($"corpus.example/{workspace}/internal/config [corpus.example/{workspace}/internal/config.test]", actual.Keys);
+        foreach (var (id, fields) in expected)
+        {
+            Assert.Equal(fields.Keys.Order(StringComparer.Ordinal), actual[id].Keys.Order(StringComparer.Ordinal));
+            foreach (var (field, value) in fields)
+            {
+                // A cgo package's CompiledGoFiles are cgo's output for go (in its GOCACHE) and the cgo sources for Kiln.
+                if (field == "CompiledGoFiles" && value.Contains("/gocache/", StringComparison.Ordinal)) continue;
+                Assert.True(value == actual[id][field], $"{id} {field}:\n go:   {value}\n kiln: {actual[id][field]}");
+            }
+        }
+        Assert.Contains("./...", File.ReadAllText(fixture.DriverLog), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GoPackages_TypesWithoutDeps_TypeChecksAgainstKilnsExportData()
+    {
+        var ws = await WorkspaceAsync("small");
+        var gopackages = await fixture.GoPackagesAsync();
+
+        var go = await ClientAsync(ws, gopackages, "off", "-mode=types", "./internal/render", "./cmd/wordstat");
+        var kiln = await ClientAsync(ws, gopackages, fixture.DriverScript, "-mode=types", "./internal/render", "./cmd/wordstat");
+
+        Assert.Contains("has complete exported type info", kiln, StringComparison.Ordinal);
+        Assert.Contains("func Table(w io.Writer", kiln, StringComparison.Ordinal);
+        Assert.Equal(go, kiln);
+    }
+
+    [Fact]
+    public async Task Gopls_CheckFileWithTypeErrorAndCleanFile_SameDiagnosticsAsTheGoDriver()
+    {
+        var ws = await WorkspaceAsync("small");
+        var broken = Path.Combine(ws, "internal", "stats", "broken.go");
+        File.WriteAllText(broken, "package stats\n\nvar answer int = \"forty-two\"\n");
+        var clean = Path.Combine(ws, "internal", "config", "config.go");
+        File.WriteAllText(fixture.DriverLog, "");
+
+        var goBroken = await GoplsCheckAsync(ws, "off", broken);
+        var kilnBroken = await GoplsCheckAsync(ws, fixture.DriverScript, broken);
+        var goClean = await GoplsCheckAsync(ws, "off", clean);
+        var kilnClean = await GoplsCheckAsync(ws, fixture.DriverScript, clean);
+
+        Assert.Contains("broken.go:3:", kilnBroken, StringComparison.Ordinal);
+        Assert.Contains("cannot use \"forty-two\"", kilnBroken, StringComparison.Ordinal);
+        Assert.Equal(goBroken, kilnBroken);
+        Assert.Equal("", kilnClean);
+        Assert.Equal(goClean, kilnClean);
+        Assert.Contains("builtin corpus.example/small/...", File.ReadAllText(fixture.DriverLog), StringComparison.Ordinal); // gopls asked Kiln
+    }
+
+    [Fact]
+    public async Task Driver_OverlayAddsAnImportAndAFile_AnsweredFromTheBuffersThenFromDiskAgain()
+    {
+        var ws = await WorkspaceAsync("small");
+        var stats = Path.Combine(ws, "internal", "stats", "stats.go");
+        var added = Path.Combine(ws, "internal", "stats", "unsaved.go");
+        var edited = File.ReadAllText(stats).Replace("package stats\n", "package stats\n\nimport _ \"net/url\"\n", StringComparison.Ordinal);
+        var request = JsonSerializer.Serialize(new Dictionary<string, object>
+        {
+            ["mode"] = 1 | 2 | 8, // NeedName | NeedFiles | NeedImports
+            ["tests"] = false,
+            ["overlay"] = new Dictionary<string, byte[]>
+            {
+                [stats] = Encoding.UTF8.GetBytes(edited),
+                [added] = Encoding.UTF8.GetBytes("package stats\n\nimport _ \"hash/crc32\"\n"),
+            },
+        });
+
+        var withOverlay = await fixture.Kiln.RunWithInputAsync(ws, request, "packages-driver", "--", "file=" + stats);
+        var fromDisk = await fixture.Kiln.RunWithInputAsync(ws, "{\"mode\": 11}", "packages-driver", "--", "file=" + stats);
+
+        Assert.True(withOverlay.ExitCode == 0, withOverlay.ToString());
+        var overlaid = RootPackage(withOverlay.Stdout);
+        Assert.Contains("net/url", Keys(overlaid.GetProperty("Imports")));
+        Assert.Contains("hash/crc32", Keys(overlaid.GetProperty("Imports")));
+        Assert.Contains(added, overlaid.GetProperty("GoFiles").EnumerateArray().Select(f => f.GetString()));
+        Assert.True(fromDisk.ExitCode == 0, fromDisk.ToString());
+        var disk = RootPackage(fromDisk.Stdout);
+        Assert.DoesNotContain("net/url", Keys(disk.GetProperty("Imports")));
+        Assert.DoesNotContain(added, disk.GetProperty("GoFiles").EnumerateArray().Select(f => f.GetString()));
+    }
+
+    [Theory]
+    [InlineData("{\"mode\": ", "the go/packages request on stdin is not valid JSON")]
+    [InlineData("{\"mode\": 11, \"build_flags\": [\"-race\"]}", "-race")]
+    public async Task Driver_BadRequest_ClearErrorAndNonZeroExit(string request, string message)
+    {
+        var ws = await WorkspaceAsync("small");
+
+        var run = await fixture.Kiln.RunWithInputAsync(ws, request, "packages-driver", "--", "./...");
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains(message, run.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", run.Stderr, StringComparison.Ordinal); // no stack trace
+        Assert.Equal("", run.Stdout);
+    }
+
+    private async Task<string> WorkspaceAsync(string name)
+    {
+        var ws = Corpus.CopyWorkspace(name, Path.Combine(fixture.Path, $"{name}-{Guid.NewGuid():N}"));
+        var download = await fixture.Kiln.RunAsync(ws, "mod", "download");
+        Assert.True(download.ExitCode == 0, download.ToString());
+        return ws;
+    }
+
+    private Task<string> ClientAsync(string ws, string gopackages, string driver, params string[] args) =>
+        DriverFixture.RunAsync(ws, new Dictionary<string, string>(fixture.GoEnv) { ["GOPACKAGESDRIVER"] = driver }, gopackages, args);
+
+    /// `gopls check FILE`'s diagnostics (it prints them on stdout and exits 0 either way).
+    private async Task<string> GoplsCheckAsync(string ws, string driver, string file)
+    {
+        var env = new Dictionary<string, string>(fixture.GoEnv) { ["GOPACKAGESDRIVER"] = driver };
+        var (exitCode, stdout, stderr) = await DriverFixture.TryRunAsync(ws, env, "/usr/bin/gopls", "check", file);
+        Assert.True(exitCode == 0, $"gopls check {file} with GOPACKAGESDRIVER={driver} (exit {exitCode}): {stderr}");
+        return stdout;
+    }
+
+    /// gopackages -json's packages by ID, with what may differ between drivers left out: where module files are
+    /// unpacked (go's module cache, Kiln's store), the test main's file name (a GOCACHE hash for go), and
+    /// IgnoredFiles (go/packages v0.5.0 drops them from an external driver's answer).
+    private static Dictionary<string, Dictionary<string, string>> Packages(string stream)
+    {
+        var result = new Dictionary<string, Dictionary<string, string>>(StringComparer.Ordinal);
+        var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(stream), new JsonReaderOptions { AllowMultipleValues = true });
+        while (reader.Read())
+        {
+            using (var doc = JsonDocument.ParseValue(ref reader))
+            {
+                var p = doc.RootElement;
+                var id = p.GetProperty("ID").GetString()!;
+                var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+                foreach (var field in p.EnumerateObject().Where(f => f.Name is not ("ID" or "IgnoredFiles")))
+                {
+                    var value = field.Value.ToString();
+                    if (id.EndsWith(".test", StringComparison.Ordinal) && field.Name is "GoFiles" or "CompiledGoFiles")
+                        value = field.Value.GetArrayLength().ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    fields[field.Name] = ModuleFiles().Replace(value, "MOD/");
+                }
+                result[id] = fields;
+            }
+        }
+        Assert.NotEmpty(result);
+        return result;
+    }
+
+    private static JsonElement RootPackage(string response)
+    {
+        var root = JsonDocument.Parse(response).RootElement;
+        var id = root.GetProperty("Roots")[0].GetString();
+        return root.GetProperty("Packages").EnumerateArray().Single(p => p.GetProperty("ID").GetString() == id).Clone();
+    }
+
+    private static string[] Keys(JsonElement map) => [.. map.EnumerateObject().Select(p => p.Name)];
+
+    [GeneratedRegex(@"[^""\[, ]*/(gomodcache|gopackages/modules/[0-9a-f]+)/")]
+    private static partial Regex ModuleFiles();
+}
