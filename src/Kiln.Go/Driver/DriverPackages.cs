@@ -154,14 +154,19 @@ public static partial class DriverPackages
         var p = lp.Package;
         var dir = sources.DirOf(lp);
         var files = Absolute(dir, (goFiles ?? p.GoFiles).Concat(p.CgoFiles));
-        if (compiled && p.CgoFiles.Count > 0) imports = imports.Concat(CgoImports(p.ImportPath));
+        var compiledFiles = files;
+        if (compiled && p.CgoFiles.Count > 0)
+        {
+            imports = imports.Concat(CgoImports(p.ImportPath));
+            if (sources.CgoGoFiles(lp) is { } generated) compiledFiles = [.. Absolute(dir, goFiles ?? p.GoFiles) ?? [], .. generated];
+        }
         var d = new DriverPackage
         {
             Id = p.ImportPath,
             Name = p.Name.Length == 0 ? null : p.Name,
             PkgPath = p.ImportPath,
             GoFiles = p.ImportPath == "unsafe" ? null : files, // unsafe.go is documentation: go/types has the package built in
-            CompiledGoFiles = p.ImportPath == "unsafe" ? null : files,
+            CompiledGoFiles = p.ImportPath == "unsafe" ? null : compiledFiles,
             OtherFiles = Absolute(dir, p.CFiles.Concat(p.CXXFiles).Concat(p.MFiles).Concat(p.HFiles).Concat(p.FFiles)
                 .Concat(p.SFiles).Concat(p.SwigFiles).Concat(p.SwigCXXFiles).Concat(p.SysoFiles)),
             EmbedFiles = Absolute(dir, p.EmbedFiles),

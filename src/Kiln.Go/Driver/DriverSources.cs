@@ -9,10 +9,12 @@ namespace Kiln.Go.Driver;
 /// The driver's files on disk. Workspace and std packages are where they are; a third-party module is made
 /// visible once per stored tree under `STORE/gopackages/modules/TREE/MODULE@VERSION` (read-only hard links
 /// to the store's blobs, so an editor can open and jump into it but not change it), and each generated test main
-/// is written once under `STORE/gopackages/testmain/CONTENT/_testmain.go`.
-public sealed class DriverSources(LocalStore store, string workspaceRoot, IReadOnlyDictionary<string, byte[]> overlay) : IDriverSources
+/// is written once under `STORE/gopackages/testmain/CONTENT/_testmain.go` (cgo's output: DriverCgo).
+public sealed class DriverSources(LocalStore store, string workspaceRoot, IReadOnlyDictionary<string, byte[]> overlay, DriverCgo? cgo = null) : IDriverSources
 {
     private readonly string _root = Path.Combine(store.Root, "gopackages");
+
+    public IReadOnlyList<string>? CgoGoFiles(LoadedPackage p) => cgo?.GoFiles(p.Package, DirOf(p));
     private readonly Dictionary<Core.Digest, string> _views = [];
     private readonly Lock _lock = new();
 

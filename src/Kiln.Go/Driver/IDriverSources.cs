@@ -11,6 +11,9 @@ public interface IDriverSources
     /// The module the package belongs to (null for std).
     DriverModule? ModuleOf(LoadedPackage p);
 
+    /// A cgo package's generated Go files (what `go list -compiled` lists after its other Go files), or null.
+    IReadOnlyList<string>? CgoGoFiles(LoadedPackage p);
+
     /// The `_testmain.go` the go command would generate for testing p, written to a file.
     string TestMainFile(LoadedPackage p);
 
