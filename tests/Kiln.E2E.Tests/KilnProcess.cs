@@ -50,6 +50,9 @@ internal sealed class KilnProcess(string storeRoot, IReadOnlyDictionary<string, 
         return path;
     }
 
+    /// The kiln executable these tests run: $KILN_E2E_KILN, else the apphost next to kiln.dll.
+    public static string Executable => KilnExe ?? Path.Combine(AppContext.BaseDirectory, "kiln");
+
     /// Starts kiln and, unless it exits first, kills it with SIGKILL after `delay`: kiln alone, as kill -9 does,
     /// so the compilers it started run on as orphans. Whether it was killed, and how long it ran.
     public async Task<(bool Killed, TimeSpan Ran)> RunAndKillAsync(string workDir, TimeSpan delay, params string[] args)

@@ -107,6 +107,23 @@ public sealed partial class PackagesDriverTests(DriverFixture fixture) : IClassF
         Assert.DoesNotContain(added, disk.GetProperty("GoFiles").EnumerateArray().Select(f => f.GetString()));
     }
 
+    [Fact]
+    public async Task GoPackages_NoDriverSet_FindsKilnLinkedAsGopackagesdriverOnPath()
+    {
+        var ws = await WorkspaceAsync("small");
+        var gopackages = await fixture.GoPackagesAsync();
+        var bin = Directory.CreateDirectory(Path.Combine(fixture.Path, $"bin-{Guid.NewGuid():N}")).FullName;
+        File.CreateSymbolicLink(Path.Combine(bin, "gopackagesdriver"), KilnProcess.Executable);
+        var env = new Dictionary<string, string>(fixture.GoEnv) { ["KILN_HOME"] = fixture.StoreRoot };
+        env["PATH"] = $"{bin}:{env["PATH"]}";
+
+        var viaLink = await DriverFixture.RunAsync(ws, env, gopackages, "-json", "-deps", "./internal/config");
+        var viaGo = await ClientAsync(ws, gopackages, "off", "-json", "-deps", "./internal/config");
+
+        Assert.Equal(Packages(viaGo).Keys.Order(StringComparer.Ordinal), Packages(viaLink).Keys.Order(StringComparer.Ordinal));
+        Assert.Contains("gopackages/modules/", viaLink, StringComparison.Ordinal); // module files as Kiln shows them: Kiln answered
+    }
+
     [Theory]
     [InlineData("{\"mode\": ", "the go/packages request on stdin is not valid JSON")]
     [InlineData("{\"mode\": 11, \"build_flags\": [\"-race\"]}", "-race")]

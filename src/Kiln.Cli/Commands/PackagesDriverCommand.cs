@@ -19,6 +19,21 @@ internal static class PackagesDriverCommand
     /// a link to kiln under one of them runs this command.
     public static readonly string[] DriverNames = ["gopackagesdriver", "kiln-packages-driver"];
 
+    /// The name kiln was started under: argv[0] as the kernel received it (/proc/self/cmdline), since
+    /// Environment.ProcessPath resolves a symbolic link to kiln itself and .NET's apphost hands managed code the
+    /// path of kiln.dll.
+    public static string InvokedAs()
+    {
+        try
+        {
+            var cmdline = File.ReadAllBytes("/proc/self/cmdline");
+            var end = Array.IndexOf(cmdline, (byte)0);
+            return System.Text.Encoding.UTF8.GetString(cmdline, 0, end < 0 ? cmdline.Length : end);
+        }
+        catch (IOException) { return Environment.GetCommandLineArgs()[0]; }
+        catch (UnauthorizedAccessException) { return Environment.GetCommandLineArgs()[0]; }
+    }
+
     public static Command Create(KilnApp app)
     {
         var words = new Argument<string[]>("queries") { Description = "patterns as go list takes them, file=PATH and pattern=P queries (go/packages writes them)", Arity = ArgumentArity.ZeroOrMore };
