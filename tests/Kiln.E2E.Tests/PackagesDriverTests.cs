@@ -40,6 +40,39 @@ public sealed partial class PackagesDriverTests(DriverFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task GoPackages_MissingImportAndSyntaxError_SameErrorPackagesAsTheGoDriver()
+    {
+        var ws = await WorkspaceAsync("small");
+        Directory.CreateDirectory(Path.Combine(ws, "internal", "bad"));
+        File.WriteAllText(Path.Combine(ws, "internal", "bad", "bad.go"), "package bad\n\nimport \"corpus.example/small/internal/nothere\"\n\nvar _ = nothere.X\n");
+        Directory.CreateDirectory(Path.Combine(ws, "internal", "syn"));
+        File.WriteAllText(Path.Combine(ws, "internal", "syn", "syn.go"), "package syn\n\nimport (\n\t\"fmt\"\n");
+        var gopackages = await fixture.GoPackagesAsync();
+        var dir = Path.Combine(ws, "internal"); // error positions are relative to the working directory
+
+        // go's default -mod (an explicit -mod=readonly words the missing import as "import lookup disabled")
+        var goEnv = new Dictionary<string, string>(fixture.GoEnv) { ["GOFLAGS"] = "-modcacherw", ["GOPACKAGESDRIVER"] = "off" };
+        var go = Packages(await DriverFixture.RunAsync(dir, goEnv, gopackages, "-json", "-deps", "-test", "./..."));
+        var kiln = Packages(await ClientAsync(dir, gopackages, fixture.DriverScript, "-json", "-deps", "-test", "./..."));
+        var list = await fixture.Kiln.RunAsync(ws, "list", "./...");
+        var listErrors = await fixture.Kiln.RunAsync(ws, "list", "-e", "--deps", "./...");
+
+        Assert.Equal(go.Keys.Order(StringComparer.Ordinal), kiln.Keys.Order(StringComparer.Ordinal));
+        foreach (var id in new[] { "corpus.example/small/internal/bad", "corpus.example/small/internal/nothere", "corpus.example/small/internal/syn" })
+        {
+            Assert.Equal(go[id].Keys.Order(StringComparer.Ordinal), kiln[id].Keys.Order(StringComparer.Ordinal));
+            foreach (var (field, value) in go[id]) Assert.True(value == kiln[id][field], $"{id} {field}:\n go:   {value}\n kiln: {kiln[id][field]}");
+        }
+        Assert.Contains("\"Pos\": \"bad/bad.go:3:8\"", kiln["corpus.example/small/internal/nothere"]["Errors"], StringComparison.Ordinal);
+        Assert.Contains("\"Pos\": \"syn/syn.go:4:8\"", kiln["corpus.example/small/internal/syn"]["Errors"], StringComparison.Ordinal);
+        Assert.NotEqual(0, list.ExitCode); // go list without -e fails on both
+        Assert.Contains("internal/bad/bad.go:3:8: no required module provides package corpus.example/small/internal/nothere", list.Stderr, StringComparison.Ordinal);
+        Assert.Contains("internal/syn/syn.go:4:8: expected ')', found 'EOF'", list.Stderr, StringComparison.Ordinal);
+        Assert.True(listErrors.ExitCode == 0, listErrors.ToString());
+        Assert.Contains("corpus.example/small/internal/nothere", listErrors.Stdout.Split('\n'));
+    }
+
+    [Fact]
     public async Task GoPackages_TypesWithoutDeps_TypeChecksAgainstKilnsExportData()
     {
         var ws = await WorkspaceAsync("small");

@@ -34,8 +34,10 @@ internal static class ListCommand
             var packages = (parsed.GetValue(deps) ? graph.All.Select(p => p.Package) : graph.Matched.Select(ip => graph.Find(ip)!.Package)).ToList();
             if (!parsed.GetValue(errors))
             {
-                // go list without -e prints nothing when a package has an error, only the errors
-                var problems = packages.Select(p => p.Error).Concat(packages.Select(p => p.TestError)).OfType<string>().ToList();
+                // go list without -e prints nothing when a package has an error, only the errors (without -deps, a
+                // listed package's unresolved imports too: its DepsErrors)
+                var problems = packages.Select(p => p.Error).Concat(packages.Select(p => p.TestError)).OfType<string>()
+                    .Concat(parsed.GetValue(deps) ? [] : packages.SelectMany(p => p.DepsErrors)).ToList();
                 if (problems.Count > 0) throw PackageErrors.PackagesHaveErrors(problems);
             }
             foreach (var pkg in packages)

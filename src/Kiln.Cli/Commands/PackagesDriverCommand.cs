@@ -65,7 +65,7 @@ internal static class PackagesDriverCommand
         IReadOnlyDictionary<string, byte[]> overlay, CancellationToken ct)
     {
         var cwd = inv.Host.CurrentDirectory;
-        var sources = new DriverSources(inv.Store, session.Root, overlay, new DriverCgo(Path.Combine(inv.Store.Root, "gopackages", "cgo"), session.Sdk, session.Config));
+        var sources = new DriverSources(inv.Store, session.Root, cwd, overlay, new DriverCgo(Path.Combine(inv.Store.Root, "gopackages", "cgo"), session.Sdk, session.Config));
         var roots = new List<string>();
         var packages = new Dictionary<string, DriverPackage>(StringComparer.Ordinal);
         var graphOf = new Dictionary<string, ResolvePackages>(StringComparer.Ordinal);

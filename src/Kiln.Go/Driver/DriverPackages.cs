@@ -207,7 +207,7 @@ public static partial class DriverPackages
     {
         var m = Positioned().Match(error);
         return m.Success
-            ? new DriverError(sources.AbsolutePosition(m.Groups["pos"].Value), m.Groups["msg"].Value.Trim(), Kind: 1)
+            ? new DriverError(sources.ShortPosition(m.Groups["pos"].Value), m.Groups["msg"].Value.Trim(), Kind: 1)
             : new DriverError("", error.Trim(), Kind: 1);
     }
 }

@@ -10,7 +10,8 @@ namespace Kiln.Go.Driver;
 /// visible once per stored tree under `STORE/gopackages/modules/TREE/MODULE@VERSION` (read-only hard links
 /// to the store's blobs, so an editor can open and jump into it but not change it), and each generated test main
 /// is written once under `STORE/gopackages/testmain/CONTENT/_testmain.go` (cgo's output: DriverCgo).
-public sealed class DriverSources(LocalStore store, string workspaceRoot, IReadOnlyDictionary<string, byte[]> overlay, DriverCgo? cgo = null) : IDriverSources
+public sealed class DriverSources(LocalStore store, string workspaceRoot, string workingDirectory, IReadOnlyDictionary<string, byte[]> overlay,
+    DriverCgo? cgo = null) : IDriverSources
 {
     private readonly string _root = Path.Combine(store.Root, "gopackages");
 
@@ -21,6 +22,7 @@ public sealed class DriverSources(LocalStore store, string workspaceRoot, IReadO
     public string DirOf(LoadedPackage p)
     {
         if (p.Source.DiskDir is { } dir) return Path.GetFullPath(dir);
+        if (!p.Source.ModuleTree.IsValid && !p.Source.Tree.IsValid) return ""; // an import nothing provides: no files
         var module = p.Package.Module ?? throw new InvalidOperationException($"stored package {p.Package.ImportPath} has no module");
         var root = ModuleView(p.Source.ModuleTree, new ModuleVersion(module.Path, module.Version));
         return p.Source.ModuleDir.Length == 0 ? root : Path.Combine(root, p.Source.ModuleDir);
@@ -58,7 +60,12 @@ public sealed class DriverSources(LocalStore store, string workspaceRoot, IReadO
         return target;
     }
 
-    public string AbsolutePosition(string position) => Path.IsPathRooted(position) ? position : Path.Combine(workspaceRoot, position);
+    public string ShortPosition(string position)
+    {
+        var full = Path.IsPathRooted(position) ? position : Path.Combine(workspaceRoot, position);
+        var rel = Path.GetRelativePath(workingDirectory, full);
+        return rel.Length < full.Length && !rel.StartsWith("..", StringComparison.Ordinal) ? rel : full;
+    }
 
     /// The module's directory under the view root, materialized on first use (atomically: into a temporary
     /// directory renamed into place, so a concurrent driver sees the whole tree or none of it).

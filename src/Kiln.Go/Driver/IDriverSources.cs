@@ -17,6 +17,7 @@ public interface IDriverSources
     /// The `_testmain.go` the go command would generate for testing p, written to a file.
     string TestMainFile(LoadedPackage p);
 
-    /// Makes a position of a package error (`dir/file.go:line:col`, relative as Kiln reports it) absolute.
-    string AbsolutePosition(string position);
+    /// A position of a package error (`dir/file.go:line:col`, relative to the workspace as Kiln reports it) as
+    /// the go command prints it: relative to the working directory when under it, else absolute (base.ShortPath).
+    string ShortPosition(string position);
 }

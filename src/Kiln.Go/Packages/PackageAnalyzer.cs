@@ -75,6 +75,8 @@ public sealed class PackageAnalyzer(LocalStore store, CachingExecutor executor, 
             p.Dir = dir;
             if (p.Error is { } e)
             {
+                // go prints a position under its working directory relative to it (base.ShortPath: `1/a.go:4:9`)
+                if (e.Pos is { Length: > 0 } pos && !pos.StartsWith('/')) e.Pos = Path.GetDirectoryName(batchDir) + "/" + pos;
                 e.Pos = e.Pos?.Replace(batchDir, dir, StringComparison.Ordinal);
                 e.Err = e.Err.Replace(batchDir, dir, StringComparison.Ordinal);
             }
@@ -167,6 +169,8 @@ public sealed class PackageAnalyzer(LocalStore store, CachingExecutor executor, 
             ["GOCACHE"] = "{sandbox}/gocache",
             ["PATH"] = Path.GetDirectoryName(sdk.GoBinary) + ":/usr/bin:/bin",
             ["KILN_GO_SDK"] = sdk.Identity,
+            // What Kiln makes of go's output, when it changes: results stored before are not read again.
+            ["KILN_ANALYSIS"] = "2", // 2: relative error positions of a batch made absolute (were kept as `1/a.go`)
         };
         var request = new ProcessRequest(new EquatableArray<string>(argv), new EquatableMap<string>(env), input,
             EquatableArray<string>.Empty, EquatableArray<string>.Empty, description)

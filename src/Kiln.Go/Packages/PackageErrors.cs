@@ -35,6 +35,16 @@ public static class PackageErrors
         return new(ErrorKind.User, summary, [("go.mod", goMod), .. details], hint: hint);
     }
 
+    /// `go list -e`'s package for an import no module provides: the import path and the error the go command
+    /// reports at the importing line.
+    public static GoPackage Unresolved(string importPath, string position, string goRoot) => new()
+    {
+        ImportPath = importPath,
+        Error = IsStdPath(importPath)
+            ? $"{position}: package {importPath} is not in std ({goRoot.TrimEnd('/')}/src/{importPath})"
+            : $"{position}: no required module provides package {importPath}; to add it:\n\tgo get {importPath}",
+    };
+
     /// An import a local-path replacement should provide, whose directory is no module (go: `reading dir/go.mod:
     /// no such file or directory`).
     public static KilnException ReplacementNotAModule(string position, string importPath, string directive, string target) => new(ErrorKind.User,

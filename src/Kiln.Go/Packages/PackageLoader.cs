@@ -219,6 +219,7 @@ public sealed partial class PackageLoader(LocalStore store, ModuleStore modules,
         IAnalysisMemo? memo, CancellationToken ct)
     {
         var unresolved = new List<(string Position, string ImportPath, string GoMod)>();
+        List<(string Importer, string Error)>? depsErrors = null;
         var edges = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         var all = new Dictionary<string, GoPackage>(StringComparer.Ordinal);
         var frontier = new List<(ModuleContext? Context, GoPackage Package, bool Root)>();
@@ -245,7 +246,21 @@ public sealed partial class PackageLoader(LocalStore store, ModuleStore modules,
                     if (ctx.Resolve(path) is not { } location)
                     {
                         if (ctx.ReplacementWithoutGoMod(path) is { } bad) throw PackageErrors.ReplacementNotAModule(PositionOf(p, path), path, bad.Directive, bad.Target);
-                        unresolved.Add((PositionOf(p, path), path, Path.Combine(ctx.Label, "go.mod")));
+                        if (!request.KeepErrors)
+                        {
+                            unresolved.Add((PositionOf(p, path), path, Path.Combine(ctx.Label, "go.mod")));
+                            continue;
+                        }
+                        // go list -e: the import is a package of its own that carries the error, and without
+                        // -deps the importer's DepsErrors hold it
+                        targets.Add(path);
+                        var missing = PackageErrors.Unresolved(path, PositionOf(p, path), sdk.GoRoot);
+                        if (!request.Deps) (depsErrors ??= []).Add((p.ImportPath, missing.Error!));
+                        else if (!all.ContainsKey(path))
+                        {
+                            all[path] = missing;
+                            edges[path] = [];
+                        }
                         continue;
                     }
                     targets.Add(path);
@@ -272,7 +287,11 @@ public sealed partial class PackageLoader(LocalStore store, ModuleStore modules,
         }
         if (unresolved.Count > 0)
             throw PackageErrors.NoModuleProvides(unresolved[0].GoMod, unresolved.Select(u => (u.Position, u.ImportPath)), sdk.GoRoot);
-        if (!request.Deps) return matched.Select(m => m.Package).ToList();
+        if (!request.Deps)
+        {
+            return [.. matched.Select(m => depsErrors?.Where(d => d.Importer == m.Package.ImportPath).Select(d => d.Error).ToList() is { Count: > 0 } errors
+                ? m.Package with { DepsErrors = new EquatableArray<string>(errors) } : m.Package)];
+        }
         var cycles = MarkImportCycles(matched.Select(m => m.Package.ImportPath).ToList(), all, request.Tests);
         if (cycles.Count > 0 && !request.KeepErrors) throw PackageErrors.ImportCycles(cycles);
         return Order(matched.Select(m => m.Package.ImportPath), edges, all);
@@ -460,7 +479,11 @@ public sealed partial class PackageLoader(LocalStore store, ModuleStore modules,
     public PackageSource SourceOf(GoPackage p)
     {
         if (p.Standard) return PackageSource.OnDisk(Path.Combine(sdk.GoRoot, "src", p.Dir));
-        if (!_locations.TryGetValue(p.ImportPath, out var l)) throw PackageErrors.UnexpectedOutput(p.ImportPath, "package was not listed by this loader");
+        if (!_locations.TryGetValue(p.ImportPath, out var l))
+        {
+            if (p.Error is not null && p.Dir.Length == 0) return new PackageSource(null, default); // an import nothing provides (go list -e)
+            throw PackageErrors.UnexpectedOutput(p.ImportPath, "package was not listed by this loader");
+        }
         return l.Local is not null ? PackageSource.OnDisk(l.DiskDir!)
             : PackageSource.Stored(FilesOf(l, subtree: true)) with { ModuleTree = l.ThirdParty!.Tree.Root, ModuleDir = l.RelDir };
     }

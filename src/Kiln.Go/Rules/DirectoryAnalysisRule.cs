@@ -11,7 +11,7 @@ namespace Kiln.Go.Rules;
 /// Misses of the cache are analysed in batches (<see cref="AnalysisBatcher"/>).
 internal sealed class DirectoryAnalysisRule(GoRuleServices services) : IPersistentRule<DirectoryAnalysis, AnalysedDirectory>
 {
-    public string Kind => "go.analysis/v2";
+    public string Kind => "go.analysis/v3";
     public string EncodeKey(DirectoryAnalysis key) => key.Encode();
     public DirectoryAnalysis DecodeKey(string text) => DirectoryAnalysis.Decode(text);
 

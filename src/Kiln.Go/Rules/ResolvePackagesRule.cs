@@ -13,7 +13,7 @@ namespace Kiln.Go.Rules;
 /// traced, and the next run lists again.
 internal sealed class ResolvePackagesRule(GoRuleServices services) : IPersistentRule<ResolvePackages, LoadedGraph>
 {
-    public string Kind => "go.graph/v4";
+    public string Kind => "go.graph/v5";
     public string EncodeKey(ResolvePackages key) => key.Encode();
     public ResolvePackages DecodeKey(string text) => ResolvePackages.Decode(text);
 
