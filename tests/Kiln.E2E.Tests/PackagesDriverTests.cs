@@ -73,6 +73,22 @@ public sealed partial class PackagesDriverTests(DriverFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task GoPackages_PatternsMatchingNothing_ErrorPackagesBesideTheOthers()
+    {
+        var ws = await WorkspaceAsync("small");
+        var gopackages = await fixture.GoPackagesAsync();
+        string[] query = ["-json", "./nothere/...", "example.com/zzz", "./internal/stats"];
+
+        var go = Packages(await ClientAsync(ws, gopackages, "off", query));
+        var kiln = Packages(await ClientAsync(ws, gopackages, fixture.DriverScript, query));
+
+        Assert.Equal(go.Keys.Order(StringComparer.Ordinal), kiln.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(go["corpus.example/small/internal/stats"], kiln["corpus.example/small/internal/stats"]);
+        Assert.Contains("nothere does not exist", kiln["./nothere/..."]["Errors"], StringComparison.Ordinal);
+        Assert.Contains("no required module provides", kiln["example.com/zzz"]["Errors"], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task GoPackages_TypesWithoutDeps_TypeChecksAgainstKilnsExportData()
     {
         var ws = await WorkspaceAsync("small");

@@ -74,7 +74,24 @@ internal static class PackagesDriverCommand
         async Task AddAsync(IReadOnlyList<string> patterns, Func<DriverPackage, bool> isRoot)
         {
             var key = new ResolvePackages(cwd, new EquatableArray<string>(patterns), Tests: request.Tests, Deps: true, KeepErrors: true);
-            var graph = await run.ResolveAsync(key, ct);
+            LoadedGraph graph;
+            try
+            {
+                graph = await run.ResolveAsync(key, ct);
+            }
+            catch (KilnException e) when (e.Kind == ErrorKind.User && patterns.Count > 1)
+            {
+                // one pattern's failure must not hide the others' packages: each on its own
+                foreach (var pattern in patterns) await AddAsync([pattern], isRoot);
+                return;
+            }
+            catch (KilnException e) when (e.Kind == ErrorKind.User)
+            {
+                // go list -e: a pattern that matches no package is a package named by the pattern, with the error
+                var failed = DriverPackages.PatternError(patterns[0], e.Message, e.Details);
+                if (packages.TryAdd(failed.Id, failed)) roots.Add(failed.Id);
+                return;
+            }
             var matched = graph.Matched;
             // The test main's imports, and what cgo's output imports, are in the answer as dependencies, never as roots.
             var extra = new List<string>();

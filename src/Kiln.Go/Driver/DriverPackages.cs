@@ -22,6 +22,14 @@ public static partial class DriverPackages
             _ => ["runtime/cgo", "syscall", "unsafe"],
         };
 
+    /// The package go list -e makes of a pattern it could not resolve: named by the pattern, carrying the error.
+    public static DriverPackage PatternError(string pattern, string summary, IEnumerable<(string Label, string Value)> details) => new()
+    {
+        Id = pattern,
+        PkgPath = pattern,
+        Errors = [new DriverError("", string.Join("; ", [summary, .. details.Where(d => d.Label != "pattern").Select(d => $"{d.Label}: {d.Value}")]), Kind: 1)],
+    };
+
     /// The packages of `graph`: every package when `deps`, else the matched ones; with `tests`, the matched
     /// packages' test variants too. `roots` receives the IDs go/packages treats as the answer's roots.
     public static List<DriverPackage> Assemble(LoadedGraph graph, IEnumerable<string> matched, bool tests, bool deps, bool compiled,
