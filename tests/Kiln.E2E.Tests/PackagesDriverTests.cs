@@ -103,24 +103,30 @@ public sealed partial class PackagesDriverTests(DriverFixture fixture) : IClassF
     }
 
     [Fact]
-    public async Task Gopls_CheckFileWithTypeErrorAndCleanFile_SameDiagnosticsAsTheGoDriver()
+    public async Task Gopls_CheckFileWithTypeErrorMissingImportAndCleanFile_SameDiagnosticsAsTheGoDriver()
     {
         var ws = await WorkspaceAsync("small");
         var broken = Path.Combine(ws, "internal", "stats", "broken.go");
         File.WriteAllText(broken, "package stats\n\nvar answer int = \"forty-two\"\n");
         var clean = Path.Combine(ws, "internal", "config", "config.go");
+        var missing = Path.Combine(Directory.CreateDirectory(Path.Combine(ws, "internal", "bad")).FullName, "bad.go");
+        File.WriteAllText(missing, "package bad\n\nimport \"corpus.example/small/internal/nothere\"\n\nvar _ = nothere.X\n");
         File.WriteAllText(fixture.DriverLog, "");
 
         var goBroken = await GoplsCheckAsync(ws, "off", broken);
         var kilnBroken = await GoplsCheckAsync(ws, fixture.DriverScript, broken);
         var goClean = await GoplsCheckAsync(ws, "off", clean);
         var kilnClean = await GoplsCheckAsync(ws, fixture.DriverScript, clean);
+        var goMissing = await GoplsCheckAsync(ws, "off", missing);
+        var kilnMissing = await GoplsCheckAsync(ws, fixture.DriverScript, missing);
 
         Assert.Contains("broken.go:3:", kilnBroken, StringComparison.Ordinal);
         Assert.Contains("cannot use \"forty-two\"", kilnBroken, StringComparison.Ordinal);
         Assert.Equal(goBroken, kilnBroken);
         Assert.Equal("", kilnClean);
         Assert.Equal(goClean, kilnClean);
+        Assert.Contains("bad.go:3:8-47: could not import corpus.example/small/internal/nothere", kilnMissing, StringComparison.Ordinal);
+        Assert.Equal(goMissing, kilnMissing);
         Assert.Contains("builtin corpus.example/small/...", File.ReadAllText(fixture.DriverLog), StringComparison.Ordinal); // gopls asked Kiln
     }
 
