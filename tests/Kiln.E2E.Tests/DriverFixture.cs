@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Kiln.Testing;
 
 namespace Kiln.E2E.Tests;
@@ -42,8 +41,8 @@ public sealed class DriverFixture : IDisposable
             var dir = Directory.CreateDirectory(_temp.Combine("gopackages")).FullName;
             File.WriteAllText(System.IO.Path.Combine(dir, "go.mod"), "module gpk\n\ngo 1.23\n");
             var env = new Dictionary<string, string>(GoEnv) { ["GOFLAGS"] = "-mod=mod -modcacherw" };
-            await RunAsync(dir, env, System.IO.Path.Combine(Corpus.GoBin, "go"), "get", "golang.org/x/tools@v0.5.0");
-            await RunAsync(dir, env, System.IO.Path.Combine(Corpus.GoBin, "go"), "build", "-o", "gopackages", "golang.org/x/tools/go/packages/gopackages");
+            await ChildProcess.RunAsync(dir, env, System.IO.Path.Combine(Corpus.GoBin, "go"), "get", "golang.org/x/tools@v0.5.0");
+            await ChildProcess.RunAsync(dir, env, System.IO.Path.Combine(Corpus.GoBin, "go"), "build", "-o", "gopackages", "golang.org/x/tools/go/packages/gopackages");
             return _goPackages = System.IO.Path.Combine(dir, "gopackages");
         }
         finally
@@ -55,25 +54,6 @@ public sealed class DriverFixture : IDisposable
     /// A GOPACKAGESDRIVER script running kiln on this fixture's store.
     public string DriverScript => File.Exists(_temp.Combine("kiln-driver")) ? _temp.Combine("kiln-driver")
         : Kiln.WriteDriverScript(_temp.Combine("kiln-driver"), DriverLog);
-
-    public static async Task<string> RunAsync(string workDir, IReadOnlyDictionary<string, string> env, string exe, params string[] args)
-    {
-        var (exitCode, stdout, stderr) = await TryRunAsync(workDir, env, exe, args);
-        Assert.True(exitCode == 0, $"{exe} {string.Join(' ', args)} (exit {exitCode}): {stderr}");
-        return stdout;
-    }
-
-    public static async Task<(int ExitCode, string Stdout, string Stderr)> TryRunAsync(string workDir,
-        IReadOnlyDictionary<string, string> env, string exe, params string[] args)
-    {
-        var psi = new ProcessStartInfo(exe, args) { WorkingDirectory = workDir, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var (k, v) in env) psi.Environment[k] = v;
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        await p.WaitForExitAsync();
-        return (p.ExitCode, await stdout, await stderr);
-    }
 
     public void Dispose()
     {

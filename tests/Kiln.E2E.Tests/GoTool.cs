@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Kiln.E2E.Tests;
 
 /// The real go command, the oracle: runs with the corpus proxy, no sum database, local toolchain, and caches
@@ -14,11 +12,9 @@ internal static class GoTool
     }
 
     /// Runs go and returns its exit code and output, whatever the exit code (e.g. `go test` with failing tests).
-    public static async Task<(int ExitCode, string Stdout, string Stderr)> TryRunAsync(string workDir, string scratch,
+    public static Task<(int ExitCode, string Stdout, string Stderr)> TryRunAsync(string workDir, string scratch,
         IReadOnlyDictionary<string, string>? env, params string[] args)
     {
-        var psi = new ProcessStartInfo(Path.Combine(Corpus.GoBin, "go"), args)
-        { WorkingDirectory = workDir, RedirectStandardOutput = true, RedirectStandardError = true };
         var vars = new Dictionary<string, string>
         {
             ["GOPROXY"] = "file://" + Corpus.ProxyDir,
@@ -31,12 +27,7 @@ internal static class GoTool
             ["GOCACHE"] = Path.Combine(scratch, "gocache"),
         };
         foreach (var (k, v) in env ?? new Dictionary<string, string>()) vars[k] = v;
-        foreach (var (k, v) in vars) psi.Environment[k] = v;
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        await p.WaitForExitAsync();
-        return (p.ExitCode, await stdout, await stderr);
+        return ChildProcess.TryRunAsync(workDir, vars, Path.Combine(Corpus.GoBin, "go"), args);
     }
 
     /// The go command leaves its module cache read-only; make it deletable.

@@ -52,7 +52,7 @@ public sealed partial class PackagesDriverTests(DriverFixture fixture) : IClassF
 
         // go's default -mod (an explicit -mod=readonly words the missing import as "import lookup disabled")
         var goEnv = new Dictionary<string, string>(fixture.GoEnv) { ["GOFLAGS"] = "-modcacherw", ["GOPACKAGESDRIVER"] = "off" };
-        var go = Packages(await DriverFixture.RunAsync(dir, goEnv, gopackages, "-json", "-deps", "-test", "./..."));
+        var go = Packages(await ChildProcess.RunAsync(dir, goEnv, gopackages, "-json", "-deps", "-test", "./..."));
         var kiln = Packages(await ClientAsync(dir, gopackages, fixture.DriverScript, "-json", "-deps", "-test", "./..."));
         var list = await fixture.Kiln.RunAsync(ws, "list", "./...");
         var listErrors = await fixture.Kiln.RunAsync(ws, "list", "-e", "--deps", "./...");
@@ -172,7 +172,7 @@ public sealed partial class PackagesDriverTests(DriverFixture fixture) : IClassF
         var env = new Dictionary<string, string>(fixture.GoEnv) { ["KILN_HOME"] = fixture.StoreRoot };
         env["PATH"] = $"{bin}:{env["PATH"]}";
 
-        var viaLink = await DriverFixture.RunAsync(ws, env, gopackages, "-json", "-deps", "./internal/config");
+        var viaLink = await ChildProcess.RunAsync(ws, env, gopackages, "-json", "-deps", "./internal/config");
         var viaGo = await ClientAsync(ws, gopackages, "off", "-json", "-deps", "./internal/config");
 
         Assert.Equal(Packages(viaGo).Keys.Order(StringComparer.Ordinal), Packages(viaLink).Keys.Order(StringComparer.Ordinal));
@@ -203,13 +203,13 @@ public sealed partial class PackagesDriverTests(DriverFixture fixture) : IClassF
     }
 
     private Task<string> ClientAsync(string ws, string gopackages, string driver, params string[] args) =>
-        DriverFixture.RunAsync(ws, new Dictionary<string, string>(fixture.GoEnv) { ["GOPACKAGESDRIVER"] = driver }, gopackages, args);
+        ChildProcess.RunAsync(ws, new Dictionary<string, string>(fixture.GoEnv) { ["GOPACKAGESDRIVER"] = driver }, gopackages, args);
 
     /// `gopls check FILE`'s diagnostics (it prints them on stdout and exits 0 either way).
     private async Task<string> GoplsCheckAsync(string ws, string driver, string file)
     {
         var env = new Dictionary<string, string>(fixture.GoEnv) { ["GOPACKAGESDRIVER"] = driver };
-        var (exitCode, stdout, stderr) = await DriverFixture.TryRunAsync(ws, env, "/usr/bin/gopls", "check", file);
+        var (exitCode, stdout, stderr) = await ChildProcess.TryRunAsync(ws, env, "/usr/bin/gopls", "check", file);
         Assert.True(exitCode == 0, $"gopls check {file} with GOPACKAGESDRIVER={driver} (exit {exitCode}): {stderr}");
         return stdout;
     }

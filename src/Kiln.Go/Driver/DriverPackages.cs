@@ -108,7 +108,7 @@ public static partial class DriverPackages
             };
             Add(xtest, root: true);
         }
-        var importTest = p.GoFiles.Count + p.CgoFiles.Count + p.TestGoFiles.Count > 0;
+        var importTest = Test.TestSourceScanner.MainImportsPackage(p);
         var mainImports = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var dep in TestMainDeps) mainImports[dep] = IdOf(dep);
         if (importTest) mainImports[ip] = ptestId;

@@ -14,10 +14,10 @@ public sealed class DriverSources(LocalStore store, string workspaceRoot, string
     DriverCgo? cgo = null) : IDriverSources
 {
     private readonly string _root = Path.Combine(store.Root, "gopackages");
-
-    public IReadOnlyList<string>? CgoGoFiles(LoadedPackage p) => cgo?.GoFiles(p.Package, DirOf(p));
     private readonly Dictionary<Core.Digest, string> _views = [];
     private readonly Lock _lock = new();
+
+    public IReadOnlyList<string>? CgoGoFiles(LoadedPackage p) => cgo?.GoFiles(p.Package, DirOf(p));
 
     public string DirOf(LoadedPackage p)
     {
@@ -46,9 +46,8 @@ public sealed class DriverSources(LocalStore store, string workspaceRoot, string
             var path = Path.Combine(dir, name);
             return overlay.TryGetValue(path, out var edited) ? Encoding.UTF8.GetString(edited) : PackageFiles.ReadText(store, lp.Source, name);
         }
-        var funcs = TestSourceScanner.Scan(p.TestGoFiles.Select(f => (Read(f), "_test")).Concat(p.XTestGoFiles.Select(f => (Read(f), "_xtest"))));
-        var importTest = p.GoFiles.Count + p.CgoFiles.Count + p.TestGoFiles.Count > 0;
-        var text = Encoding.UTF8.GetBytes(TestMainSource.Generate(p.ImportPath, funcs, importTest, p.XTestGoFiles.Count > 0));
+        var funcs = TestSourceScanner.ScanPackage(p, Read);
+        var text = Encoding.UTF8.GetBytes(TestMainSource.Generate(p.ImportPath, funcs, TestSourceScanner.MainImportsPackage(p), p.XTestGoFiles.Count > 0));
         var target = Path.Combine(_root, "testmain", Core.Digest.Of(text).Hash[..32], "_testmain.go");
         if (!File.Exists(target))
         {

@@ -21,10 +21,8 @@ internal sealed class TestBinaryBuilder(GoBuilder builder, LocalStore store, GoT
     public async Task<Core.Digest> BuildAsync(GoPackage p, PackageSource source, TestFlags flags, CancellationToken ct)
     {
         if (flags.CoverMode is { } mode && flags.CoverPackages is null) p = Instrument(p, mode);
-        var files = p.TestGoFiles.Select(f => (PackageFiles.ReadText(store, source, f), "_test"))
-            .Concat(p.XTestGoFiles.Select(f => (PackageFiles.ReadText(store, source, f), "_xtest")));
-        var funcs = TestSourceScanner.Scan(files);
-        var importTest = p.GoFiles.Count + p.CgoFiles.Count + p.TestGoFiles.Count > 0;
+        var funcs = TestSourceScanner.ScanPackage(p, f => PackageFiles.ReadText(store, source, f));
+        var importTest = TestSourceScanner.MainImportsPackage(p);
         var importXtest = p.XTestGoFiles.Count > 0;
 
         var graph = GraphOf(p, source);

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Kiln.Go.Packages;
 
 namespace Kiln.Go.Test;
 
@@ -82,6 +83,13 @@ public static partial class TestSourceScanner
         if (text.StartsWith('\n')) text = text[1..];
         return (text, m.Groups[1].Success);
     }
+
+    /// The test functions of p's internal and external test files, each read by `read` (its name in the package).
+    public static TestFuncs ScanPackage(GoPackage p, Func<string, string> read) =>
+        Scan(p.TestGoFiles.Select(f => (read(f), "_test")).Concat(p.XTestGoFiles.Select(f => (read(f), "_xtest"))));
+
+    /// Whether the test main imports p itself: p has non-test files or internal test files (load.TestPackagesFor).
+    public static bool MainImportsPackage(GoPackage p) => p.GoFiles.Count + p.CgoFiles.Count + p.TestGoFiles.Count > 0;
 
     /// Scans every file; a file that cannot be read is an internal error of the caller's listing.
     public static TestFuncs Scan(IEnumerable<(string Source, string Alias)> files)
