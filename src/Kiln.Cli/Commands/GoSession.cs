@@ -26,9 +26,18 @@ internal sealed record GoSession(string Root, GoSdk Sdk, BuildConfig Config, IRe
         var moduleStore = new ModuleStore(inv.Store);
         var downloader = new ModuleDownloader(moduleStore, sdk, jobs, new DownloadEnvironment(inv.Host.Variables), inv.Stats) { Profile = inv.Profile };
         var roots = new List<ModuleRoot>();
+        var modFlag = Vendoring.ModFlag(inv.Host.Variables);
+        var used = workspace.UsedModuleDirs();
+        if (workspace.ReadGoWork() is { } work && Vendoring.WorkspaceVendors(workspace.GoWork!, work.Go, modFlag))
+            throw GoModuleErrors.WorkspaceVendoringUnsupported(work.FileName);
         foreach (var dir in workspace.ModuleDirs)
         {
             var label = workspace.Label(dir);
+            if (!used.Contains(Path.GetFullPath(dir)) && VendorRoot(workspace, dir, label, modFlag, sdk) is { } vendored)
+            {
+                roots.Add(vendored);
+                continue;
+            }
             var unit = workspace.UnitFor(dir);
             var manifest = await downloader.TryLoadManifestAsync(unit, ct)
                 ?? (parsed.GetValue(options.AllowDownload) ? (await downloader.DownloadAsync(unit, ct)).Manifest : throw GoModuleErrors.NotDownloaded($"the modules of {unit.Label}"));
@@ -38,6 +47,18 @@ internal sealed record GoSession(string Root, GoSdk Sdk, BuildConfig Config, IRe
         var analyzer = new PackageAnalyzer(inv.Store, inv.Executor(SandboxMode.Directory), sdk, config);
         var loader = new PackageLoader(inv.Store, moduleStore, analyzer, sdk, config, inv.Stats, root);
         return new GoSession(root, sdk, config, roots, loader, jobs);
+    }
+
+    /// The root of a go.mod built from its vendor directory, when the go command would build it so: its build
+    /// list is vendor/modules.txt's and no module of the store is needed.
+    private static ModuleRoot? VendorRoot(Workspace workspace, string dir, string label, string? modFlag, GoSdk sdk)
+    {
+        var goModLabel = label == "." ? "go.mod" : $"{label}/go.mod";
+        var goMod = GoModFile.Parse(goModLabel, File.ReadAllBytes(Path.Combine(dir, "go.mod")));
+        var toolchain = sdk.Version.StartsWith("go", StringComparison.Ordinal) ? sdk.Version[2..] : sdk.Version;
+        if (Vendoring.For(dir, workspace.Root, goMod, modFlag, toolchain) is not { } vendoring) return null;
+        var manifest = new ModuleManifest(goMod.ModulePath ?? throw GoModuleErrors.MissingModuleLine(goModLabel), goMod.Go, vendoring.List.BuildList(), []);
+        return new ModuleRoot(dir, label, manifest) { Vendor = vendoring };
     }
 
     /// A go.mod's root. Under a go.work every `use` module shares the workspace's manifest: each is its own main

@@ -62,6 +62,26 @@ public static class GoModuleErrors
         "a module could not be downloaded", [("go.mod", goMod), ("module", module), ("go said", error.Trim())],
         hint: "check that the module proxy serves this version; nothing was stored");
 
+    /// go: `inconsistent vendoring in DIR:` and one line per problem.
+    public static KilnException InconsistentVendoring(string moduleDir, IReadOnlyList<string> problems) => new(ErrorKind.User,
+        $"inconsistent vendoring in {moduleDir}", [.. problems.Select(p => ("module", p))],
+        hint: "run `go mod vendor` to sync the vendor directory, or ignore it with GOFLAGS=-mod=mod (then `kiln mod download`)");
+
+    /// A `## go` annotation of vendor/modules.txt newer than the SDK.
+    public static KilnException VendoredModuleTooNew(string modulesTxt, string module, string goVersion, string toolchain) => new(ErrorKind.User,
+        $"a vendored module requires a newer Go: go >= {goVersion}", [("file", modulesTxt), ("module", module), ("running", "go " + toolchain)],
+        hint: "install a newer Go SDK and point kiln.toml's [go] sdk at it, or vendor an older version of the module");
+
+    /// GOFLAGS with a -mod value the go command rejects.
+    public static KilnException InvalidModFlag(string value) => new(ErrorKind.User,
+        $"invalid -mod={value} in GOFLAGS", [("GOFLAGS", "-mod=" + value)],
+        hint: "use -mod=mod, -mod=readonly or -mod=vendor");
+
+    /// A go.work whose own vendor directory (`go work vendor`) the go command would build from.
+    public static KilnException WorkspaceVendoringUnsupported(string goWork) => new(ErrorKind.User,
+        "building a go.work workspace from its vendor directory is not supported yet", [("go.work", goWork)],
+        hint: "set GOFLAGS=-mod=readonly and run `kiln mod download`, or build each module on its own with GOWORK=off");
+
     public static KilnException NotDownloaded(string module) => new(ErrorKind.User,
         "a module this build needs is not in the store", [("module", module)],
         hint: "run `kiln mod download` (or pass --allow-download); no other command reaches a module proxy");

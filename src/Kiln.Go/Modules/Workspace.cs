@@ -72,17 +72,20 @@ public sealed record Workspace(string Root, IReadOnlyList<string> ModuleDirs, st
     public IReadOnlyList<DownloadUnit> DownloadUnits()
     {
         var units = new List<DownloadUnit>();
-        var used = new HashSet<string>(StringComparer.Ordinal);
-        if (GoWork is not null)
-        {
-            var work = GoWorkFile.Parse(Label(GoWork), File.ReadAllBytes(GoWork));
-            foreach (var use in work.Use) used.Add(Path.GetFullPath(Path.Combine(Path.GetDirectoryName(GoWork)!, use.Path)));
-            units.Add(DownloadUnit.ForGoWork(Root, GoWork));
-        }
+        var used = UsedModuleDirs();
+        if (GoWork is not null) units.Add(DownloadUnit.ForGoWork(Root, GoWork));
         foreach (var dir in ModuleDirs.Where(d => !used.Contains(Path.GetFullPath(d))))
             units.Add(DownloadUnit.ForModule(Root, dir));
         return units;
     }
+
+    /// The go.work, parsed, or null without one.
+    public GoWorkFile? ReadGoWork() => GoWork is null ? null : GoWorkFile.Parse(Label(GoWork), File.ReadAllBytes(GoWork));
+
+    /// The directories of go.work's `use` modules (full paths); empty without a go.work.
+    public IReadOnlySet<string> UsedModuleDirs() => ReadGoWork() is { } work
+        ? work.Use.Select(use => Path.GetFullPath(Path.Combine(Path.GetDirectoryName(GoWork!)!, use.Path))).ToHashSet(StringComparer.Ordinal)
+        : new HashSet<string>(StringComparer.Ordinal);
 
     /// The unit whose build list covers a module directory.
     public DownloadUnit UnitFor(string moduleDir)

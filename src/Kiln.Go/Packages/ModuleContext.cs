@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Kiln.Go.Modules;
 using Kiln.Store;
 
@@ -12,6 +13,7 @@ internal sealed class ModuleContext
     private readonly IReadOnlySet<string> _std;
     private readonly List<LocalModule> _locals = [];
     private readonly List<ThirdPartyModule> _thirdParty = [];
+    private readonly ConcurrentDictionary<ModuleVersion, LocalModule> _vendored = [];
 
     /// Resolves the stored tree of every third-party module the manifest names, then builds the context.
     public static async Task<ModuleContext> CreateAsync(LocalStore store, ModuleStore modules, IReadOnlySet<string> std, ModuleRoot root, CancellationToken ct)
@@ -38,6 +40,8 @@ internal sealed class ModuleContext
         // The other main modules of a go.work: every import of their paths resolves to their directories.
         foreach (var w in root.WorkspaceModules)
             _locals.Add(new LocalModule(w.Path, w.Dir, new GoPackageModule(w.Path, "", w.GoVersion, Main: true)));
+        Vendor = root.Vendor;
+        if (Vendor is not null) return; // every other module's packages come from vendor/
         foreach (var m in manifest.BuildList)
         {
             if (m.IsLocalReplace)
@@ -53,6 +57,9 @@ internal sealed class ModuleContext
     }
 
     public string GoModDir { get; }
+
+    /// Set when this go.mod builds from its vendor directory.
+    public Vendoring? Vendor { get; }
     public string Label { get; }
     public LocalModule Main { get; }
 
@@ -71,8 +78,21 @@ internal sealed class ModuleContext
             if (RelTo(m.Path, importPath) is not { } rel || (best is not null && ModulePathLength(best) >= m.Path.Length)) continue;
             if (m.GoDirs(_store).Contains(rel)) best = new PackageLocation(importPath, null, m, rel);
         }
-        return best;
+        return best ?? Vendored(importPath);
     }
+
+    /// A package of vendor/ (go's importFromModules with -mod=vendor): its directory holds Go files and
+    /// modules.txt names its module (since Go 1.23 a package missing from modules.txt is ignored).
+    private PackageLocation? Vendored(string importPath)
+    {
+        if (Vendor?.List is not { } list || !list.PackageModule.TryGetValue(importPath, out var module)) return null;
+        if (!HasGoFiles(Path.Combine(list.Dir, importPath)) || RelTo(module.Path, importPath) is not { } rel) return null;
+        var local = _vendored.GetOrAdd(module, m => new LocalModule(m.Path, Path.Combine(list.Dir, m.Path),
+            new GoPackageModule(m.Path, m.Version, list.Meta(m).GoVersion, Main: false)));
+        return new PackageLocation(importPath, local, null, rel);
+    }
+
+    private static bool HasGoFiles(string dir) => Directory.Exists(dir) && Directory.EnumerateFiles(dir, "*.go").Any();
 
     /// The local-path replacement that would provide `importPath` but is no module (its directory has no
     /// go.mod), with the directive that names it (`file:line`). The go command fails only when a package needs
@@ -94,6 +114,10 @@ internal sealed class ModuleContext
     /// The location of a workspace directory (absolute) in this context's main module or a local replacement.
     public PackageLocation? ForDirectory(string dir)
     {
+        // go resolves a directory of vendor/ to the vendored package's import path
+        if (Vendor?.List is { } list && Path.GetRelativePath(list.Dir, dir) is var inVendor && !inVendor.StartsWith("..", StringComparison.Ordinal)
+            && !Path.IsPathRooted(inVendor) && inVendor != ".")
+            return Vendored(inVendor.Replace('\\', '/'));
         foreach (var local in _locals.OrderByDescending(l => l.Dir.Length))
         {
             var rel = Path.GetRelativePath(local.Dir, dir);
@@ -122,6 +146,11 @@ internal sealed class ModuleContext
         {
             foreach (var rel in m.PackageDirs(_store))
                 yield return new PackageLocation(rel.Length == 0 ? m.Path : m.Path + "/" + rel, null, m, rel);
+        }
+        if (Vendor?.List is not { } list) yield break;
+        foreach (var (path, module) in list.PackageModule.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        {
+            if (canMatchWithin(module.Path) && Vendored(path) is { } location) yield return location;
         }
     }
 

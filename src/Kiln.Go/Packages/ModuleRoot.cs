@@ -11,6 +11,9 @@ public sealed record ModuleRoot(string Dir, string Label, ModuleManifest Manifes
 
     /// The directory local-path replacements are relative to: the go.mod's, or the go.work's in workspace mode.
     public string? ReplaceBase { get; init; }
+
+    /// Set when the go.mod is built from its vendor directory (-mod=vendor).
+    public Vendoring? Vendor { get; init; }
 }
 
 /// A `use` module of go.work: its module path, directory and go version.

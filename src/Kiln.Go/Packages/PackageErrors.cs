@@ -18,9 +18,17 @@ public static class PackageErrors
     /// One line per unresolved import, like the go command's `file:line:col: no required module provides package P`.
     /// A path whose first element has no dot can only be std's, as the go command says: `package fmt/nothere is
     /// not in std (GOROOT/src/fmt/nothere)`; no module can provide it, so `go get` is suggested only for the others.
-    public static KilnException NoModuleProvides(string goMod, IEnumerable<(string Position, string ImportPath)> missing, string goRoot)
+    /// `lookupDisabled`: with -mod=vendor, why go does not look the module up (Vendoring.LookupDisabled).
+    public static KilnException NoModuleProvides(string goMod, IEnumerable<(string Position, string ImportPath)> missing, string goRoot,
+        string? lookupDisabled = null)
     {
         var list = missing.ToList();
+        if (lookupDisabled is not null && list.Any(m => !IsStdPath(m.ImportPath)))
+        {
+            return new(ErrorKind.User, list.Count == 1 ? "no vendored module provides an imported package" : "no vendored module provides some imported packages",
+                [("go.mod", goMod), .. list.Select(m => ("import", $"{m.Position}: {Missing(m.ImportPath, goRoot, lookupDisabled)}"))],
+                hint: "add the module to go.mod (`go get`), then run `go mod vendor` and commit vendor/");
+        }
         var modules = list.Where(m => !IsStdPath(m.ImportPath)).Select(m => m.ImportPath).Distinct().Order(StringComparer.Ordinal).ToList();
         var details = list.Select(m => ("import", IsStdPath(m.ImportPath)
             ? $"{m.Position}: package {m.ImportPath} is not in std ({goRoot.TrimEnd('/')}/src/{m.ImportPath})"
@@ -37,13 +45,17 @@ public static class PackageErrors
 
     /// `go list -e`'s package for an import no module provides: the import path and the error the go command
     /// reports at the importing line.
-    public static GoPackage Unresolved(string importPath, string position, string goRoot) => new()
+    public static GoPackage Unresolved(string importPath, string position, string goRoot, string? lookupDisabled = null) => new()
     {
         ImportPath = importPath,
-        Error = IsStdPath(importPath)
-            ? $"{position}: package {importPath} is not in std ({goRoot.TrimEnd('/')}/src/{importPath})"
-            : $"{position}: no required module provides package {importPath}; to add it:\n\tgo get {importPath}",
+        Error = $"{position}: {Missing(importPath, goRoot, lookupDisabled)}",
     };
+
+    /// The go command's ImportMissingError text.
+    private static string Missing(string importPath, string goRoot, string? lookupDisabled) =>
+        IsStdPath(importPath) ? $"package {importPath} is not in std ({goRoot.TrimEnd('/')}/src/{importPath})"
+        : lookupDisabled is not null ? $"cannot find module providing package {importPath}: {lookupDisabled}"
+        : $"no required module provides package {importPath}; to add it:\n\tgo get {importPath}";
 
     /// An import a local-path replacement should provide, whose directory is no module (go: `reading dir/go.mod:
     /// no such file or directory`).

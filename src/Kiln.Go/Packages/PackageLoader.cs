@@ -114,7 +114,7 @@ public sealed partial class PackageLoader(LocalStore store, ModuleStore modules,
             }
             var context = ContextFor(contexts, request.WorkingDirectory) ?? contexts.FirstOrDefault()
                 ?? throw PackageErrors.NoModuleForDirectory(request.WorkingDirectory);
-            var location = context.Resolve(pattern) ?? throw PackageErrors.NoModuleProvides(Path.Combine(context.Label, "go.mod"), [("command line", pattern)], sdk.GoRoot);
+            var location = context.Resolve(pattern) ?? throw PackageErrors.NoModuleProvides(Path.Combine(context.Label, "go.mod"), [("command line", pattern)], sdk.GoRoot, context.Vendor?.LookupDisabled);
             matches.Add(new Match(context, location, false));
         }
         var loaded = await LoadManyAsync([.. matches.Select(m => m.Location)], memo, ct);
@@ -153,7 +153,7 @@ public sealed partial class PackageLoader(LocalStore store, ModuleStore modules,
         CancellationToken ct)
     {
         var found = new SortedDictionary<string, (ModuleContext?, GoPackage)>(StringComparer.Ordinal);
-        var unresolved = new List<(string Position, string ImportPath, string GoMod)>();
+        var unresolved = new List<(string Position, string ImportPath, string GoMod, string? LookupDisabled)>();
         var starts = new List<(ModuleContext Context, PackageLocation Location)>();
         foreach (var ctx in contexts)
         {
@@ -181,7 +181,7 @@ public sealed partial class PackageLoader(LocalStore store, ModuleStore modules,
                     var location = p.Standard || ctx is null ? (_std.ContainsKey(path) ? PackageLocation.Std(path) : null) : ctx.Resolve(path);
                     if (location is null)
                     {
-                        if (ctx is not null && !p.Standard) unresolved.Add((PositionOf(p, path), path, Path.Combine(ctx.Label, "go.mod")));
+                        if (ctx is not null && !p.Standard) unresolved.Add((PositionOf(p, path), path, Path.Combine(ctx.Label, "go.mod"), ctx.Vendor?.LookupDisabled));
                         continue;
                     }
                     if (location.IsStd)
@@ -202,7 +202,7 @@ public sealed partial class PackageLoader(LocalStore store, ModuleStore modules,
             }
         }
         if (unresolved.Count > 0)
-            throw PackageErrors.NoModuleProvides(unresolved[0].GoMod, unresolved.Select(u => (u.Position, u.ImportPath)), sdk.GoRoot);
+            throw PackageErrors.NoModuleProvides(unresolved[0].GoMod, unresolved.Select(u => (u.Position, u.ImportPath)), sdk.GoRoot, unresolved[0].LookupDisabled);
         return [.. found.Values];
     }
 
@@ -218,7 +218,7 @@ public sealed partial class PackageLoader(LocalStore store, ModuleStore modules,
     private async Task<List<GoPackage>> WalkAsync(List<(ModuleContext? Context, GoPackage Package)> matched, ListRequest request,
         IAnalysisMemo? memo, CancellationToken ct)
     {
-        var unresolved = new List<(string Position, string ImportPath, string GoMod)>();
+        var unresolved = new List<(string Position, string ImportPath, string GoMod, string? LookupDisabled)>();
         List<(string Importer, string Error)>? depsErrors = null;
         var edges = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         var all = new Dictionary<string, GoPackage>(StringComparer.Ordinal);
@@ -248,13 +248,13 @@ public sealed partial class PackageLoader(LocalStore store, ModuleStore modules,
                         if (ctx.ReplacementWithoutGoMod(path) is { } bad) throw PackageErrors.ReplacementNotAModule(PositionOf(p, path), path, bad.Directive, bad.Target);
                         if (!request.KeepErrors)
                         {
-                            unresolved.Add((PositionOf(p, path), path, Path.Combine(ctx.Label, "go.mod")));
+                            unresolved.Add((PositionOf(p, path), path, Path.Combine(ctx.Label, "go.mod"), ctx.Vendor?.LookupDisabled));
                             continue;
                         }
                         // go list -e: the import is a package of its own that carries the error, and without
                         // -deps the importer's DepsErrors hold it
                         targets.Add(path);
-                        var missing = PackageErrors.Unresolved(path, PositionOf(p, path), sdk.GoRoot);
+                        var missing = PackageErrors.Unresolved(path, PositionOf(p, path), sdk.GoRoot, ctx.Vendor?.LookupDisabled);
                         if (!request.Deps) (depsErrors ??= []).Add((p.ImportPath, missing.Error!));
                         else if (!all.ContainsKey(path))
                         {
@@ -286,7 +286,7 @@ public sealed partial class PackageLoader(LocalStore store, ModuleStore modules,
                 edges[path] = StdEdges(p);
         }
         if (unresolved.Count > 0)
-            throw PackageErrors.NoModuleProvides(unresolved[0].GoMod, unresolved.Select(u => (u.Position, u.ImportPath)), sdk.GoRoot);
+            throw PackageErrors.NoModuleProvides(unresolved[0].GoMod, unresolved.Select(u => (u.Position, u.ImportPath)), sdk.GoRoot, unresolved[0].LookupDisabled);
         if (!request.Deps)
         {
             return [.. matched.Select(m => depsErrors?.Where(d => d.Importer == m.Package.ImportPath).Select(d => d.Error).ToList() is { Count: > 0 } errors

@@ -47,7 +47,11 @@ internal sealed class ResolvePackagesRule(GoRuleServices services) : IPersistent
 
         var files = new SortedSet<string>(StringComparer.Ordinal);
         var embedDirs = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var root in services.Roots) files.Add(Path.Combine(root.Dir, "go.mod"));
+        foreach (var root in services.Roots)
+        {
+            files.Add(Path.Combine(root.Dir, "go.mod"));
+            if (root.Vendor is { } vendor) files.Add(Path.Combine(vendor.List.Dir, "modules.txt"));
+        }
         files.Add(Path.Combine(services.WorkspaceRoot, "go.work"));
         await ctx.GetAsync(new PackageTree(services.WorkspaceRoot), ct);
         foreach (var (p, source) in loaded)
