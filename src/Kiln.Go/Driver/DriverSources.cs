@@ -33,6 +33,9 @@ public sealed class DriverSources(LocalStore store, string workspaceRoot, string
         if (p.Package.Module is not { } m) return null;
         var dir = DirOf(p);
         var moduleDir = p.Source.DiskDir is null ? ModuleRootOf(dir, p.Source.ModuleDir) : FindGoModDir(dir);
+        // a vendored package's module has no directory of its own (go list prints neither Dir nor GoMod)
+        if (!m.Main && p.Source.DiskDir is not null && moduleDir is not null && dir.StartsWith(Path.Combine(moduleDir, "vendor") + "/", StringComparison.Ordinal))
+            moduleDir = null;
         var goMod = moduleDir is null ? null : Path.Combine(moduleDir, "go.mod");
         return new DriverModule(m.Path, m.Main ? null : m.Version, m.Main, moduleDir, goMod is not null && File.Exists(goMod) ? goMod : null, m.GoVersion);
     }
