@@ -28,7 +28,7 @@ public sealed class DriverFixture : IDisposable
         ["GOWORK"] = "off",
         ["GOENV"] = "off",
         ["GOMODCACHE"] = _temp.Combine("gomodcache"),
-        ["GOCACHE"] = _temp.Combine("gocache"),
+        ["GOCACHE"] = SharedGoCache.Dir,
     };
 
     /// x/tools' gopackages command, built once.

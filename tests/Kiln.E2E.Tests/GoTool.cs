@@ -24,7 +24,7 @@ internal static class GoTool
             ["GOWORK"] = "off",
             ["GOENV"] = "off",
             ["GOMODCACHE"] = Path.Combine(scratch, "modcache"),
-            ["GOCACHE"] = Path.Combine(scratch, "gocache"),
+            ["GOCACHE"] = SharedGoCache.Dir,
         };
         foreach (var (k, v) in env ?? new Dictionary<string, string>()) vars[k] = v;
         return ChildProcess.TryRunAsync(workDir, vars, Path.Combine(Corpus.GoBin, "go"), args);

@@ -11,7 +11,7 @@ public sealed class ListFixture : IDisposable
     public string Path => _temp.Path;
     public string StoreRoot => _temp.Combine("store");
     public string GoModCache => _temp.Combine("gomodcache");
-    public string GoCache => _temp.Combine("gocache");
+    public string GoCache => SharedGoCache.Dir;
 
     internal KilnProcess Kiln => new(StoreRoot, new Dictionary<string, string> { ["GOPROXY"] = "file://" + Corpus.ProxyDir });
 
