@@ -21,6 +21,16 @@ public static class BuildErrors
     public static KilnException BadEnvironmentSetting(string name, string value, string why) => new(ErrorKind.User,
         $"{name} has a value the go command refuses: {why}", [(name, value)], hint: $"unset {name} or set it as the go command accepts");
 
+    /// -ldflags (or GOFLAGS' -ldflags) Kiln cannot pass to the linker.
+    public static KilnException BadLdflags(string value, string why) => new(ErrorKind.User,
+        "invalid -ldflags", [("-ldflags", value), ("why", why)],
+        hint: "pass linker flags as go build takes them, e.g. -ldflags \"-s -w -X main.version=1.2.3\"");
+
+    /// GOFLAGS the go command would refuse.
+    public static KilnException BadGoFlags(string value, string why) => new(ErrorKind.User,
+        "invalid GOFLAGS", [("GOFLAGS", value), ("why", why)],
+        hint: "GOFLAGS holds flags only, each -flag=value or -flag, separated by spaces (quote a value with spaces)");
+
     public static KilnException PackageHasErrors(string importPath, string error) => new(ErrorKind.User,
         "a package to build has errors", [("package", importPath), ("error", error)]);
 

@@ -69,22 +69,22 @@ public sealed class GoBuilder
     /// throws the failures (all of them, as one error) if any.
     /// `manifestOf` gives the module manifest of a main package's module (for its build information).
     public async Task<IReadOnlyList<BuiltBinary>> BuildAsync(IReadOnlyList<GoPackage> packages, IReadOnlyList<GoPackage> roots,
-        Func<GoPackage, ModuleManifest?> manifestOf, IReadOnlyList<string> xFlags, CancellationToken ct)
+        Func<GoPackage, ModuleManifest?> manifestOf, IReadOnlyList<string> linkFlags, CancellationToken ct)
     {
-        var result = await BuildAllAsync(packages, roots, manifestOf, xFlags, ct);
+        var result = await BuildAllAsync(packages, roots, manifestOf, linkFlags, ct);
         return result.Failures.Count > 0 ? throw BuildErrors.Failed(result.Failures) : result.Binaries;
     }
 
     /// BuildAsync that returns failures with the binaries that did link (with KeepGoing, all that could).
     public async Task<BuildResult> BuildAllAsync(IReadOnlyList<GoPackage> packages, IReadOnlyList<GoPackage> roots,
-        Func<GoPackage, ModuleManifest?> manifestOf, IReadOnlyList<string> xFlags, CancellationToken ct)
+        Func<GoPackage, ModuleManifest?> manifestOf, IReadOnlyList<string> linkFlags, CancellationToken ct)
     {
         _packages = packages.ToDictionary(p => p.ImportPath, StringComparer.Ordinal);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         _stop = stop;
         await ((Task)Task.WhenAll(roots.Select(r => CompileAsync(r.ImportPath, stop.Token)))).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         var mains = roots.Where(r => r.Name == "main").ToList();
-        var links = mains.Select(m => LinkAsync(m, manifestOf(m), xFlags, stop.Token)).ToList();
+        var links = mains.Select(m => LinkAsync(m, manifestOf(m), linkFlags, stop.Token)).ToList();
         await ((Task)Task.WhenAll(links)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         _stop = null;
         ct.ThrowIfCancellationRequested();
@@ -216,23 +216,23 @@ public sealed class GoBuilder
         };
     }
 
-    private async Task<BuiltBinary> LinkAsync(GoPackage main, ModuleManifest? manifest, IReadOnlyList<string> xFlags, CancellationToken ct)
+    private async Task<BuiltBinary> LinkAsync(GoPackage main, ModuleManifest? manifest, IReadOnlyList<string> linkFlags, CancellationToken ct)
     {
         var closure = Closure(main.ImportPath);
         var compiled = await Task.WhenAll(closure.Select(p => CompileAsync(p.ImportPath, ct)));
         ct.ThrowIfCancellationRequested();
-        return await LinkMainAsync(main, closure, compiled, manifest, GoModOf(main), xFlags, ct);
+        return await LinkMainAsync(main, closure, compiled, manifest, GoModOf(main), linkFlags, ct);
     }
 
     /// Links `main` with its closure (as Closure lists it) compiled, with its build information and godebug defaults.
     internal async Task<BuiltBinary> LinkMainAsync(GoPackage main, IReadOnlyList<GoPackage> closure, IReadOnlyList<CompiledPackage> compiled,
-        ModuleManifest? manifest, GoModFile? goMod, IReadOnlyList<string> xFlags, CancellationToken ct)
+        ModuleManifest? manifest, GoModFile? goMod, IReadOnlyList<string> linkFlags, CancellationToken ct)
     {
         var godebug = DefaultGodebug.For(_sdk.GoRoot, manifest?.GoVersion ?? main.Module?.GoVersion, goMod,
             GoDebugDirective.ReadPackage(_store, main, _sourceOf(main), _config.CgoEnabled));
         var modInfo = ModInfo.Text(main, closure, manifest, _config, _tools, godebug);
         var fileName = BinaryName(main.ImportPath) + (_config.GoOs == "windows" ? ".exe" : "");
-        return await LinkWithAsync(main, compiled, fileName, modInfo, godebug, xFlags, ct);
+        return await LinkWithAsync(main, compiled, fileName, modInfo, godebug, linkFlags, ct);
     }
 
     /// The `.syso` files of the std packages p reaches (runtime/race's race detector), for its cgo probe link.
@@ -257,10 +257,10 @@ public sealed class GoBuilder
 
     /// Links `main` (compiled under its import path, and listed in `compiled`) with exactly these link objects.
     internal async Task<BuiltBinary> LinkWithAsync(GoPackage main, IReadOnlyList<CompiledPackage> compiled, string fileName, string modInfo,
-        string godebug, IReadOnlyList<string> xFlags, CancellationToken ct)
+        string godebug, IReadOnlyList<string> linkFlags, CancellationToken ct)
     {
         var (request, result) = await _executor.ExecuteAsync("link " + main.ImportPath,
-            () => _link.Request(main, compiled, fileName, modInfo, godebug, xFlags), ct);
+            () => _link.Request(main, compiled, fileName, modInfo, godebug, linkFlags), ct);
         if (!result.Succeeded) throw BuildErrors.LinkFailed(main.ImportPath, Relativize(Output(result), null));
         var executed = result.Outcome == ActionOutcome.Executed;
         _stats.GoLinked(executed);

@@ -12,7 +12,7 @@ namespace Kiln.Go.Build;
 internal sealed class LinkAction(LocalStore store, GoTools tools)
 {
     public ProcessRequest Request(GoPackage main, IReadOnlyList<CompiledPackage> closure, string fileName, string modInfo,
-        string defaultGodebug, IReadOnlyList<string> xFlags)
+        string defaultGodebug, IReadOnlyList<string> linkFlags)
     {
         var root = new TreeBuilder(store);
         var importcfg = new StringBuilder("# import config\n");
@@ -25,7 +25,7 @@ internal sealed class LinkAction(LocalStore store, GoTools tools)
         var cfg = store.PutBytes(Encoding.UTF8.GetBytes(importcfg.ToString()));
         root.AddFile("importcfg.link", cfg);
         var inputs = root.Build();
-        var id = GoTools.BuildId("link", tools.Sdk.Identity, inputs.ToString(), string.Join("\n", xFlags), defaultGodebug);
+        var id = GoTools.BuildId("link", tools.Sdk.Identity, inputs.ToString(), string.Join("\n", linkFlags), defaultGodebug);
         var output = "out/" + fileName;
         var argv = new List<string>
         {
@@ -35,9 +35,10 @@ internal sealed class LinkAction(LocalStore store, GoTools tools)
         var cgo = tools.Config.CgoEnabled && tools.CCompiler is not null;
         // With cgo the linker itself decides on external linking (non-std cgo objects in the binary) and runs gcc
         // with its temporary files inside the sandbox.
-        if (cgo) argv.AddRange(["-extld=" + tools.CCompiler!.Name, "-tmpdir", "{sandbox}/tmp"]);
+        if (cgo) argv.AddRange(["-tmpdir", "{sandbox}/tmp"]);
         if (defaultGodebug.Length > 0) argv.Add("-X=runtime.godebugDefault=" + defaultGodebug);
-        argv.AddRange(xFlags.Select(x => "-X=" + x));
+        argv.AddRange(linkFlags); // after Kiln's own, as go passes them (a later -X of the same name wins)
+        if (cgo && !LinkFlags.NamesExtld(linkFlags)) argv.Add("-extld=" + tools.CCompiler!.Name);
         argv.Add($"deps/{main.ImportPath}.a");
         if (cgo) argv = ["/bin/sh", "-c", "mkdir -p {sandbox}/tmp && exec " + CompileAction.Sh(argv)];
         return new ProcessRequest(new EquatableArray<string>(argv), new EquatableMap<string>(tools.Env(forLink: true, cgo)), inputs,

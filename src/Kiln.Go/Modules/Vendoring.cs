@@ -11,17 +11,7 @@ public sealed record Vendoring(VendorList List, bool Explicit)
         : "import lookup disabled by -mod=vendor\n\t(Go version in go.mod is at least 1.14 and vendor directory exists.)";
 
     /// The -mod flag of GOFLAGS (the last one wins, as flags do), or null when it sets none.
-    public static string? ModFlag(IReadOnlyDictionary<string, string> environment)
-    {
-        if (!environment.TryGetValue("GOFLAGS", out var flags)) return null;
-        string? mod = null;
-        foreach (var f in flags.Split([' ', '\t', '\n'], StringSplitOptions.RemoveEmptyEntries))
-        {
-            var flag = f.TrimStart('-');
-            if (f.StartsWith('-') && flag.StartsWith("mod=", StringComparison.Ordinal)) mod = flag[4..];
-        }
-        return mod;
-    }
+    public static string? ModFlag(IReadOnlyDictionary<string, string> environment) => Build.GoFlagsVariable.From(environment).Value("mod");
 
     /// Whether builds of the go.mod in `moduleDir` use its vendor directory, as the go command decides
     /// (modload.setDefaultBuildMod): -mod=vendor, or no -mod and a vendor directory with a go line of at least

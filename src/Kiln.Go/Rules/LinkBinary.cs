@@ -4,8 +4,8 @@ using Kiln.Go.Build;
 
 namespace Kiln.Go.Rules;
 
-/// Link a main package of a graph, with `-X` definitions.
-public sealed record LinkBinary(string ImportPath, ResolvePackages Graph, EquatableArray<string> XFlags) : IKey<BuiltBinary>
+/// Link a main package of a graph, with the user's linker flags (LinkFlags.Parse).
+public sealed record LinkBinary(string ImportPath, ResolvePackages Graph, EquatableArray<string> LinkFlags) : IKey<BuiltBinary>
 {
     public override string ToString() => "link " + ImportPath;
 }

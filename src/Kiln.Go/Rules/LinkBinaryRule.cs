@@ -8,8 +8,8 @@ namespace Kiln.Go.Rules;
 /// depends on, each of those packages' link objects and its module's go.mod (godebug lines).
 internal sealed class LinkBinaryRule(GoRuleServices services) : IPersistentRule<LinkBinary, BuiltBinary>
 {
-    public string Kind => "go.link/v1";
-    public string EncodeKey(LinkBinary key) => KeyText.Join([key.ImportPath, key.Graph.Encode(), .. key.XFlags]);
+    public string Kind => "go.link/v2";
+    public string EncodeKey(LinkBinary key) => KeyText.Join([key.ImportPath, key.Graph.Encode(), .. key.LinkFlags]);
 
     public LinkBinary DecodeKey(string text)
     {
@@ -36,7 +36,7 @@ internal sealed class LinkBinaryRule(GoRuleServices services) : IPersistentRule<
         var builder = services.Builder;
         var closure = builder.Closure(main.ImportPath);
         var compiled = await ctx.GetAllAsync(closure.Select(p => new CompilePackage(p.ImportPath, key.Graph)), ct);
-        var binary = await builder.LinkMainAsync(main, closure, compiled, services.ManifestOf(main), services.GoModOf(main), key.XFlags, ct);
+        var binary = await builder.LinkMainAsync(main, closure, compiled, services.ManifestOf(main), services.GoModOf(main), key.LinkFlags, ct);
         return binary with { Executed = false };
     }
 

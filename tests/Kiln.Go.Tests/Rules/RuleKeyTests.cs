@@ -39,7 +39,7 @@ public sealed class RuleKeyTests
         sb.Append(Line(new ResolvePackagesRule(null!), Graph with { Deps = false, Tests = false }));
         sb.Append(Line(new PackageInGraphRule(), new PackageInGraph("example.com/x/internal/core", Graph)));
         sb.Append(Line(new CompilePackageRule(null!), new CompilePackage("example.com/x/internal/core", Graph)));
-        sb.Append(Line(new LinkBinaryRule(null!), new LinkBinary("example.com/x/cmd/x", Graph, new EquatableArray<string>(["main.version=1 2"]))));
+        sb.Append(Line(new LinkBinaryRule(null!), new LinkBinary("example.com/x/cmd/x", Graph, new EquatableArray<string>(["-s", "-X", "main.version=1 2"]))));
         var flags = new TestFlags { Short = true };
         sb.Append(Line(new TestPackageRule(null!, null!), new TestPackage("example.com/x/internal/core", Graph, TestPackage.ArgsOf(flags), flags)));
         sb.Append(Line(new VetPackageRule(null!, null!), new VetPackage("example.com/x/internal/core", Graph, Kiln.Go.Vet.VetSetting.ForVet(["-printf=false"]))));

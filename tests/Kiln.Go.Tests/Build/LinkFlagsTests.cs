@@ -1,0 +1,77 @@
+using Kiln.Core;
+using Kiln.Go.Build;
+
+namespace Kiln.Go.Tests.Build;
+
+/// -ldflags and GOFLAGS split as cmd/internal/quoted.Split splits them, and the flags Kiln keeps for itself.
+public class LinkFlagsTests
+{
+    private static GoFlagsVariable Env(string? goflags) =>
+        GoFlagsVariable.From(goflags is null ? new Dictionary<string, string>() : new Dictionary<string, string> { ["GOFLAGS"] = goflags });
+
+    [Theory]
+    [InlineData("", new string[0])]
+    [InlineData("  -s\t-w\n", new[] { "-s", "-w" })]
+    [InlineData("-X 'main.v=1 2' -X \"main.c=a'b\"", new[] { "-X", "main.v=1 2", "-X", "main.c=a'b" })]
+    [InlineData("-X=main.v='q'", new[] { "-X=main.v='q'" })] // quotes count only at the start of a field
+    [InlineData("''", new[] { "" })]
+    public void Split_AsGoSplits(string text, string[] fields) => Assert.Equal(fields, GoQuoted.Split(text));
+
+    [Theory]
+    [InlineData("'open")]
+    [InlineData("-X \"main.v=1")]
+    public void Split_UnclosedQuote_IsNull(string text) => Assert.Null(GoQuoted.Split(text));
+
+    [Fact]
+    public void Parse_CommandLineWinsOverGoflags_AndKeepsEveryFlag()
+    {
+        Assert.Equal(["-s", "-w", "-linkmode=external", "-extldflags", "-static"], LinkFlags.Parse("-s -w -linkmode=external -extldflags -static", Env("-ldflags=-X=a.b=c")));
+        Assert.Equal(["-X=a.b=c"], LinkFlags.Parse(null, Env("-ldflags=-X=a.b=c")));
+        Assert.Equal(["-s", "-X", "a.b=c d"], LinkFlags.Parse(null, Env("-trimpath '-ldflags=-s -X \"a.b=c d\"'")));
+        Assert.Empty(LinkFlags.Parse(null, Env(null)));
+    }
+
+    [Theory]
+    [InlineData("-o x")]
+    [InlineData("--importcfg=cfg")]
+    [InlineData("-buildmode=pie")]
+    [InlineData("-buildid=abc")]
+    [InlineData("-tmpdir /tmp")]
+    public void Parse_FlagsKilnSets_AreRefused(string ldflags)
+    {
+        var e = Assert.Throws<KilnException>(() => LinkFlags.Parse(ldflags, Env(null)));
+
+        Assert.Equal("invalid -ldflags", e.Message);
+        Assert.Contains(e.Details, d => d.Value.Contains("is set by Kiln", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("-extld=clang", true)]
+    [InlineData("-extld clang", true)]
+    [InlineData("--extld=clang", true)]
+    [InlineData("-extldflags=-static", false)]
+    public void NamesExtld_OnlyForTheExtldFlag(string ldflags, bool names) => Assert.Equal(names, LinkFlags.NamesExtld(LinkFlags.Parse(ldflags, Env(null))));
+
+    [Fact]
+    public void GoFlags_ValuesAndBooleans_TheLastWins()
+    {
+        var env = Env("-tags=a,b -race --tags=c -mod=vendor -race=false");
+
+        Assert.Equal("c", env.Value("tags"));
+        Assert.Equal("vendor", env.Value("mod"));
+        Assert.False(env.IsSet("race"));
+        Assert.True(Env("-race").IsSet("race"));
+        Assert.Null(env.Value("ldflags"));
+    }
+
+    [Theory]
+    [InlineData("tags=a", "parameter \"tags=a\" is not a flag")]
+    [InlineData("'-ldflags=-s", "a quote is not closed")]
+    public void GoFlags_NotFlags_IsAnError(string goflags, string why)
+    {
+        var e = Assert.Throws<KilnException>(() => Env(goflags));
+
+        Assert.Equal("invalid GOFLAGS", e.Message);
+        Assert.Contains(e.Details, d => d.Value == why);
+    }
+}
