@@ -44,6 +44,8 @@ internal static class TestCommand
         var failfast = new Option<bool>("-failfast") { Description = "stop a package's tests after the first failure" };
         var bench = new Option<string?>("-bench") { Description = "run benchmarks matching this regexp" };
         var benchtime = new Option<string?>("-benchtime") { Description = "run each benchmark for this long (or Nx times)" };
+        var benchmem = new Option<bool>("-benchmem") { Description = "print memory allocation statistics of benchmarks" };
+        var list = new Option<string?>("-list") { Description = "list the tests, benchmarks, fuzz tests and examples matching this regexp; run none" };
         var cpu = new Option<string?>("-cpu") { Description = "GOMAXPROCS values to run tests with" };
         var parallel = new Option<int?>("-parallel") { Description = "run at most N parallel tests" };
         var shuffle = new Option<string?>("-shuffle") { Description = "off, on or a seed: randomize test order" };
@@ -60,7 +62,7 @@ internal static class TestCommand
         var go = new GoOptions();
         var cmd = new Command("test", "build and run tests, as go test does, with passing results cached")
         {
-            patterns, run, skip, verbose, count, shortFlag, failfast, bench, benchtime, cpu, parallel, shuffle, timeout, force, json, junit,
+            patterns, run, skip, verbose, count, shortFlag, failfast, bench, benchtime, benchmem, list, cpu, parallel, shuffle, timeout, force, json, junit,
             cover, covermode, coverpkg, coverprofile, vet, explain,
         };
         go.AddTo(cmd);
@@ -78,6 +80,8 @@ internal static class TestCommand
                 FailFast = parsed.GetValue(failfast),
                 Bench = parsed.GetValue(bench),
                 BenchTime = parsed.GetValue(benchtime),
+                BenchMem = parsed.GetValue(benchmem),
+                List = parsed.GetValue(list),
                 Cpu = parsed.GetValue(cpu),
                 Parallel = parsed.GetValue(parallel),
                 Shuffle = parsed.GetValue(shuffle),
@@ -147,7 +151,7 @@ internal static class TestCommand
                     if (result.Verdict is TestVerdict.BuildFailed or TestVerdict.SetupFailed) await inv.Err.WriteAsync(result.Output);
                     foreach (var e in events) await inv.Out.WriteAsync(e.ToJson() + "\n");
                 }
-                else await inv.Out.WriteAsync(result.Render(showPassingOutput: flags.Verbose || flags.Bench is not null));
+                else await inv.Out.WriteAsync(result.Render(showPassingOutput: flags.ShowsPassingOutput));
                 await inv.Out.FlushAsync(ct);
             }
             if (engineRun is not null)

@@ -54,7 +54,7 @@ internal sealed class TestBinaryBuilder(GoBuilder builder, LocalStore store, GoT
         var godebug = DefaultGodebug.For(tools.Sdk.GoRoot, p.Module?.GoVersion);
         var modInfo = ModInfo.Text(testMain with { Module = p.Module }, graph.Listed, null, tools.Config, tools, godebug);
         var binary = await builder.LinkWithAsync(testMain, linked, GoBuilder.BinaryName(p.ImportPath) + ".test", modInfo, godebug,
-            ["testing.testBinary=1"], ct);
+            ["-X=testing.testBinary=1"], ct);
         return binary.Binary;
     }
 

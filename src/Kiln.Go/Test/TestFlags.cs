@@ -5,7 +5,7 @@ namespace Kiln.Go.Test;
 /// The go test flags `kiln test` passes to test binaries (as `-test.NAME=VALUE`), the timeout, the
 /// arguments after `-args`, and whether a passing result may come from the cache: as for go test, only
 /// when every flag is one of the cacheable ones (-run, -skip, -short, -v, -failfast, -timeout, -parallel,
-/// -cpu, -benchtime) and nothing follows -args; `-count` (any value) or `--force` always re-runs.
+/// -cpu, -benchtime, -list) and nothing follows -args; `-count` (any value) or `--force` always re-runs.
 public sealed record TestFlags
 {
     public string? Run { get; init; }
@@ -16,6 +16,11 @@ public sealed record TestFlags
     public int? Count { get; init; }
     public string? Bench { get; init; }
     public string? BenchTime { get; init; }
+    /// -benchmem: print memory allocations of benchmarks.
+    public bool BenchMem { get; init; }
+    /// -list: print the names of the tests, benchmarks, fuzz tests and examples matching it, and run none
+    /// (cacheable, as in go test).
+    public string? List { get; init; }
     public string? Cpu { get; init; }
     public int? Parallel { get; init; }
     public string? Shuffle { get; init; }
@@ -43,7 +48,10 @@ public sealed record TestFlags
     public const string CoverDir = "cover";
     public const string CoverProfilePath = CoverDir + "/profile.out";
 
-    public bool Cacheable => !Force && Count is null && Bench is null && Shuffle is null && Args.Count == 0;
+    public bool Cacheable => !Force && Count is null && Bench is null && !BenchMem && Shuffle is null && Args.Count == 0;
+
+    /// Whether a passing package's output is printed (go test's testShowPass, plus benchmarks' results).
+    public bool ShowsPassingOutput => Verbose || List is not null || Bench is not null;
 
     /// The test binary's arguments, in go test's order: its own flags first, then ours, then -args.
     public List<string> BinaryArgs()
@@ -62,6 +70,8 @@ public sealed record TestFlags
         Add("count", Count?.ToString(CultureInfo.InvariantCulture));
         Add("bench", Bench);
         Add("benchtime", BenchTime);
+        if (BenchMem) argv.Add("-test.benchmem=true");
+        Add("list", List);
         Add("cpu", Cpu);
         Add("parallel", Parallel?.ToString(CultureInfo.InvariantCulture));
         Add("shuffle", Shuffle);
