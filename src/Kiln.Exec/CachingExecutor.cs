@@ -81,6 +81,18 @@ public sealed class CachingExecutor(LocalStore store, LocalRunner runner, IBuild
         }
     }
 
+    /// Caches an executed successful result under `request`'s key too: a request the caller knows to have the same
+    /// inputs, in all the action read, as the one that ran (one keyed on reads it learnt by running, see Kiln.Go's
+    /// UndeclaredReads).
+    public async Task CacheAlsoAsync(ProcessRequest request, ExecutionResult result, CancellationToken ct)
+    {
+        if (request.CachePolicy != CachePolicy.Cache || !result.Succeeded || result.Outcome != ActionOutcome.Executed) return;
+        var encoded = request.Encode();
+        store.PutBytes(encoded.Command);
+        store.PutBytes(encoded.Action);
+        await store.PutActionResultAsync(encoded.Key, result.Result, ct);
+    }
+
     /// An action's category in a profile: the first word of its description (compile, link, test...).
     public static string Category(string description) =>
         description.IndexOf(' ', StringComparison.Ordinal) is var space and > 0 ? description[..space] : description;

@@ -207,15 +207,23 @@ public sealed class GoBuilder
         if (usesCgo) CgoFlags.Check(p);
         var keyed = usesCgo ? predicted ?? PredictedReads(p, source) : [];
         var check = new ReadsCheck(keyed, CgoReads.OutputPath, CgoReadsOf);
-        var (request, result) = await _executor.ExecuteAsync("compile " + importPath,
-            () => _compile.Request(p, source, deps, usesCgo ? DependencySyso(p) : null, BackendConcurrency.Value, UndeclaredReads.Describe(keyed)),
-            usesCgo ? check.Accept : null, ct);
+        var clock = usesCgo ? UndeclaredReads.FileClockNs(_store) : null;
+        ProcessRequest Request(IReadOnlyList<string> reads) =>
+            _compile.Request(p, source, deps, usesCgo ? DependencySyso(p) : null, BackendConcurrency.Value, UndeclaredReads.Describe(reads));
+        var (request, result) = await _executor.ExecuteAsync("compile " + importPath, () => Request(keyed), usesCgo ? check.Accept : null, ct);
         if (!result.Succeeded)
             throw BuildErrors.CompileFailed(importPath, Relativize(Output(result), p.Standard ? null : p.Dir));
         var executed = result.Outcome == ActionOutcome.Executed;
         _stats.GoCompiled(executed);
         IReadOnlyList<string> read = usesCgo ? check.Read(result) : [];
         if (usesCgo) UndeclaredReads.Remember(_store, CgoReads.MarkKind, CgoMarkKey(p, source), keyed, read);
+        if (executed && !read.All(keyed.Contains))
+        {
+            // Described after the run: cached under that key too when none of them changed since it started, so the
+            // next run, keyed on them, reuses this one.
+            var rekeyed = Request(read);
+            if (UndeclaredReads.Settled(read, clock)) await _executor.CacheAlsoAsync(rekeyed, result, ct);
+        }
         return new CompiledPackage(importPath, Digest(result, CompileAction.ExportPath, request.Description),
             Digest(result, CompileAction.ObjectPath, request.Description), executed)
         {

@@ -22,6 +22,27 @@ public sealed class UndeclaredReadsTests
         Assert.NotEqual(before, after);
     }
 
+    [Fact]
+    public void Settled_OnlyFilesUnchangedSinceTheClockWasTaken()
+    {
+        using var temp = new Kiln.Testing.TempDirectory("kiln-reads");                         // Given
+        var before = temp.Write("before.h", "a");
+        var after = temp.Combine("after.h");
+        Thread.Sleep(20);                                                                       // the clock ticks between (coarse file times)
+        var clock = UndeclaredReads.FileClockNs(new Kiln.Store.LocalStore(temp.Combine("store")));
+        Thread.Sleep(20);
+        File.WriteAllText(after, "b");
+
+        var settled = UndeclaredReads.Settled([before], clock);                                // When
+        var changed = UndeclaredReads.Settled([before, after], clock);
+        var missing = UndeclaredReads.Settled([temp.Combine("gone.h")], clock);
+
+        Assert.NotNull(clock);                                                                  // Then
+        Assert.True(settled);
+        Assert.False(changed);
+        Assert.False(missing);
+    }
+
     [Theory]
     [InlineData("/a/b", "/a", true)]
     [InlineData("/a/b", "/a/", true)]
