@@ -32,7 +32,7 @@ internal sealed class CgoAction(GoTools tools, CCompiler cc)
         List<string> cxxflags = [.. cppflags, "-O2", "-g", .. p.CgoCXXFLAGS];
         List<string> ldflags = ["-O2", "-g", .. p.CgoLDFLAGS];
 
-        var script = new StringBuilder($"mkdir -p {ObjDir} {{sandbox}}/tmp\n");
+        var script = new StringBuilder($"mkdir -p {ObjDir} {{sandbox}}/tmp {{sandbox}}/out\n");
         var cgo = new List<string> { "env", "TERM=dumb", "CGO_LDFLAGS=", tools.Cgo, "-objdir", ObjDir + "/", "-importpath", p.ImportPath };
         if (isRuntimeCgo) cgo.Add("-import_runtime_cgo=false");
         if (p.Standard && p.ImportPath is "runtime/cgo" or "runtime/race" or "runtime/msan" or "runtime/asan") cgo.Add("-import_syscall=false");
