@@ -202,6 +202,57 @@ public sealed class CgoBuildTests(BuildFixture fixture) : IClassFixture<BuildFix
         Assert.Equal(goSecond, second);
     }
 
+    [Fact]
+    public async Task Test_CgoPackageWithInternalTestsIncludesHeaderByAbsolutePath_RerunsWhenTheHeaderChanges()
+    {
+        using var headers = new TempDirectory("kiln-e2e-cgo-test-header");                  // Given: the test variant
+        var header = headers.Write("value.h", "#define VALUE 41\n");                         // `val [val.test]` compiles the cgo code
+        var ws = Write(fixture.Path, "cgo-test-header", [
+            ("go.mod", "module example.com/cgotest\n\ngo 1.22\n"),
+            ("val/val.go", $$"""
+                package val
+
+                /*
+                #include "{{header}}"
+                static int value(void) { return VALUE; }
+                */
+                import "C"
+
+                func Value() int { return int(C.value()) }
+                """),
+            ("val/val_test.go", """
+                package val
+
+                import "testing"
+
+                func TestValue(t *testing.T) {
+                	if Value() != 41 {
+                		t.Fatalf("value %d", Value())
+                	}
+                }
+                """),
+        ]);
+        async Task<string> Verdict()
+        {
+            var run = await fixture.Kiln.RunAsync(ws, "test", "./...", "--allow-download");
+            return TestVerdicts.Parse(run.Stdout)["example.com/cgotest/val"] + " " + TestVerdicts.Times(run.Stdout).GetValueOrDefault("example.com/cgotest/val");
+        }
+
+        var first = await Verdict();                                                         // When
+        var warm = await Verdict();
+        File.WriteAllText(header, "#define VALUE 42\n");
+        var changed = await Verdict();
+        var (_, goOut, _) = await GoTool.TryRunAsync(ws, fixture.GoScratch, null, "test", "-a", "./...");   // -a: go keys on the package's own files
+        File.WriteAllText(header, "#define VALUE 41\n");
+        var back = await Verdict();
+
+        Assert.StartsWith("ok ", first, StringComparison.Ordinal);                          // Then
+        Assert.Equal("ok (cached)", warm);
+        Assert.StartsWith("FAIL", changed, StringComparison.Ordinal);
+        Assert.Equal("FAIL", TestVerdicts.Parse(goOut)["example.com/cgotest/val"]);
+        Assert.Equal("ok (cached)", back);                                                  // the first result, keyed on the same header
+    }
+
     private static string Write(string parent, string name, IEnumerable<(string Path, string Text)> files)
     {
         var root = Path.Combine(parent, name);
