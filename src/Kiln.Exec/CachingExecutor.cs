@@ -20,7 +20,12 @@ public sealed class CachingExecutor(LocalStore store, LocalRunner runner, IBuild
 
     /// Builds the request with `build` and executes it; in a profile, the action's slice (named `description`) starts
     /// before the build, as building a compile's input tree is most of the work of computing its key.
-    public async Task<(ProcessRequest Request, ExecutionResult Result)> ExecuteAsync(string description, Func<ProcessRequest> build, CancellationToken ct)
+    public Task<(ProcessRequest Request, ExecutionResult Result)> ExecuteAsync(string description, Func<ProcessRequest> build, CancellationToken ct) =>
+        ExecuteAsync(description, build, accept: null, ct);
+
+    /// The same, with the caller's `accept` check of a cached result.
+    public async Task<(ProcessRequest Request, ExecutionResult Result)> ExecuteAsync(string description, Func<ProcessRequest> build,
+        Func<Store.Reapi.ActionResult, string?>? accept, CancellationToken ct)
     {
         var timing = profile?.BeginAction(description, Category(description));
         ProcessRequest request;
@@ -30,7 +35,7 @@ public sealed class CachingExecutor(LocalStore store, LocalRunner runner, IBuild
             timing?.End("failed");
             throw;
         }
-        return (request, await ExecuteAsync(request, accept: null, timing, ct));
+        return (request, await ExecuteAsync(request, accept, timing, ct));
     }
 
     /// `timing`: the action's profile, begun before the request was built (null: begun here when profiling).
@@ -74,6 +79,18 @@ public sealed class CachingExecutor(LocalStore store, LocalRunner runner, IBuild
         {
             timing?.End(outcome);
         }
+    }
+
+    /// Caches an executed successful result under `request`'s key too: a request the caller knows to have the same
+    /// inputs, in all the action read, as the one that ran (one keyed on reads it learnt by running, see Kiln.Go's
+    /// UndeclaredReads).
+    public async Task CacheAlsoAsync(ProcessRequest request, ExecutionResult result, CancellationToken ct)
+    {
+        if (request.CachePolicy != CachePolicy.Cache || !result.Succeeded || result.Outcome != ActionOutcome.Executed) return;
+        var encoded = request.Encode();
+        store.PutBytes(encoded.Command);
+        store.PutBytes(encoded.Action);
+        await store.PutActionResultAsync(encoded.Key, result.Result, ct);
     }
 
     /// An action's category in a profile: the first word of its description (compile, link, test...).

@@ -144,6 +144,115 @@ public sealed class CgoBuildTests(BuildFixture fixture) : IClassFixture<BuildFix
         Assert.Contains("-race requires cgo", nocgo.Stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Build_HeaderIncludedByAbsolutePathChanges_RebuildsWithTheNewHeaderAndWarmRebuildsRunNothing()
+    {
+        using var headers = new TempDirectory("kiln-e2e-cgo-header");                       // Given: a header outside the workspace
+        var header = headers.Write("value.h", "#define VALUE 41\n");
+        var ws = Write(fixture.Path, "cgo-abs-header", [
+            ("go.mod", "module example.com/abshdr\n\ngo 1.22\n"),
+            ("cmd/hdr/main.go", $$"""
+                package main
+
+                /*
+                #include "{{header}}"
+                static int value(void) { return VALUE; }
+                */
+                import "C"
+
+                import "fmt"
+
+                func main() { fmt.Println(C.value()) }
+                """),
+        ]);
+        var binary = Path.Combine(ws, "dist", "cmd", "hdr", "hdr");
+        var goBinary = Path.Combine(fixture.Path, "go-cgo-abs", "hdr");
+        async Task<KilnRun> Build()
+        {
+            var run = await fixture.Kiln.RunAsync(ws, "build", "./...", "--allow-download");
+            Assert.True(run.ExitCode == 0, run.ToString());
+            return run;
+        }
+        static long Executed(KilnRun run, string field) => run.Summary!.Value.GetProperty("build").GetProperty(field).GetInt64();
+
+        await Build();                                                                       // When
+        var first = await ProgramOutput.RunAsync(binary);
+        await GoTool.RunAsync(ws, fixture.GoScratch, null, "build", "-trimpath", "-o", goBinary, "./cmd/hdr");
+        var goFirst = await ProgramOutput.RunAsync(goBinary);
+        var warm = await Build();                                                            // keyed on the header from here on
+        File.WriteAllText(header, "#define VALUE 42\n");                                    // the same size: only the content differs
+        var changed = await Build();
+        var second = await ProgramOutput.RunAsync(binary);
+        // go build keys a cgo package on its own files only: -a makes it see the header's change.
+        await GoTool.RunAsync(ws, fixture.GoScratch, null, "build", "-a", "-trimpath", "-o", goBinary, "./cmd/hdr");
+        var goSecond = await ProgramOutput.RunAsync(goBinary);
+        var warmAgain = await Build();
+
+        Assert.Equal("exit 0\n41\n", first);                                                 // Then
+        Assert.Equal(goFirst, first);
+        foreach (var run in new[] { warm, warmAgain })
+        {
+            Assert.Equal(0, Executed(run, "compiles_executed"));
+            Assert.Equal(0, Executed(run, "links_executed"));
+            Assert.Equal(0, run.Summary!.Value.GetProperty("actions").GetProperty("executed").GetInt64());
+        }
+        Assert.Equal(1, Executed(changed, "compiles_executed"));
+        Assert.Equal(1, Executed(changed, "links_executed"));
+        Assert.Equal("exit 0\n42\n", second);
+        Assert.Equal(goSecond, second);
+    }
+
+    [Fact]
+    public async Task Test_CgoPackageWithInternalTestsIncludesHeaderByAbsolutePath_RerunsWhenTheHeaderChanges()
+    {
+        using var headers = new TempDirectory("kiln-e2e-cgo-test-header");                  // Given: the test variant
+        var header = headers.Write("value.h", "#define VALUE 41\n");                         // `val [val.test]` compiles the cgo code
+        var ws = Write(fixture.Path, "cgo-test-header", [
+            ("go.mod", "module example.com/cgotest\n\ngo 1.22\n"),
+            ("val/val.go", $$"""
+                package val
+
+                /*
+                #include "{{header}}"
+                static int value(void) { return VALUE; }
+                */
+                import "C"
+
+                func Value() int { return int(C.value()) }
+                """),
+            ("val/val_test.go", """
+                package val
+
+                import "testing"
+
+                func TestValue(t *testing.T) {
+                	if Value() != 41 {
+                		t.Fatalf("value %d", Value())
+                	}
+                }
+                """),
+        ]);
+        async Task<string> Verdict()
+        {
+            var run = await fixture.Kiln.RunAsync(ws, "test", "./...", "--allow-download");
+            return TestVerdicts.Parse(run.Stdout)["example.com/cgotest/val"] + " " + TestVerdicts.Times(run.Stdout).GetValueOrDefault("example.com/cgotest/val");
+        }
+
+        var first = await Verdict();                                                         // When
+        var warm = await Verdict();
+        File.WriteAllText(header, "#define VALUE 42\n");
+        var changed = await Verdict();
+        var (_, goOut, _) = await GoTool.TryRunAsync(ws, fixture.GoScratch, null, "test", "-a", "./...");   // -a: go keys on the package's own files
+        File.WriteAllText(header, "#define VALUE 41\n");
+        var back = await Verdict();
+
+        Assert.StartsWith("ok ", first, StringComparison.Ordinal);                          // Then
+        Assert.Equal("ok (cached)", warm);
+        Assert.StartsWith("FAIL", changed, StringComparison.Ordinal);
+        Assert.Equal("FAIL", TestVerdicts.Parse(goOut)["example.com/cgotest/val"]);
+        Assert.Equal("ok (cached)", back);                                                  // the first result, keyed on the same header
+    }
+
     private static string Write(string parent, string name, IEnumerable<(string Path, string Text)> files)
     {
         var root = Path.Combine(parent, name);

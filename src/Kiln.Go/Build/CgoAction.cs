@@ -9,7 +9,8 @@ namespace Kiln.Go.Build;
 /// link `_cgo_.o` and `cgo -dynimport` (runtime/cgo with `-dynlinker`), as shell lines that run before the
 /// compile, whose Go files and objects they yield. Paths stay out of the outputs: gcc maps obj/ to
 /// /tmp/go-build and the source directory to /_/(module path or GOROOT) (`-ffile-prefix-map`), records no
-/// switches, and seeds its randomness with the compile's build id; compile's -trimpath strips obj/.
+/// switches, and seeds its randomness with the compile's build id; compile's -trimpath strips obj/. Each gcc
+/// step also writes what it read (`-MD`, which changes no object), collected as CgoReads.OutputPath.
 internal sealed class CgoAction(GoTools tools, CCompiler cc)
 {
     public const string ObjDir = "{sandbox}/obj";
@@ -31,7 +32,7 @@ internal sealed class CgoAction(GoTools tools, CCompiler cc)
         List<string> cxxflags = [.. cppflags, "-O2", "-g", .. p.CgoCXXFLAGS];
         List<string> ldflags = ["-O2", "-g", .. p.CgoLDFLAGS];
 
-        var script = new StringBuilder($"mkdir -p {ObjDir} {{sandbox}}/tmp\n");
+        var script = new StringBuilder($"mkdir -p {ObjDir} {{sandbox}}/tmp {{sandbox}}/out\n");
         var cgo = new List<string> { "env", "TERM=dumb", "CGO_LDFLAGS=", tools.Cgo, "-objdir", ObjDir + "/", "-importpath", p.ImportPath };
         if (isRuntimeCgo) cgo.Add("-import_runtime_cgo=false");
         if (p.Standard && p.ImportPath is "runtime/cgo" or "runtime/race" or "runtime/msan" or "runtime/asan") cgo.Add("-import_syscall=false");
@@ -45,7 +46,7 @@ internal sealed class CgoAction(GoTools tools, CCompiler cc)
         void Gcc(string dir, string file, string output, IReadOnlyList<string> flags, bool cxx = false)
         {
             var argv = Base(cxx ? "g++" : cc.Name, srcDir).Concat(flags)
-                .Concat([$"-ffile-prefix-map={srcDir}={prefixMapTo}", "-frandom-seed=" + seed, "-o", output, "-c", file]);
+                .Concat([$"-ffile-prefix-map={srcDir}={prefixMapTo}", "-frandom-seed=" + seed, "-MD", "-MF", output[..^".o".Length] + ".d", "-o", output, "-c", file]);
             script.Append($"cd {CompileAction.Sh([dir])}\n").Append(CompileAction.Sh(argv)).Append('\n');
         }
         foreach (var c in new[] { "_cgo_export.c" }.Concat(p.CgoFiles.Select(f => Path.GetFileNameWithoutExtension(f) + ".cgo2.c")))
@@ -75,12 +76,17 @@ internal sealed class CgoAction(GoTools tools, CCompiler cc)
         script.Append(CultureInfo.InvariantCulture, $"EXTRA=\nif {CompileAction.Sh(probe)}; then env TERM=dumb {CompileAction.Sh(dynimport)}\n")
             .Append(CultureInfo.InvariantCulture, $"else : > {ObjDir}/dynimportfail; EXTRA={ObjDir}/dynimportfail; printf 'package %s\\n' {CompileAction.Sh([p.Name])} > {ObjDir}/_cgo_import.go; fi\n")
             .Append("cd {sandbox}\n");
+        // What every gcc step read (CgoReads), sandbox paths made relative so the output is the same in any sandbox.
+        script.Append(CultureInfo.InvariantCulture, $"cat {ObjDir}/*.d | R={CompileAction.Sh(["{sandbox}/"])} awk {CompileAction.Sh([Relativize])} > {CompileAction.Sh(["{sandbox}/" + CgoReads.OutputPath])}\n");
 
         var goFiles = new List<string> { ObjDir + "/_cgo_gotypes.go" };
         goFiles.AddRange(p.CgoFiles.Select(f => $"{ObjDir}/{Path.GetFileNameWithoutExtension(f)}.cgo1.go"));
         goFiles.Add(ObjDir + "/_cgo_import.go");
         return new Steps(script.ToString(), goFiles, goAsm, CompileAction.Sh(objects) + " $EXTRA");
     }
+
+    /// awk: every occurrence of $R (the sandbox, with its slash) removed, as a literal string.
+    private const string Relativize = "BEGIN { r = ENVIRON[\"R\"] } { while ((i = index($0, r)) > 0) $0 = substr($0, 1, i - 1) substr($0, i + length(r)); print }";
 
     /// gcc's fixed flags (work/exec.go compilerCmd, with the features gcc has).
     private List<string> Base(string compiler, string incDir)

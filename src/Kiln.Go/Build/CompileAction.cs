@@ -27,8 +27,9 @@ internal sealed class CompileAction(LocalStore store, GoTools tools, CgoAction? 
 
     /// `depSyso`: the `.syso` files of p's dependencies (absolute GOROOT paths), for a cgo package's probe link.
     /// `backendConcurrency`: the compiler's `-c` (BackendConcurrency), passed as a run-only argument, never in the key.
+    /// `keyedReads`: the state of the files outside the sandbox a cgo compile read last time (CgoReads), keyed.
     public ProcessRequest Request(GoPackage p, PackageSource source, IReadOnlyList<CompiledPackage> imports, IReadOnlyList<string>? depSyso = null,
-        int backendConcurrency = 1)
+        int backendConcurrency = 1, string keyedReads = "")
     {
         var usesCgo = tools.Config.CgoEnabled && p.CgoFiles.Count > 0;
         var root = new TreeBuilder(store);
@@ -69,6 +70,7 @@ internal sealed class CompileAction(LocalStore store, GoTools tools, CgoAction? 
                 [.. depSyso ?? [], .. p.SysoFiles.Select(f => $"{fileDir}/{f}")])
             : null;
         var sFiles = cgoSteps?.GoAsmFiles ?? p.SFiles;
+        if (cgoSteps is not null && keyedReads.Length > 0) root.AddFile(CgoReads.KeyedPath, store.PutBytes(Encoding.UTF8.GetBytes(keyedReads)));
 
         var compile = new List<string>
         {
@@ -136,8 +138,11 @@ internal sealed class CompileAction(LocalStore store, GoTools tools, CgoAction? 
             argv = ["/bin/sh", "-c", script.ToString(), "sh"];
         }
 
+        List<string> outputs = [ExportPath, ObjectPath];
+        if (p.Cover is { EmitMeta: true }) outputs.Add(CoverMetaPath);
+        if (cgoSteps is not null) outputs.Add(CgoReads.OutputPath);
         return new ProcessRequest(new EquatableArray<string>(argv), new EquatableMap<string>(tools.Env(forLink: false, cgo: usesCgo)), root.Build(),
-            new EquatableArray<string>(p.Cover is { EmitMeta: true } ? [ExportPath, ObjectPath, CoverMetaPath] : [ExportPath, ObjectPath]), EquatableArray<string>.Empty, "compile " + p.ImportPath)
+            new EquatableArray<string>(outputs), EquatableArray<string>.Empty, "compile " + p.ImportPath)
         {
             Timeout = TimeSpan.FromMinutes(10),
             ToolDirectories = tools.ToolDirectories,

@@ -7,4 +7,8 @@ public sealed record CompiledPackage(string ImportPath, Core.Digest Export, Core
 {
     /// The coverage meta-data file (compiled with `CoverSpec.EmitMeta`); null if none or empty (no functions).
     public Core.Digest? CoverMeta { get; init; }
+
+    /// The files outside the sandbox its cgo steps read (CgoReads): the engine stamps them. Not traced: only the
+    /// run that compiled or reused it needs them.
+    public Core.EquatableArray<string> Reads { get; init; } = Core.EquatableArray<string>.Empty;
 }

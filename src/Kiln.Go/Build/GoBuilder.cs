@@ -197,24 +197,53 @@ public sealed class GoBuilder
     }
 
     /// Compiles `p` from `source` against exactly the given compiled imports: a package as listed, or a test
-    /// variant (`p [p.test]`), an external test package or a generated test main.
-    internal async Task<CompiledPackage> CompileWithAsync(GoPackage p, PackageSource source, IReadOnlyList<CompiledPackage> deps, CancellationToken ct)
+    /// variant (`p [p.test]`), an external test package or a generated test main. `predicted`: the files outside
+    /// the sandbox its last cgo compile read (PredictedReads), when the caller has already stamped them.
+    internal async Task<CompiledPackage> CompileWithAsync(GoPackage p, PackageSource source, IReadOnlyList<CompiledPackage> deps, CancellationToken ct,
+        IReadOnlyList<string>? predicted = null)
     {
         var importPath = p.ImportPath;
         var usesCgo = _config.CgoEnabled && p.CgoFiles.Count > 0;
         if (usesCgo) CgoFlags.Check(p);
-        var (request, result) = await _executor.ExecuteAsync("compile " + importPath,
-            () => _compile.Request(p, source, deps, usesCgo ? DependencySyso(p) : null, BackendConcurrency.Value), ct);
+        var keyed = usesCgo ? predicted ?? PredictedReads(p, source) : [];
+        var check = new ReadsCheck(keyed, CgoReads.OutputPath, CgoReadsOf);
+        var clock = usesCgo ? UndeclaredReads.FileClockNs(_store) : null;
+        ProcessRequest Request(IReadOnlyList<string> reads) =>
+            _compile.Request(p, source, deps, usesCgo ? DependencySyso(p) : null, BackendConcurrency.Value, UndeclaredReads.Describe(reads));
+        var (request, result) = await _executor.ExecuteAsync("compile " + importPath, () => Request(keyed), usesCgo ? check.Accept : null, ct);
         if (!result.Succeeded)
             throw BuildErrors.CompileFailed(importPath, Relativize(Output(result), p.Standard ? null : p.Dir));
         var executed = result.Outcome == ActionOutcome.Executed;
         _stats.GoCompiled(executed);
+        IReadOnlyList<string> read = usesCgo ? check.Read(result) : [];
+        if (usesCgo) UndeclaredReads.Remember(_store, CgoReads.MarkKind, CgoMarkKey(p, source), keyed, read);
+        if (executed && !read.All(keyed.Contains))
+        {
+            // Described after the run: cached under that key too when none of them changed since it started, so the
+            // next run, keyed on them, reuses this one.
+            var rekeyed = Request(read);
+            if (UndeclaredReads.Settled(read, clock)) await _executor.CacheAlsoAsync(rekeyed, result, ct);
+        }
         return new CompiledPackage(importPath, Digest(result, CompileAction.ExportPath, request.Description),
             Digest(result, CompileAction.ObjectPath, request.Description), executed)
         {
             CoverMeta = result.OutputFile(CompileAction.CoverMetaPath) is { } meta && meta.Digest.SizeBytes > 0 ? LocalStore.FromProto(meta.Digest) : null,
+            Reads = new(read),
         };
     }
+
+    /// The files outside the sandbox that p's last cgo compile in this store read (see CgoReads); none without cgo.
+    internal IReadOnlyList<string> PredictedReads(GoPackage p, PackageSource source) =>
+        UsesCgo(p) ? UndeclaredReads.Recall(_store, CgoReads.MarkKind, CgoMarkKey(p, source)) : [];
+
+    private Core.Digest CgoMarkKey(GoPackage p, PackageSource source) =>
+        CgoReads.MarkKey(p.ImportPath, _config, source.DiskDir ?? source.Tree.ToString());
+
+    /// The reads a cgo compile's result records; null when its record is missing from the store (not sound to reuse).
+    private IReadOnlyList<string>? CgoReadsOf(Store.Reapi.OutputFile? file) =>
+        file is not null && _store.TryReadBytes(LocalStore.FromProto(file.Digest)) is { } bytes
+            ? CgoReads.Outside(Encoding.UTF8.GetString(bytes), [_store.Root, _store.SandboxRoot, .. _sdk.ToolDirectories])
+            : null;
 
     private async Task<BuiltBinary> LinkAsync(GoPackage main, ModuleManifest? manifest, IReadOnlyList<string> linkFlags, CancellationToken ct)
     {

@@ -6,11 +6,12 @@ namespace Kiln.Go.Rules;
 
 /// A package's compile action (GoBuilder), after its imports'. Depends on the build settings, the store's gc
 /// generation (its result names blobs), the package as listed, the digests of the workspace files it
-/// compiles (stamped before they are read, so a change while compiling shows next run) and its imports'
-/// export data: a dependency whose export data did not change does not recompile it (early cutoff).
+/// compiles and of the headers outside them its cgo steps read (CgoReads; stamped before they are read, so a
+/// change while compiling shows next run) and its imports' export data: a dependency whose export data did not
+/// change does not recompile it (early cutoff).
 internal sealed class CompilePackageRule(GoRuleServices services) : IPersistentRule<CompilePackage, CompiledPackage>
 {
-    public string Kind => "go.compile/v1";
+    public string Kind => "go.compile/v2";
     public string EncodeKey(CompilePackage key) => KeyText.Join(key.ImportPath, key.Graph.Encode());
 
     public CompilePackage DecodeKey(string text)
@@ -37,9 +38,24 @@ internal sealed class CompilePackageRule(GoRuleServices services) : IPersistentR
         if (p.Error is { } error) throw BuildErrors.PackageHasErrors(p.ImportPath, error);
         if (builder.UsesCgo(p)) CgoFlags.Check(p); // before any dependency compiles
         await StampSourcesAsync(ctx, p, source, ct);
+        // The headers outside the sandbox its last cgo compile read, stamped before this compile reads them; a
+        // compile that read others is not traced (the next run stamps them, from the store's mark).
+        var predicted = builder.PredictedReads(p, source);
+        await StampReadsAsync(ctx, predicted, ct);
         var deps = await ctx.GetAllAsync(builder.DirectImports(p).Select(i => new CompilePackage(i, key.Graph)), ct);
-        var compiled = await builder.CompileWithAsync(p, source, deps, ct);
+        var compiled = await builder.CompileWithAsync(p, source, deps, ct, predicted);
+        if (!compiled.Reads.All(predicted.Contains)) ctx.DoNotPersist();
         return compiled with { Executed = false };
+    }
+
+    /// Files read outside any package (UndeclaredReads: a test's, a cgo compile's), stamped: a directory by its listing.
+    internal static async Task StampReadsAsync(IRuleContext ctx, IReadOnlyList<string> paths, CancellationToken ct)
+    {
+        foreach (var path in paths)
+        {
+            if (Directory.Exists(path)) await ctx.GetAsync(new SourceDir(path, GoOnly: false), ct);
+            else await ctx.GetAsync(new SourceFile(path), ct);
+        }
     }
 
     /// The workspace files a compile of p reads, stamped (hashed when changed) before the compile reads them.

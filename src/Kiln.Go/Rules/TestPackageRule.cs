@@ -10,7 +10,7 @@ namespace Kiln.Go.Rules;
 /// is reported `(cached)`.
 internal sealed class TestPackageRule(GoRuleServices services, GoTester tester) : IPersistentRule<TestPackage, PackageTestResult>
 {
-    public string Kind => "go.test/v3";
+    public string Kind => "go.test/v4";
     public string EncodeKey(TestPackage key) => KeyText.Join([key.ImportPath, key.Graph.Encode(), .. key.Args]);
 
     /// Test results are requested only by commands, never by other rules, so their keys are never decoded.
@@ -35,20 +35,19 @@ internal sealed class TestPackageRule(GoRuleServices services, GoTester tester) 
         // The workspace files outside the package its last run read, stamped before this run reads them; a run
         // that read others is not traced (the next run stamps them, from the store's mark).
         var predicted = tester.PredictedReads(p, key.Flags);
-        await StampReadsAsync(ctx, predicted, ct);
+        await CompilePackageRule.StampReadsAsync(ctx, predicted, ct);
+        // The test variants of cgo packages are compiled here, not by their compile rule: the headers their
+        // package's cgo compiles read (CgoReads, a mark the variants share) are stamped, the same way.
+        var cgoPredicted = CgoReads(graph);
+        await CompilePackageRule.StampReadsAsync(ctx, cgoPredicted, ct);
         var result = await tester.TestAsync(p, key.Flags, view, ct, predicted);
-        if (result.Verdict is not (TestVerdict.Ok or TestVerdict.NoTestFiles) || !result.Reads.All(predicted.Contains)) ctx.DoNotPersist();
+        if (result.Verdict is not (TestVerdict.Ok or TestVerdict.NoTestFiles) || !result.Reads.All(predicted.Contains)
+            || !CgoReads(graph).All(cgoPredicted.Contains)) ctx.DoNotPersist();
         return result;
     }
 
-    private static async Task StampReadsAsync(IRuleContext ctx, IReadOnlyList<string> paths, CancellationToken ct)
-    {
-        foreach (var path in paths)
-        {
-            if (Directory.Exists(path)) await ctx.GetAsync(new SourceDir(path, GoOnly: false), ct);
-            else await ctx.GetAsync(new SourceFile(path), ct);
-        }
-    }
+    private List<string> CgoReads(LoadedGraph graph) =>
+        [.. graph.All.Where(l => !l.Package.Standard).SelectMany(l => services.Builder.PredictedReads(l.Package, l.Source)).Distinct(StringComparer.Ordinal)];
 
     /// The package directory's files (the run's working directory holds them all) and its testdata tree.
     private static async Task StampTreeAsync(IRuleContext ctx, string dir, bool top, CancellationToken ct)

@@ -102,21 +102,15 @@ public sealed class GoTester
         }
         var workspace = WorkspaceOf(p, source);
         var keyed = workspace is null ? [] : predicted ?? PredictedReads(p, flags);
-        var request = TestRunAction.Request(_store, _sdk, p, source, binary, flags, metas, TestReads.Describe(keyed));
+        var request = TestRunAction.Request(_store, _sdk, p, source, binary, flags, metas, UndeclaredReads.Describe(keyed));
         var started = Stopwatch.GetTimestamp();
-        // A cached result whose log names a read the key did not cover is a miss (its file may have changed since).
-        IReadOnlyList<string>? hitReads = null;
-        var result = await _executor.ExecuteAsync(request, r =>
-        {
-            if (workspace is null) return null;
-            hitReads = ReadsOf(r.OutputFiles.FirstOrDefault(f => f.Path == TestReads.LogPath), workspace);
-            return hitReads is not null && hitReads.All(keyed.Contains) ? null : "the test read files its key does not cover";
-        }, ct);
+        var check = new ReadsCheck(keyed, TestReads.LogPath, log => workspace is null ? [] : ReadsOf(log, workspace));
+        var result = await _executor.ExecuteAsync(request, check.Accept, ct);
         var elapsed = Stopwatch.GetElapsedTime(started);
         var cached = result.Outcome is ActionOutcome.LocalCacheHit or ActionOutcome.RemoteCacheHit;
-        var read = workspace is null ? [] : (cached ? hitReads : ReadsOf(result.OutputFile(TestReads.LogPath), workspace)) ?? [];
-        if (workspace is not null && !read.SequenceEqual(keyed, StringComparer.Ordinal))
-            _store.PutMark(TestReads.MarkKind, TestReads.MarkKey(workspace, p.ImportPath, flags.BinaryArgs()), TestReads.ToMark(read));
+        var read = check.Read(result);
+        if (workspace is not null)
+            UndeclaredReads.Remember(_store, TestReads.MarkKind, TestReads.MarkKey(workspace, p.ImportPath, flags.BinaryArgs()), keyed, read);
         _stats.GoTested(cached, result.Succeeded);
         var output = Encoding.UTF8.GetString(_executor.ReadStdout(result));
         var profile = Profile(result);
@@ -195,7 +189,7 @@ public sealed class GoTester
     /// The workspace files outside p's directory that p's test read in its last run in this store (see TestReads).
     internal IReadOnlyList<string> PredictedReads(GoPackage p, TestFlags flags) =>
         WorkspaceOf(p, _sourceOf(p)) is { } workspace
-            ? TestReads.FromMark(_store.TryReadMark(TestReads.MarkKind, TestReads.MarkKey(workspace, p.ImportPath, flags.BinaryArgs())))
+            ? UndeclaredReads.Recall(_store, TestReads.MarkKind, TestReads.MarkKey(workspace, p.ImportPath, flags.BinaryArgs()))
             : [];
 
     /// The root of the workspace a package on disk belongs to (its directory less its workspace-relative one);

@@ -1,5 +1,6 @@
 using System.Text;
 using Kiln.Core;
+using Kiln.Go.Build;
 
 namespace Kiln.Go.Test;
 
@@ -7,8 +8,8 @@ namespace Kiln.Go.Test;
 /// cached result is keyed on those files as go test keys it (cmd/go/internal/test, computeTestInputsID): the
 /// `open` and `stat` lines naming a path inside the workspace on the host count; paths in the sandbox (the
 /// key covers them), outside the workspace (go does not recheck those either) and `getenv` (the environment
-/// is declared) do not. A run is keyed on the reads its predecessor made (a store mark), and a cached result
-/// whose log names a read the key did not cover is a miss: a file outside the package never makes a result stale.
+/// is declared) do not. A run is keyed on the reads its predecessor made, and a cached result whose log names a
+/// read the key did not cover is a miss (UndeclaredReads): a file outside the package never makes a result stale.
 internal static class TestReads
 {
     /// The log, at the sandbox root: declared as an output, so a cached result carries it.
@@ -49,45 +50,10 @@ internal static class TestReads
     }
 
     private static bool Inside(string path, string workspace, string storeRoot) =>
-        Under(path, workspace) && !Under(path, storeRoot);
-
-    private static bool Under(string path, string root) =>
-        path == root || path.StartsWith(root.TrimEnd('/') + "/", StringComparison.Ordinal);
-
-    /// The state of each path now, as the key file holds it: `file DIGEST`, `dir DIGEST` (its listing) or `missing`.
-    public static string Describe(IReadOnlyList<string> paths)
-    {
-        var sb = new StringBuilder();
-        foreach (var path in paths) sb.Append(path).Append(' ').Append(State(path)).Append('\n');
-        return sb.ToString();
-    }
-
-    private static string State(string path)
-    {
-        try
-        {
-            if (Directory.Exists(path))
-            {
-                var names = Directory.EnumerateFileSystemEntries(path).Select(Path.GetFileName).Order(StringComparer.Ordinal);
-                return "dir " + Digest.Of(Encoding.UTF8.GetBytes(string.Join('\n', names))).Hash;
-            }
-            if (!File.Exists(path)) return "missing";
-            using var stream = File.OpenRead(path);
-            return "file " + Digest.OfStream(stream).Hash;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return "unreadable";
-        }
-    }
+        UndeclaredReads.Under(path, workspace) && !UndeclaredReads.Under(path, storeRoot);
 
     /// The store mark's key: the reads a package's test made, per workspace (two checkouts sharing a store keep
     /// their own), package and flags.
     public static Digest MarkKey(string workspace, string importPath, IEnumerable<string> args) =>
-        Digest.Of(Encoding.UTF8.GetBytes("test-reads\n" + workspace + "\n" + importPath + "\n" + string.Join('\n', args)));
-
-    public static IReadOnlyList<string> FromMark(byte[]? mark) =>
-        mark is null ? [] : Encoding.UTF8.GetString(mark).Split('\n', StringSplitOptions.RemoveEmptyEntries);
-
-    public static byte[] ToMark(IReadOnlyList<string> paths) => Encoding.UTF8.GetBytes(string.Join('\n', paths));
+        UndeclaredReads.MarkKey(MarkKind, [workspace, importPath, .. args]);
 }

@@ -42,21 +42,4 @@ public sealed class TestReadsTests
     [InlineData("# test log\nopen\n")]
     [InlineData("# test log\nwrite /home/u/repo/x\n")]
     public void Parse_MalformedLog_IsNull(string log) => Assert.Null(Parse(log));
-
-    [Fact]
-    public void Describe_NamesEachPathsState()
-    {
-        using var temp = new Kiln.Testing.TempDirectory("kiln-reads");                         // Given
-        var file = temp.Write("a.txt", "a");
-        var missing = temp.Combine("gone.txt");
-
-        var before = TestReads.Describe([file, missing, temp.Path]);                            // When
-        File.WriteAllText(file, "b");
-        var after = TestReads.Describe([file, missing, temp.Path]);
-
-        Assert.Contains(missing + " missing\n", before, StringComparison.Ordinal);             // Then
-        Assert.Contains(temp.Path + " dir ", before, StringComparison.Ordinal);
-        Assert.Contains(file + " file ", before, StringComparison.Ordinal);
-        Assert.NotEqual(before, after);
-    }
 }
