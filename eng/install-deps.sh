@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Kiln and its tests need, idempotently:
 # Go 1.23 from bookworm-backports, bubblewrap (strict sandbox), clang and zlib1g-dev (the linker and libz
-# NativeAOT needs, eng/publish.sh), protobuf-compiler (tests cross-check REAPI encodings), nginx (HTTP remote cache tests), hyperfine, jq and GNU time (bench/run.sh), gopls (the packages-driver tests run it as an editor would), and for the REAPI tests against
+# NativeAOT needs, eng/publish.sh), protobuf-compiler (tests cross-check REAPI encodings), nginx (HTTP remote cache tests), hyperfine, jq and GNU time (bench/run.sh), gopls (the packages-driver tests run it as an editor would), pkgconf (#cgo pkg-config tests), and for the REAPI tests against
 # Bazel's RemoteWorker: its sources (bazel-bootstrap-source), the A-server.jar they compile against
 # (bazel-bootstrap-data) and javac (openjdk-17-jdk-headless). The tests compile it; nothing built is committed.
 set -euo pipefail
 
-want=(golang-1.23-go bubblewrap clang zlib1g-dev protobuf-compiler nginx hyperfine jq time gopls bazel-bootstrap-data bazel-bootstrap-source openjdk-17-jdk-headless)
+want=(golang-1.23-go bubblewrap clang zlib1g-dev protobuf-compiler nginx hyperfine jq time gopls pkgconf bazel-bootstrap-data bazel-bootstrap-source openjdk-17-jdk-headless)
 missing=()
 for p in "${want[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -27,6 +27,8 @@ internal sealed class GoEngineRun
         {
             BackendConcurrency = new(() => BackendConcurrency.For(inv.Jobs, Environment.ProcessorCount, inv.Host.Get("GOMAXPROCS"),
                 inv.Host.Get("GO19CONCURRENTCOMPILATION"))),
+            HostVariables = inv.Host.Variables,
+            HostDirectory = inv.Host.CurrentDirectory,
         };
         var tester = new GoTester(inv.Store, executor, session.Sdk, inv.Stats, SourceOf, Builder);
         var services = new GoRuleServices

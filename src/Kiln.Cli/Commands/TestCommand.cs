@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Kiln.Core;
 using Kiln.Engine;
+using Kiln.Go.Build;
 using Kiln.Go.Packages;
 using Kiln.Go.Rules;
 using Kiln.Go.Test;
@@ -136,7 +137,12 @@ internal static class TestCommand
             }
             IReadOnlyList<Task<PackageTestResult>> tasks = engineRun is { } er
                 ? [.. matched.Select(p => er.Engine.GetAsync(new TestPackage(p.ImportPath, er.Graph!, TestPackage.ArgsOf(flags), flags), ct).AsTask())]
-                : new GoTester(inv.Store, inv.Executor(Exec.SandboxMode.Directory), session.Sdk, session.Config, inv.Stats, session.Loader.SourceOf)
+                : new GoTester(inv.Store, inv.Executor(Exec.SandboxMode.Directory), session.Sdk, inv.Stats, session.Loader.SourceOf,
+                    new GoBuilder(inv.Store, inv.Executor(Exec.SandboxMode.Directory), session.Sdk, session.Config, inv.Stats, session.Loader.SourceOf)
+                    {
+                        HostVariables = inv.Host.Variables,
+                        HostDirectory = inv.Host.CurrentDirectory,
+                    })
                     .Start(all, matched, flags, ct);
             var failed = false;
             var reported = new List<(PackageTestResult, IReadOnlyList<TestJsonEvent>)>();

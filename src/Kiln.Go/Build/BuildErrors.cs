@@ -49,9 +49,15 @@ public static class BuildErrors
         $"invalid flag in #cgo {name}: {flag}", [("package", importPath)],
         hint: "the flag is not on the go command's allow-list (see https://golang.org/s/invalidflag)");
 
-    public static KilnException PkgConfigNotSupported(string importPath, IEnumerable<string> packages) => new(ErrorKind.User,
-        "kiln build does not run pkg-config for #cgo pkg-config directives", [("package", importPath), ("pkg-config", string.Join(" ", packages))],
-        hint: "replace the directive by #cgo CFLAGS and LDFLAGS lines, or build with --cgo 0");
+    /// A `#cgo pkg-config:` package name the go command refuses (load.SafeArg).
+    public static KilnException InvalidPkgConfigName(string importPath, string name) => new(ErrorKind.User,
+        $"invalid pkg-config package name: {name}", [("package", importPath)],
+        hint: "a pkg-config package name starts with a letter, digit, `.`, `_` or `/`");
+
+    /// pkg-config failed (or printed what a shell would not split) for a package's `#cgo pkg-config:` line.
+    public static KilnException PkgConfigFailed(string importPath, string command, string output) => new(ErrorKind.User,
+        "pkg-config failed for a cgo package", [("package", importPath), ("command", command), ("pkg-config said", output.Trim())],
+        hint: "install the library's development package (its .pc file), or point PKG_CONFIG_PATH at the directory holding it");
 
 
     public static KilnException MissingOutput(string description, string path) => new(ErrorKind.Internal,

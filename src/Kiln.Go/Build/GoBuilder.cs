@@ -171,6 +171,20 @@ public sealed class GoBuilder
         }
     }
 
+    /// The flags of a package's `#cgo pkg-config:` words, run once per run for each directory and words.
+    internal PkgConfig.Flags PkgConfigOf(string importPath, string dir, IReadOnlyList<string> directives) =>
+        _pkgConfig.GetOrAdd((dir, string.Join('\0', directives)), _ => PkgConfig.Query(importPath, directives, dir, HostVariables));
+
+    /// Where pkg-config runs for a package, as go runs it in the package's directory: a stored module's package
+    /// has none on disk, so the command's working directory.
+    internal string PkgConfigDir(PackageSource source) => source.DiskDir ?? HostDirectory;
+
+    /// The environment and working directory of the command, where `#cgo pkg-config:` runs (PkgConfig).
+    public IReadOnlyDictionary<string, string> HostVariables { get; init; } = new Dictionary<string, string>();
+    public string HostDirectory { get; init; } = "/";
+
+    private readonly ConcurrentDictionary<(string Dir, string Directives), PkgConfig.Flags> _pkgConfig = new();
+
     /// Records that importPath's compile waits for its imports' compiles; an import cycle the listing did not
     /// report (the loader reports them all) would make it wait for itself: that is an error with the chain.
     private void WaitFor(string importPath, List<string> imports)
@@ -204,6 +218,7 @@ public sealed class GoBuilder
     {
         var importPath = p.ImportPath;
         var usesCgo = _config.CgoEnabled && p.CgoFiles.Count > 0;
+        if (usesCgo && p.CgoPkgConfig.Count > 0) p = PkgConfig.Apply(p, PkgConfigOf(p.ImportPath, PkgConfigDir(source), p.CgoPkgConfig));
         if (usesCgo) CgoFlags.Check(p);
         var keyed = usesCgo ? predicted ?? PredictedReads(p, source) : [];
         var check = new ReadsCheck(keyed, CgoReads.OutputPath, CgoReadsOf);

@@ -36,6 +36,7 @@ internal sealed class CompilePackageRule(GoRuleServices services) : IPersistentR
         var (p, source) = await ctx.GetAsync(new PackageInGraph(key.ImportPath, key.Graph), ct);
         var builder = services.Builder;
         if (p.Error is { } error) throw BuildErrors.PackageHasErrors(p.ImportPath, error);
+        p = await WithPkgConfigAsync(ctx, builder, p, source, ct);
         if (builder.UsesCgo(p)) CgoFlags.Check(p); // before any dependency compiles
         await StampSourcesAsync(ctx, p, source, ct);
         // The headers outside the sandbox its last cgo compile read, stamped before this compile reads them; a
@@ -47,6 +48,13 @@ internal sealed class CompilePackageRule(GoRuleServices services) : IPersistentR
         if (!compiled.Reads.All(predicted.Contains)) ctx.DoNotPersist();
         return compiled with { Executed = false };
     }
+
+    /// p with its `#cgo pkg-config:` flags, asked through the volatile pkg-config node so a changed answer re-runs
+    /// the rule that depends on it.
+    internal static async Task<GoPackage> WithPkgConfigAsync(IRuleContext ctx, GoBuilder builder, GoPackage p, PackageSource source, CancellationToken ct) =>
+        builder.UsesCgo(p) && p.CgoPkgConfig.Count > 0
+            ? PkgConfig.Apply(p, await ctx.GetAsync(new PkgConfigQuery(p.ImportPath, builder.PkgConfigDir(source), p.CgoPkgConfig), ct))
+            : p;
 
     /// Files read outside any package (UndeclaredReads: a test's, a cgo compile's), stamped: a directory by its listing.
     internal static async Task StampReadsAsync(IRuleContext ctx, IReadOnlyList<string> paths, CancellationToken ct)

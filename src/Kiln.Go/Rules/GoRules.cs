@@ -26,6 +26,7 @@ public static class GoRules
         .Add(new DirectoryAnalysisRule(services))
         .Add(new ResolvePackagesRule(services))
         .Add(new PackageInGraphRule())
+        .Add(new PkgConfigRule(services))
         .Add(new CompilePackageRule(services))
         .Add(new LinkBinaryRule(services));
 

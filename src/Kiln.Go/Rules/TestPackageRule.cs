@@ -30,6 +30,9 @@ internal sealed class TestPackageRule(GoRuleServices services, GoTester tester) 
         var graph = await ctx.GetAsync(key.Graph, ct);
         foreach (var local in graph.All.Where(l => !l.Package.Standard && l.Source.DiskDir is not null))
             await CompilePackageRule.StampSourcesAsync(ctx, local.Package, local.Source, ct);
+        // pkg-config's answers for the cgo packages the test compiles (variants compile here, asking it themselves)
+        foreach (var l in graph.All.Where(l => !l.Package.Standard && l.Package.CgoPkgConfig.Count > 0))
+            await CompilePackageRule.WithPkgConfigAsync(ctx, services.Builder, l.Package, l.Source, ct);
         if (!p.Standard && source.DiskDir is { } dir) await StampTreeAsync(ctx, dir, top: true, ct);
         var view = services.Builder.WithCompiler((ip, c) => ctx.GetAsync(new CompilePackage(ip, key.Graph), c).AsTask());
         // The workspace files outside the package its last run read, stamped before this run reads them; a run

@@ -38,6 +38,7 @@ public sealed class RuleKeyTests
         sb.Append(Line(new ResolvePackagesRule(null!), Graph));
         sb.Append(Line(new ResolvePackagesRule(null!), Graph with { Deps = false, Tests = false }));
         sb.Append(Line(new PackageInGraphRule(), new PackageInGraph("example.com/x/internal/core", Graph)));
+        sb.Append(Line(new PkgConfigRule(null!), new PkgConfigQuery("example.com/x/cgo", "/w/ws/cgo", new EquatableArray<string>(["--static", "libfoo bar"]))));
         sb.Append(Line(new CompilePackageRule(null!), new CompilePackage("example.com/x/internal/core", Graph)));
         sb.Append(Line(new LinkBinaryRule(null!), new LinkBinary("example.com/x/cmd/x", Graph, new EquatableArray<string>(["-s", "-X", "main.version=1 2"]))));
         var flags = new TestFlags { Short = true };
