@@ -4,7 +4,7 @@ namespace Kiln.E2E.Tests;
 
 /// `kiln build` of cgo code (a package with C, a header and `#cgo` flags; std's net and os/user with cgo) and
 /// with -race, against `go build -trimpath` at the same (default) CGO_ENABLED. Requires gcc, as go's cgo does.
-public sealed class CgoBuildTests(BuildFixture fixture) : IClassFixture<BuildFixture>
+public sealed partial class CgoBuildTests(BuildFixture fixture) : IClassFixture<BuildFixture>
 {
     private static readonly (string Path, string Text)[] CgoWorkspace =
     [

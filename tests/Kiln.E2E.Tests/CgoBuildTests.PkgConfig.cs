@@ -1,8 +1,9 @@
 namespace Kiln.E2E.Tests;
 
 /// `#cgo pkg-config:` resolved as go resolves it: pkg-config run on the host with the user's PKG_CONFIG_PATH,
-/// its flags in the cgo compile (and so its key), asked again every run so a changed .pc file rebuilds.
-public sealed class CgoPkgConfigTests(BuildFixture fixture) : IClassFixture<BuildFixture>
+/// its flags in the cgo compile (and so its key), asked again every run so a changed .pc file rebuilds. Part of
+/// the cgo build tests, whose store has std compiled with cgo already.
+public sealed partial class CgoBuildTests
 {
     private const string Main = """
         package main
