@@ -53,6 +53,7 @@ internal sealed record GoSession(string Root, GoSdk Sdk, BuildConfig Config, IRe
     /// list is vendor/modules.txt's and no module of the store is needed.
     private static ModuleRoot? VendorRoot(Workspace workspace, string dir, string label, string? modFlag, GoSdk sdk)
     {
+        if (modFlag != "vendor" && !Directory.Exists(Path.Combine(dir, "vendor"))) return null; // the common case: go.mod not even read
         var goModLabel = label == "." ? "go.mod" : $"{label}/go.mod";
         var goMod = GoModFile.Parse(goModLabel, File.ReadAllBytes(Path.Combine(dir, "go.mod")));
         var toolchain = sdk.Version.StartsWith("go", StringComparison.Ordinal) ? sdk.Version[2..] : sdk.Version;

@@ -57,11 +57,11 @@ internal sealed class ModuleContext
     }
 
     public string GoModDir { get; }
+    public string Label { get; }
+    public LocalModule Main { get; }
 
     /// Set when this go.mod builds from its vendor directory.
     public Vendoring? Vendor { get; }
-    public string Label { get; }
-    public LocalModule Main { get; }
 
     /// Null when no module provides the package (the caller reports it, like the go command).
     public PackageLocation? Resolve(string importPath)
