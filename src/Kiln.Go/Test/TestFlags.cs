@@ -4,8 +4,8 @@ namespace Kiln.Go.Test;
 
 /// The go test flags `kiln test` passes to test binaries (as `-test.NAME=VALUE`), the timeout, the
 /// arguments after `-args`, and whether a passing result may come from the cache: as for go test, only
-/// when every flag is one of the cacheable ones (-run, -skip, -short, -v, -failfast, -timeout, -parallel,
-/// -cpu, -benchtime, -list) and nothing follows -args; `-count` (any value) or `--force` always re-runs.
+/// when every flag is one of the cacheable ones (-run, -short, -v, -failfast, -timeout, -parallel, -cpu,
+/// -benchtime, -list: test.go's list, which has no -skip) and nothing follows -args; `-count` (any value) or `--force` always re-runs.
 public sealed record TestFlags
 {
     public string? Run { get; init; }
@@ -48,7 +48,7 @@ public sealed record TestFlags
     public const string CoverDir = "cover";
     public const string CoverProfilePath = CoverDir + "/profile.out";
 
-    public bool Cacheable => !Force && Count is null && Bench is null && !BenchMem && Shuffle is null && Args.Count == 0;
+    public bool Cacheable => !Force && Count is null && Skip is null && Bench is null && !BenchMem && Shuffle is null && Args.Count == 0;
 
     /// Whether a passing package's output is printed (go test's testShowPass, plus benchmarks' results).
     public bool ShowsPassingOutput => Verbose || List is not null || Bench is not null;

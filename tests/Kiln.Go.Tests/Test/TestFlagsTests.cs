@@ -25,6 +25,9 @@ public sealed class TestFlagsTests
         Assert.False(new TestFlags { Bench = "." }.Cacheable);
         Assert.False(new TestFlags { Args = ["x"] }.Cacheable);
         Assert.False(new TestFlags { Force = true }.Cacheable);
+        Assert.False(new TestFlags { Skip = "X" }.Cacheable);      // not in go test's cacheable list (test.go)
+        Assert.False(new TestFlags { BenchMem = true }.Cacheable);
+        Assert.True(new TestFlags { List = "." }.Cacheable);
     }
 
     [Theory]
