@@ -29,6 +29,9 @@ public sealed class VendorList
     /// True when modules.txt was written by `go work vendor` (a `## workspace` line).
     public bool ForWorkspace { get; private init; }
 
+    /// Whether a modules.txt text was written by `go work vendor` (modload.modulesTextIsForWorkspace).
+    public static bool IsForWorkspace(string text) => text.Split('\n').Any(l => l.TrimEnd('\r') == "## workspace");
+
     public VendorMetadata Meta(ModuleVersion module) => _meta.TryGetValue(module, out var m) ? m : new VendorMetadata(false, null, null);
 
     /// The version of a module path the file vendors packages from, if any.
@@ -45,7 +48,7 @@ public sealed class VendorList
 
     public static VendorList Parse(string text, string vendorDir, string label, string toolchain)
     {
-        var list = new VendorList { Dir = vendorDir, Label = label, ForWorkspace = text.Split('\n').Any(l => l.TrimEnd('\r') == "## workspace") };
+        var list = new VendorList { Dir = vendorDir, Label = label, ForWorkspace = IsForWorkspace(text) };
         ModuleVersion? mod = null;
         foreach (var line in text.Split('\n'))
         {

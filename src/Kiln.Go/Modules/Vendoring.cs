@@ -40,6 +40,6 @@ public sealed record Vendoring(VendorList List, bool Explicit)
         var dir = Path.Combine(Path.GetDirectoryName(goWorkPath)!, "vendor");
         if (!Directory.Exists(dir) || goWorkGo is null || GoVersion.Compare(goWorkGo, "1.14") < 0) return false;
         var modulesTxt = Path.Combine(dir, "modules.txt");
-        return File.Exists(modulesTxt) && File.ReadAllLines(modulesTxt).Any(l => l == "## workspace");
+        return File.Exists(modulesTxt) && VendorList.IsForWorkspace(File.ReadAllText(modulesTxt));
     }
 }
