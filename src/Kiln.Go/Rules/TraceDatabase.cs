@@ -12,7 +12,7 @@ namespace Kiln.Go.Rules;
 public sealed class TraceDatabase(LocalStore store, string workspaceRoot)
 {
     /// The trace format and Kiln's version: traces of another version are never read.
-    public static readonly string Version = "kiln-traces/3 " + typeof(TraceDatabase).Assembly.GetName().Version;
+    public static readonly string Version = "kiln-traces/4 " + typeof(TraceDatabase).Assembly.GetName().Version;
 
     public string Path { get; } = System.IO.Path.Combine(store.Root, "traces",
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(workspaceRoot)))[..32]);
@@ -20,8 +20,8 @@ public sealed class TraceDatabase(LocalStore store, string workspaceRoot)
     /// The traces of the last run here; empty when there are none, or when they were unusable (`notice` says why).
     public TraceSet Load(Action<string> notice)
     {
-        byte[] bytes;
-        try { bytes = File.ReadAllBytes(Path); }
+        ReadOnlyMemory<byte> bytes;
+        try { bytes = MappedFile.Read(Path); }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException) { return new TraceSet(); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
