@@ -44,7 +44,7 @@ public sealed class GoBuilder
         _config = config;
         _stats = stats;
         _sourceOf = sourceOf;
-        _tools = new GoTools(sdk, config);
+        _tools = new GoTools(sdk, config, store);
         _compile = new CompileAction(store, _tools, _tools.CCompiler is { } cc ? new CgoAction(_tools, cc) : null);
         _link = new LinkAction(store, _tools);
         var sandboxes = Regex.Escape(store.SandboxRoot.TrimEnd('/'));

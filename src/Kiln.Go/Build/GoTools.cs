@@ -9,9 +9,9 @@ namespace Kiln.Go.Build;
 /// The SDK's compile, asm, pack and link tools and the environment every build action runs them with:
 /// the target GOOS/GOARCH (the tools read them from the environment) and the SDK identity, so every key
 /// changes with the toolchain.
-internal sealed class GoTools(GoSdk sdk, BuildConfig config)
+internal sealed class GoTools(GoSdk sdk, BuildConfig config, Store.LocalStore? store = null)
 {
-    private readonly Lazy<CCompiler?> _cc = new(() => config.CgoEnabled ? CCompiler.Find() : null);
+    private readonly Lazy<CCompiler?> _cc = new(() => config.CgoEnabled ? CCompiler.Find(store) : null);
 
     public string ToolDir => sdk.Env.TryGetValue("GOTOOLDIR", out var d) && d.Length > 0 ? d : Path.Combine(sdk.GoRoot, "pkg", "tool", $"{sdk.GoOs}_{sdk.GoArch}");
     public string Compile => Path.Combine(ToolDir, "compile");

@@ -40,7 +40,7 @@ public static class GoRules
         sb.Append("config ").Append(config).Append('\n');
         sb.Append("cc ").Append(builder.Tools.CCompiler?.Identity ?? "none").Append('\n');
         foreach (var root in roots)
-            sb.Append("module ").Append(root.Dir).Append(' ').Append(Core.Digest.Of(root.Manifest.Serialize())).Append(root.Vendor is null ? "" : " vendor").Append('\n');
+            sb.Append("module ").Append(root.Dir).Append(' ').Append(root.Manifest.Identity).Append(root.Vendor is null ? "" : " vendor").Append('\n');
         return sb.ToString();
     }
 }
