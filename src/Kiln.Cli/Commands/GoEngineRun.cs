@@ -46,7 +46,8 @@ internal sealed class GoEngineRun
         var remote = $"remote {(inv.Store.Remote is null ? "off" : "on")} upload={(inv.Store.UploadToRemote ? 1 : 0)}\n";
         _profile = inv.Profile;
         var loading = _profile?.Now() ?? 0;
-        var previous = traced ? _database.Load(notice => inv.Observer.On(new Core.Warning(notice))) : null;
+        var preloaded = session.TakePreloadedTraces();
+        var previous = traced ? preloaded ?? _database.Load(notice => inv.Observer.On(new Core.Warning(notice))) : null;
         _profile?.EngineWork("traces loaded", "engine", loading, node: 0);
         Engine = GoRules.Create(services, GoRules.Settings(session.Sdk, session.Config, Builder, session.Roots) + remote, inv.Time, tester)
             .Build(previous, _profile);

@@ -10,6 +10,15 @@ namespace Kiln.Cli.Commands;
 /// go.mod's stored module manifest → package loader.
 internal sealed record GoSession(string Root, GoSdk Sdk, BuildConfig Config, IReadOnlyList<ModuleRoot> Roots, PackageLoader Loader, JobLimiter Jobs)
 {
+    /// The workspace's trace database, read on another thread while the session opens (it needs only the store
+    /// and the workspace root); the first engine run of the session takes it.
+    private Task<Engine.TraceSet>? _traces;
+
+    /// The traces read while the session opened, once (a second run reads the database again: the first one may
+    /// have saved it since).
+    public Engine.TraceSet? TakePreloadedTraces() =>
+        Interlocked.Exchange(ref _traces, null) is { } loading ? loading.GetAwaiter().GetResult() : null;
+
     /// `defaultCgo`: CGO_ENABLED when neither the flag nor the environment sets it (null: the SDK's default).
     /// `tags`: build tags given another way than --tags (a driver request's -tags), which then win.
     public static async Task<GoSession> OpenAsync(ParseResult parsed, GoOptions options, Invocation inv, bool? defaultCgo, CancellationToken ct,
@@ -17,6 +26,8 @@ internal sealed record GoSession(string Root, GoSdk Sdk, BuildConfig Config, IRe
     {
         var workspace = Workspace.Locate(inv.Host.CurrentDirectory, inv.Host.Variables);
         var root = workspace.Root;
+        var database = GoEngineRun.Database(inv, root);
+        var traces = Task.Run(() => database.Load(notice => inv.Observer.On(new Core.Warning(notice))), ct);
         var kilnConfig = inv.Config;
         var jobs = new JobLimiter(inv.Jobs);
         var sdk = await new GoSdkLocator(inv.Store, jobs).LocateAsync(kilnConfig.GoSdk, inv.Host.SearchPath, ct);
@@ -46,7 +57,7 @@ internal sealed record GoSession(string Root, GoSdk Sdk, BuildConfig Config, IRe
 
         var analyzer = new PackageAnalyzer(inv.Store, inv.Executor(SandboxMode.Directory), sdk, config);
         var loader = new PackageLoader(inv.Store, moduleStore, analyzer, sdk, config, inv.Stats, root);
-        return new GoSession(root, sdk, config, roots, loader, jobs);
+        return new GoSession(root, sdk, config, roots, loader, jobs) { _traces = traces };
     }
 
     /// The root of a go.mod built from its vendor directory, when the go command would build it so: its build

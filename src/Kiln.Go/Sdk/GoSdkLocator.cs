@@ -73,12 +73,29 @@ public sealed class GoSdkLocator(LocalStore store, JobLimiter jobs)
 
     internal static GoSdk Parse(string go, string json)
     {
-        Dictionary<string, string>? values;
-        try { values = JsonSerializer.Deserialize(json, GoJson.Default.DictionaryStringString); }
+        Dictionary<string, string> values;
+        try { values = ReadStringObject(json); }
         catch (JsonException e) { throw GoSdkErrors.BadEnvJson(go, e.Message); }
-        if (values is null) throw GoSdkErrors.BadEnvJson(go, "empty output");
         string Get(string name) => values.TryGetValue(name, out var v) ? v : throw GoSdkErrors.BadEnvJson(go, $"no {name}");
         return new GoSdk(go, Get("GOROOT"), Get("GOVERSION"), Get("GOOS"), Get("GOARCH"), Get("CGO_ENABLED") == "1",
             new EquatableMap<string>(values));
+    }
+
+    /// `go env -json`'s one object of string values, read directly: every run reads it, and the serializer's
+    /// metadata for it would cost more than the reading.
+    private static Dictionary<string, string> ReadStringObject(string json)
+    {
+        var reader = new Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(json));
+        if (!reader.Read()) throw new JsonException("empty output");
+        if (reader.TokenType != JsonTokenType.StartObject) throw new JsonException("not a JSON object");
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var name = reader.GetString()!;
+            if (!reader.Read() || reader.TokenType != JsonTokenType.String) throw new JsonException($"{name} is not a string");
+            values[name] = reader.GetString()!;
+        }
+        if (reader.TokenType != JsonTokenType.EndObject || reader.Read()) throw new JsonException("more than one JSON object");
+        return values;
     }
 }
