@@ -22,6 +22,7 @@ public sealed record ModuleManifest(string MainModule, string? GoVersion, IReadO
 
     /// What names this manifest in rule keys: the stored bytes' digest when there are any (nothing to compute),
     /// else the digest of its serialization.
+    [JsonIgnore]
     public Core.Digest Identity => Stored ?? Core.Digest.Of(Serialize());
 
     public byte[] Serialize() => JsonSerializer.SerializeToUtf8Bytes(this, GoJson.Default.ModuleManifest);
