@@ -24,6 +24,7 @@ internal sealed record GoSession(string Root, GoSdk Sdk, BuildConfig Config, IRe
     public static async Task<GoSession> OpenAsync(ParseResult parsed, GoOptions options, Invocation inv, bool? defaultCgo, CancellationToken ct,
         string? tags = null)
     {
+        var opening = inv.Profile?.Now() ?? 0;
         var workspace = Workspace.Locate(inv.Host.CurrentDirectory, inv.Host.Variables);
         var root = workspace.Root;
         var database = GoEngineRun.Database(inv, root);
@@ -31,6 +32,8 @@ internal sealed record GoSession(string Root, GoSdk Sdk, BuildConfig Config, IRe
         var kilnConfig = inv.Config;
         var jobs = new JobLimiter(inv.Jobs);
         var sdk = await new GoSdkLocator(inv.Store, jobs).LocateAsync(kilnConfig.GoSdk, inv.Host.SearchPath, ct);
+        inv.Profile?.EngineWork("go sdk located", "session", opening, node: 0);
+        var modulesFrom = inv.Profile?.Now() ?? 0;
         var config = BuildConfigResolver.Resolve(sdk, kilnConfig.Build, parsed.GetValue(options.GoOs), parsed.GetValue(options.GoArch),
             parsed.GetValue(options.Cgo), tags ?? parsed.GetValue(options.Tags), inv.Host, defaultCgo, parsed.GetValue(options.Race));
 
@@ -55,6 +58,7 @@ internal sealed record GoSession(string Root, GoSdk Sdk, BuildConfig Config, IRe
             roots.Add(RootFor(workspace, dir, label, unit, manifest));
         }
 
+        inv.Profile?.EngineWork("module manifests loaded", "session", modulesFrom, node: 0);
         var analyzer = new PackageAnalyzer(inv.Store, inv.Executor(SandboxMode.Directory), sdk, config);
         var loader = new PackageLoader(inv.Store, moduleStore, analyzer, sdk, config, inv.Stats, root);
         return new GoSession(root, sdk, config, roots, loader, jobs) { _traces = traces };
