@@ -1,27 +1,25 @@
-using System.Security.Cryptography;
-
 namespace Kiln.Core;
 
 /// SHA-256 and length, as the remote APIs spell them. default(Digest) is "no digest", never a real one.
 public readonly record struct Digest(string Hash, long SizeBytes)
 {
-    public static readonly Digest Empty = Of([]);
+    public static readonly Digest Empty = new("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", 0);
 
     public static Digest Of(ReadOnlySpan<byte> data) =>
-        new(Convert.ToHexStringLower(SHA256.HashData(data)), data.Length);
+        new(Convert.ToHexStringLower(Sha256.HashData(data)), data.Length);
 
     public static Digest OfStream(Stream stream)
     {
-        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        using var sha = new Sha256(stream.CanSeek ? stream.Length - stream.Position : long.MaxValue);
         var buffer = new byte[1 << 16];
         long size = 0;
         int read;
         while ((read = stream.Read(buffer)) > 0)
         {
-            sha.AppendData(buffer, 0, read);
+            sha.Append(buffer.AsSpan(0, read));
             size += read;
         }
-        return new(Convert.ToHexStringLower(sha.GetHashAndReset()), size);
+        return new(Convert.ToHexStringLower(sha.Finish()), size);
     }
 
     public bool IsValid => Hash is { Length: 64 } && SizeBytes >= 0 && IsLowerHex(Hash);

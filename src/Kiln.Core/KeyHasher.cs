@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 
 namespace Kiln.Core;
@@ -8,7 +7,7 @@ namespace Kiln.Core;
 /// every line is written to it so people and `kiln why` can diff keys.
 public sealed class KeyHasher
 {
-    private readonly IncrementalHash _sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    private readonly Sha256 _sha = new();
     private readonly string _domain;
     private readonly TextWriter? _echo;
 
@@ -30,14 +29,14 @@ public sealed class KeyHasher
         }
         sb.Append('\n');
         var text = sb.ToString();
-        _sha.AppendData(Encoding.UTF8.GetBytes(text));
+        _sha.Append(Encoding.UTF8.GetBytes(text));
         _echo?.Write($"[{_domain}] {text}");
         return this;
     }
 
     public Digest Finish()
     {
-        var hash = _sha.GetHashAndReset();
+        var hash = _sha.Finish();
         return new Digest(Convert.ToHexStringLower(hash), hash.Length);
     }
 }

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Security.Cryptography;
 using Kiln.Core;
 
 namespace Kiln.Store;
@@ -69,18 +68,18 @@ public sealed partial class LocalStore
         var tmp = _paths.NewTempFile();
         using (var src = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16, FileOptions.SequentialScan))
         using (var dst = new FileStream(tmp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
-        using (var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256))
+        using (var sha = new Sha256(src.Length))
         {
             var buffer = new byte[1 << 16];
             long size = 0;
             int read;
             while ((read = src.Read(buffer)) > 0)
             {
-                sha.AppendData(buffer, 0, read);
+                sha.Append(buffer.AsSpan(0, read));
                 dst.Write(buffer, 0, read);
                 size += read;
             }
-            var copied = new Digest(Convert.ToHexStringLower(sha.GetHashAndReset()), size);
+            var copied = new Digest(Convert.ToHexStringLower(sha.Finish()), size);
             digest = copied; // the file may have changed between the two reads: trust what was copied
         }
         Commit(tmp, digest, BlobMode.Plain);

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using Kiln.Core;
 using Kiln.Go.Packages;
@@ -77,7 +76,7 @@ internal sealed class GoTools(GoSdk sdk, BuildConfig config, Store.LocalStore? s
     /// A go-style build id: 20 URL-safe base64 characters of a hash of the given parts.
     public static string BuildId(params string[] parts)
     {
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', parts)));
+        var hash = Core.Sha256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', parts)));
         return Convert.ToBase64String(hash).Replace('+', '-').Replace('/', '_')[..20];
     }
 

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using Kiln.Core;
 
@@ -12,5 +11,5 @@ public sealed record CoverSpec(string Mode, EquatableArray<string> Files, bool E
 {
     /// The go command's `-var` prefix for a package: `goCover_` + 12 hex digits of SHA-256(import path) + `_`.
     public static string VarFor(string importPath) =>
-        "goCover_" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(importPath)))[..12] + "_";
+        "goCover_" + Convert.ToHexStringLower(Core.Sha256.HashData(Encoding.UTF8.GetBytes(importPath)))[..12] + "_";
 }

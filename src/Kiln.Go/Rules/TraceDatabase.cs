@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using Kiln.Engine;
 using Kiln.Store;
@@ -15,7 +14,7 @@ public sealed class TraceDatabase(LocalStore store, string workspaceRoot)
     public static readonly string Version = "kiln-traces/4 " + typeof(TraceDatabase).Assembly.GetName().Version;
 
     public string Path { get; } = System.IO.Path.Combine(store.Root, "traces",
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(workspaceRoot)))[..32]);
+        Convert.ToHexStringLower(Core.Sha256.HashData(Encoding.UTF8.GetBytes(workspaceRoot)))[..32]);
 
     /// The traces of the last run here; empty when there are none, or when they were unusable (`notice` says why).
     public TraceSet Load(Action<string> notice)

@@ -26,5 +26,5 @@ internal static class CoverReportAction
 
     /// covcmd.MetaFileForPackage: `covmeta.` + the SHA-256 of the import path, in hex.
     private static string MetaFileName(string importPath) =>
-        "covmeta." + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(importPath)));
+        "covmeta." + Convert.ToHexStringLower(Core.Sha256.HashData(System.Text.Encoding.UTF8.GetBytes(importPath)));
 }
