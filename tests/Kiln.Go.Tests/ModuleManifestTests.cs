@@ -1,3 +1,4 @@
+using CsCheck;
 using Kiln.Core;
 using Kiln.Go.Modules;
 
@@ -44,4 +45,37 @@ public class ModuleManifestTests
 
     [Fact]
     public void TryParse_NotJson_IsNull() => Assert.Null(ModuleManifest.TryParse("{ nope"u8.ToArray()));
+}
+
+/// TryParse reads what Serialize writes exactly as the serializer reads it back, for any manifest.
+public class ModuleManifestReadPropertyTests
+{
+    private static readonly string[] Suffixes = ["", "+incompatible", "é\"\\/\u0001"];
+
+    private static readonly Gen<string> Text = Gen.String[Gen.Char.AlphaNumeric, 0, 12]
+        .Select(Gen.Int[0, 2], (a, i) => a + Suffixes[i]);
+
+    private static readonly Gen<string?> MaybeText = Gen.Select(Gen.Bool, Text, (none, t) => none ? null : (string?)t);
+
+    private static readonly Gen<ModuleManifest> Manifests =
+        Gen.Select(Text, MaybeText,
+            Gen.Select(Text, Text, MaybeText, MaybeText, MaybeText, (p, v, rp, rv, g) => new BuildListModule(p, v, rp, rv, g)).List[0, 6],
+            Gen.Select(Text, Text, Text, Text, (k, p, v, h) => new ManifestEntry(k, new ModuleVersion(p, v), h)).List[0, 6],
+            (main, go, list, entries) => new ModuleManifest(main, go, list, entries));
+
+    [Fact]
+    public void TryParse_OfSerialize_EqualsTheSerializersReading() =>
+        Manifests.Sample(manifest =>
+        {
+            var bytes = manifest.Serialize();
+
+            var read = ModuleManifest.TryParse(bytes)!;
+            var expected = System.Text.Json.JsonSerializer.Deserialize(bytes, GoJson.Default.ModuleManifest)!;
+
+            Assert.Equal(expected.MainModule, read.MainModule);
+            Assert.Equal(expected.GoVersion, read.GoVersion);
+            Assert.Equal(expected.BuildList, read.BuildList);
+            Assert.Equal(expected.Entries, read.Entries);
+            Assert.Equal(bytes, read.Serialize());
+        });
 }
