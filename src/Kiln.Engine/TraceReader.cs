@@ -76,6 +76,16 @@ public sealed class TraceReader(ReadOnlyMemory<byte> data)
         return (int)count;
     }
 
+    /// What <see cref="Strings"/> reads, as an immutable array without a copy (one shared empty one for none).
+    public System.Collections.Immutable.ImmutableArray<string> StringArray()
+    {
+        var count = Count();
+        if (count == 0) return [];
+        var result = new string[count];
+        for (var i = 0; i < count; i++) result[i] = String();
+        return System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(result);
+    }
+
     public List<string> Strings()
     {
         var count = Count();

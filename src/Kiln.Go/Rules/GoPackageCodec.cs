@@ -25,8 +25,8 @@ internal static class GoPackageCodec
         var dir = r.String();
         var standard = r.Bool();
         GoPackageModule? module = r.Bool() ? new GoPackageModule(r.String(), r.String(), r.NullableString(), r.Bool()) : null;
-        EquatableArray<string> L() => new(r.Strings());
-        var p = new GoPackage
+        EquatableArray<string> L() => new(r.StringArray());
+        return new GoPackage
         {
             ImportPath = importPath,
             Name = name,
@@ -63,16 +63,20 @@ internal static class GoPackageCodec
             CgoFFLAGS = L(),
             CgoLDFLAGS = L(),
             CgoPkgConfig = L(),
-        };
-        var map = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (long i = 0, n = r.Int(); i < n; i++) map[r.String()] = r.String();
-        return p with
-        {
-            ImportMap = map.Count == 0 ? EquatableMap<string>.Empty : new EquatableMap<string>(map),
+            ImportMap = ReadMap(r),             // an object initializer runs in order: the fields as Write wrote them
             Error = r.NullableString(),
-            DepsErrors = new(r.Strings()),
+            DepsErrors = L(),
             TestError = r.NullableString(),
         };
+    }
+
+    private static EquatableMap<string> ReadMap(TraceReader r)
+    {
+        var n = r.Count();
+        if (n == 0) return EquatableMap<string>.Empty;
+        var map = new Dictionary<string, string>(n, StringComparer.Ordinal);
+        for (var i = 0; i < n; i++) map[r.String()] = r.String();
+        return new EquatableMap<string>(map);
     }
 
     private static IEnumerable<EquatableArray<string>> Lists(GoPackage p) =>
