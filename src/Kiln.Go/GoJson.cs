@@ -10,7 +10,6 @@ namespace Kiln.Go;
 /// Options are System.Text.Json's defaults (as the reflection-based calls used before), so the bytes written,
 /// some of which are action inputs and thus part of cache keys, are unchanged. `object` values are written by
 /// their runtime type, so each type that appears as one (string, bool, the embedcfg maps) is listed.
-[JsonSerializable(typeof(Dictionary<string, string>))]
 [JsonSerializable(typeof(GoJsonModule))]
 [JsonSerializable(typeof(GoListPackage))]
 [JsonSerializable(typeof(ModuleManifest))]

@@ -32,6 +32,9 @@ public readonly record struct FileStamp(long Size, long MtimeNs, long CtimeNs, l
         return MtimeNs >= taken || CtimeNs >= taken;
     }
 
+    /// The stamp as one line of text (size, times, inode, mode), for keys and marks that record it.
+    public string Text => $"{Size} {MtimeNs} {CtimeNs} {Inode} {Mode}";
+
     private static long Nanos(ReadOnlySpan<byte> timestamp) =>
         BitConverter.ToInt64(timestamp) * 1_000_000_000 + BitConverter.ToUInt32(timestamp[8..]);
 }

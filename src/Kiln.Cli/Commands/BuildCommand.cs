@@ -125,7 +125,7 @@ internal static class BuildCommand
 
     private const string DistMark = "dist-stamp";
 
-    private static string StampText(FileStamp stamp) => $"{stamp.Size} {stamp.MtimeNs} {stamp.CtimeNs} {stamp.Inode} {stamp.Mode} ";
+    private static string StampText(FileStamp stamp) => stamp.Text + " ";
 
     /// The binary a dist stamp mark names, when the stamp it records is `stamp` (null: another stamp, or unreadable).
     private static Core.Digest? RecordedBinary(byte[] recorded, FileStamp stamp)

@@ -31,14 +31,14 @@ internal sealed record CCompiler(string Name, string ResolvedPath, string Identi
         var readFrom = FileClock.NowNs();
         var stamp = FileStamp.Of(file);
         var mark = stamp is { } s
-            ? new KeyHasher("cc-hash/v1").Line("file", file).Line("stamp", $"{s.Size} {s.MtimeNs} {s.CtimeNs} {s.Inode} {s.Mode}").Finish()
+            ? new KeyHasher("cc-hash/v1").Line("file", file).Line("stamp", s.Text).Finish()
             : default;
         if (store is not null && stamp is not null && store.TryReadMark(HashMark, mark) is { Length: 64 } remembered)
             return System.Text.Encoding.ASCII.GetString(remembered);
         string hash;
         using (var stream = File.OpenRead(file)) hash = Convert.ToHexStringLower(SHA256.HashData(stream));
         // A file changed in the clock tick it was stamped in could change again under an equal stamp: not remembered.
-        if (store is not null && stamp is { } taken && taken.MtimeNs < readFrom && taken.CtimeNs < readFrom)
+        if (store is not null && stamp is not null && !Rules.GoRuleServices.ChangedSince(stamp, readFrom))
             store.PutMark(HashMark, mark, System.Text.Encoding.ASCII.GetBytes(hash));
         return hash;
     }

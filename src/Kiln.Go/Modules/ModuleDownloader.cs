@@ -278,7 +278,7 @@ public sealed class ModuleDownloader(ModuleStore modules, GoSdk sdk, JobLimiter 
     private async Task<ModuleManifest?> TryReadManifestAsync(ActionKey key, CancellationToken ct)
     {
         if (await modules.TryGetFileAsync(key, ct) is not { } blob || Store.TryReadBytes(blob) is not { } bytes) return null;
-        return ModuleManifest.TryParse(bytes);
+        return ModuleManifest.TryParse(bytes, blob);
     }
 
     private Task WriteManifestAsync(ActionKey key, ModuleManifest manifest, CancellationToken ct) =>

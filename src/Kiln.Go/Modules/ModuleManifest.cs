@@ -27,9 +27,10 @@ public sealed record ModuleManifest(string MainModule, string? GoVersion, IReadO
 
     public byte[] Serialize() => JsonSerializer.SerializeToUtf8Bytes(this, GoJson.Default.ModuleManifest);
 
-    public static ModuleManifest? TryParse(byte[] json)
+    /// `stored`: the digest `json` was read and verified under, when it came from the store (saves hashing it again).
+    public static ModuleManifest? TryParse(byte[] json, Core.Digest? stored = null)
     {
-        try { return Read(json) with { Stored = Core.Digest.Of(json) }; }
+        try { return Read(json) with { Stored = stored ?? Core.Digest.Of(json) }; }
         catch (JsonException) { return null; }
     }
 
@@ -51,7 +52,7 @@ public sealed record ModuleManifest(string MainModule, string? GoVersion, IReadO
                 case "GoVersion": go = Text(ref reader); break;
                 case "BuildList": buildList = ReadArray(ref reader, ReadBuildListModule); break;
                 case "Entries": entries = ReadArray(ref reader, ReadEntry); break;
-                default: reader.Read(); reader.Skip(); break;
+                default: SkipValue(ref reader); break;
             }
         }
         if (reader.Read()) throw new JsonException("more than one JSON value");
@@ -70,7 +71,7 @@ public sealed record ModuleManifest(string MainModule, string? GoVersion, IReadO
                 case "ReplacePath": replacePath = Text(ref reader); break;
                 case "ReplaceVersion": replaceVersion = Text(ref reader); break;
                 case "GoVersion": go = Text(ref reader); break;
-                default: reader.Read(); reader.Skip(); break;
+                default: SkipValue(ref reader); break;
             }
         }
         return new BuildListModule(path ?? throw new JsonException("a build list module without Path"), version ?? "", replacePath, replaceVersion, go);
@@ -94,11 +95,11 @@ public sealed record ModuleManifest(string MainModule, string? GoVersion, IReadO
                         {
                             case "Path": path = Text(ref reader); break;
                             case "Version": version = Text(ref reader); break;
-                            default: reader.Read(); reader.Skip(); break;
+                            default: SkipValue(ref reader); break;
                         }
                     }
                     break;
-                default: reader.Read(); reader.Skip(); break;
+                default: SkipValue(ref reader); break;
             }
         }
         return new ManifestEntry(kind ?? throw new JsonException("an entry without Kind"), new ModuleVersion(path ?? "", version ?? ""), hash ?? "");
@@ -125,6 +126,13 @@ public sealed record ModuleManifest(string MainModule, string? GoVersion, IReadO
             JsonTokenType.EndObject => null,
             _ => throw new JsonException("a property expected"),
         };
+    }
+
+    /// Skips the current property's value, whatever it is (a property a newer Kiln wrote).
+    private static void SkipValue(ref Utf8JsonReader reader)
+    {
+        if (!reader.Read()) throw new JsonException("truncated");
+        reader.Skip();
     }
 
     /// The current property's value: a string or null.
