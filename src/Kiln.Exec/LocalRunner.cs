@@ -38,6 +38,7 @@ public sealed class LocalRunner(LocalStore store, JobLimiter jobs, SandboxMode m
                 var parent = Path.GetDirectoryName(Path.Combine(root, output));
                 if (parent is not null) System.IO.Directory.CreateDirectory(parent);
             }
+            request.View?.Fill(root, hidden: store.Root);
             var workDir = Path.Combine(root, request.WorkingDirectory);
             System.IO.Directory.CreateDirectory(workDir);
             timing?.Phase("sandbox materialized");
@@ -70,7 +71,7 @@ public sealed class LocalRunner(LocalStore store, JobLimiter jobs, SandboxMode m
         var argv = request.RunArgv().Select(a => a.Replace(ProcessRequest.SandboxPlaceholder, root, StringComparison.Ordinal)).ToList();
         IReadOnlyList<string> full = _bwrap is null
             ? ["setsid", .. argv] // own process group, so a timeout kills every descendant
-            : Bubblewrap.Wrap(_bwrap, sandbox, workDir, request.ToolDirectories, argv);
+            : Bubblewrap.Wrap(_bwrap, sandbox, workDir, request.View is { } view ? request.ToolDirectories.Append(view.HostDir) : request.ToolDirectories, argv);
         foreach (var dir in request.ToolDirectories)
         {
             if (_bwrap is not null && !System.IO.Directory.Exists(dir)) throw ExecErrors.ToolDirMissing(dir);

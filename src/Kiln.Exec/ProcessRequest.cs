@@ -23,6 +23,9 @@ public sealed record ProcessRequest(
     /// Host directories made visible read-only in strict mode (e.g. a Go SDK). Not part of the key.
     public EquatableArray<string> ToolDirectories { get; init; } = EquatableArray<string>.Empty;
 
+    /// A host directory shown around the input root (a test's module). Not part of the key.
+    public HostView? View { get; init; }
+
     /// Arguments inserted into argv at index RunOnlyArgsAt when the process runs, never part of the key (nor of the
     /// REAPI Command): only for flags that cannot change an output, such as a compiler's own parallelism.
     public EquatableArray<string> RunOnlyArgs { get; init; } = EquatableArray<string>.Empty;

@@ -104,7 +104,7 @@ public sealed class GoTester
         var keyed = workspace is null ? [] : predicted ?? PredictedReads(p, flags);
         var request = TestRunAction.Request(_store, _sdk, p, source, binary, flags, metas, UndeclaredReads.Describe(keyed));
         var started = Stopwatch.GetTimestamp();
-        var check = new ReadsCheck(keyed, TestReads.LogPath, log => workspace is null ? [] : ReadsOf(log, workspace));
+        var check = new ReadsCheck(keyed, TestReads.LogPath, log => workspace is null ? [] : ReadsOf(log, new TestReads.Scope(workspace, p.Dir, _store.Root, _store.SandboxRoot)));
         var result = await _executor.ExecuteAsync(request, check.Accept, ct);
         var elapsed = Stopwatch.GetElapsedTime(started);
         var cached = result.Outcome is ActionOutcome.LocalCacheHit or ActionOutcome.RemoteCacheHit;
@@ -201,8 +201,8 @@ public sealed class GoTester
         return dir.EndsWith("/" + p.Dir, StringComparison.Ordinal) ? dir[..^(p.Dir.Length + 1)] : dir;
     }
 
-    private IReadOnlyList<string>? ReadsOf(Store.Reapi.OutputFile? log, string workspace) =>
-        log is null ? [] : _store.TryReadBytes(LocalStore.FromProto(log.Digest)) is { } bytes ? TestReads.Parse(bytes, workspace, _store.Root) : null;
+    private IReadOnlyList<string>? ReadsOf(Store.Reapi.OutputFile? log, TestReads.Scope scope) =>
+        log is null ? [] : _store.TryReadBytes(LocalStore.FromProto(log.Digest)) is { } bytes ? TestReads.Parse(bytes, scope) : null;
 
     private byte[]? Profile(ExecutionResult result) =>
         result.OutputFile(TestFlags.CoverProfilePath) is { } f ? _store.TryReadBytes(LocalStore.FromProto(f.Digest)) : null;

@@ -45,7 +45,7 @@ public sealed record TestFlags
     public const string CoverRuntime = "internal/coverage/cfile";
 
     /// Where a run writes coverage: `-test.gocoverdir` and the profile, relative to the sandbox root.
-    public const string CoverDir = "cover";
+    public const string CoverDir = TestRunAction.Own + "/cover";
     public const string CoverProfilePath = CoverDir + "/profile.out";
 
     public bool Cacheable => !Force && Count is null && Skip is null && Bench is null && !BenchMem && Shuffle is null && Args.Count == 0;

@@ -55,6 +55,6 @@ public sealed class TestFlagsTests
 
     [Fact]
     public void BinaryArgs_CoverProfile_CoverDirBeforeTimeoutProfileAfter() =>
-        Assert.Equal(["-test.paniconexit0", "-test.gocoverdir={sandbox}/cover", "-test.timeout=10m0s", "-test.coverprofile={sandbox}/cover/profile.out"],
+        Assert.Equal(["-test.paniconexit0", "-test.gocoverdir={sandbox}/.kiln/cover", "-test.timeout=10m0s", "-test.coverprofile={sandbox}/.kiln/cover/profile.out"],
             new TestFlags { CoverMode = "set", CoverProfile = true }.BinaryArgs());
 }

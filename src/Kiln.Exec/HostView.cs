@@ -1,0 +1,62 @@
+namespace Kiln.Exec;
+
+/// A view of a host directory around an action's input root, as go test shows a test its module: the input
+/// root's directory `SandboxDir` shows every entry of `HostDir` the input root does not hold itself. Not part
+/// of the key: an action that reads through the view must key what it read another way (a test's reads come
+/// from its test log, TestReads).
+///
+/// Directories on the way from `SandboxDir` to anything the input root holds there are real directories, so the
+/// input root's own entries stay in place. Other directories are mirrored (real directories, files as symlinks to
+/// the host's) while the view holds fewer than `MirrorBudget` entries, so a walk (filepath.WalkDir, which does not
+/// follow a symlinked root) of `../testdata` works; past the budget, and for `.git` and nested modules, a directory
+/// is one symlink. The symlinks point into the host directory: in strict mode it is mounted read-only.
+public sealed record HostView(string SandboxDir, string HostDir)
+{
+    /// Entries the view creates at most by mirroring; the rest appear as symlinks to whole directories.
+    public const int MirrorBudget = 2000;
+
+    /// Fills the view into the materialized input root at `root`; returns the number of entries created.
+    /// `hidden`: a host directory never shown (the store, when it lies inside the viewed directory).
+    public int Fill(string root, string? hidden = null)
+    {
+        var budget = MirrorBudget;
+        var target = Path.Combine(root, SandboxDir);
+        Directory.CreateDirectory(target);
+        return Overlay(HostDir, target, hidden, ref budget, top: true);
+    }
+
+    /// Adds to `into` (a directory the input root may already hold entries of) every entry of `host` it lacks.
+    private static int Overlay(string host, string into, string? hidden, ref int budget, bool top)
+    {
+        var created = 0;
+        IEnumerable<FileSystemInfo> entries;
+        try { entries = new DirectoryInfo(host).EnumerateFileSystemInfos(); }
+        catch (IOException) { return 0; }
+        catch (UnauthorizedAccessException) { return 0; }
+        foreach (var entry in entries)
+        {
+            if (entry.FullName == hidden) continue;
+            var dest = Path.Combine(into, entry.Name);
+            var isDir = entry is DirectoryInfo && entry.LinkTarget is null;
+            var existing = new FileInfo(dest);
+            var existingDir = existing.LinkTarget is null && Directory.Exists(dest);
+            if (existingDir && isDir)
+            {
+                created += Overlay(entry.FullName, dest, hidden, ref budget, top: false); // the input root holds part of it
+                continue;
+            }
+            if (existingDir || existing.Exists || existing.LinkTarget is not null) continue; // the input root's own entry wins
+            if (isDir && budget > 0 && !(top && entry.Name == ".git") && !File.Exists(Path.Combine(entry.FullName, "go.mod")))
+            {
+                Directory.CreateDirectory(dest);
+                budget--;
+                created += 1 + Overlay(entry.FullName, dest, hidden, ref budget, top: false);
+                continue;
+            }
+            File.CreateSymbolicLink(dest, entry.FullName);
+            budget--;
+            created++;
+        }
+        return created;
+    }
+}
