@@ -10,12 +10,7 @@ public sealed partial class BuildTests
     private string FeatureWorkspace(string name)
     {
         var root = System.IO.Path.Combine(fixture.Path, "features", name);
-        void Write(string rel, string text)
-        {
-            var path = System.IO.Path.Combine(root, rel);
-            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
-            File.WriteAllText(path, text);
-        }
+        void Write(string rel, string text) => WorkspaceFiles.Write(root, rel, text);
         Write("kiln.toml", "# the workspace root: app/ and the lib/ it replaces a module with\n");
         Write("lib/go.mod", "module example.com/lib\n\ngo 1.21\n");
         Write("lib/lib.go", "package lib\n\n// Name is defined outside the main module.\nfunc Name() string { return \"lib from a local replace\" }\n");

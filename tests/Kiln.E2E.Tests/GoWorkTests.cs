@@ -22,12 +22,7 @@ public sealed class GoWorkTests(BuildFixture fixture) : IClassFixture<BuildFixtu
         return ws;
     }
 
-    private static void Write(string root, string rel, string text)
-    {
-        var path = Path.Combine(root, rel);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllText(path, text);
-    }
+    private static void Write(string root, string rel, string text) => WorkspaceFiles.Write(root, rel, text);
 
     private static Dictionary<string, string> GoEnv(string goWork) => new() { ["GOWORK"] = goWork, ["CGO_ENABLED"] = "0" };
 

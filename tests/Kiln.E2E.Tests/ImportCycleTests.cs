@@ -12,12 +12,7 @@ public sealed class ImportCycleTests(BuildFixture fixture) : IClassFixture<Build
     private string Workspace(string name, bool testOnly, bool externalTest = false)
     {
         var ws = new DirectoryInfo(System.IO.Path.Combine(fixture.Path, "cycles", name));
-        void Write(string rel, string text)
-        {
-            var path = System.IO.Path.Combine(ws.FullName, rel);
-            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
-            File.WriteAllText(path, text);
-        }
+        void Write(string rel, string text) => WorkspaceFiles.Write(ws.FullName, rel, text);
         Write("go.mod", "module example.com\n\ngo 1.23\n");
         Write("main.go", "package main\n\nimport _ \"example.com/a\"\n\nfunc main() {}\n");
         Write("b/b.go", "package b\n\nimport _ \"example.com/a\"\n");

@@ -95,10 +95,5 @@ public sealed class TestModuleViewTests(BuildFixture fixture) : IClassFixture<Bu
         Assert.StartsWith("ok", back.Kiln, StringComparison.Ordinal);
     }
 
-    private static void Write(string root, string rel, string content)
-    {
-        var path = System.IO.Path.Combine(root, rel);
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
-        File.WriteAllText(path, content);
-    }
+    private static void Write(string root, string rel, string content) => WorkspaceFiles.Write(root, rel, content);
 }

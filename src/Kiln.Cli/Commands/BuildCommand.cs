@@ -23,7 +23,7 @@ internal static class BuildCommand
         {
             patterns, output, ldflags, keepGoing, explain,
         };
-        go.AddTo(cmd);
+        go.AddTo(cmd, toolFlags: true);
         KilnApp.Profiled(cmd);
         cmd.SetAction(app.Body("build", async (parsed, inv, ct) =>
         {
@@ -67,7 +67,7 @@ internal static class BuildCommand
         var run = GoEngineRun.Open(session, inv, keepGoing ? null : stop);
         if (explain) run.ExplainAsActionsStart(inv);
         var engine = run.Engine;
-        var key = new ResolvePackages(inv.Host.CurrentDirectory, new EquatableArray<string>(patterns), Tests: false);
+        var key = session.Graph(inv.Host.CurrentDirectory, patterns, tests: false);
         var graph = await run.ResolveAsync(key, ct);
         var matched = graph.Matched.Select(ip => graph.Find(ip)!.Package).ToList();
         inv.Observer.On(new Core.WorkPlanned("build", graph.All.Count(p => p.Package.ImportPath != "unsafe") + matched.Count(p => p.Name == "main")));

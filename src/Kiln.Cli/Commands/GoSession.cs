@@ -1,5 +1,7 @@
 using System.CommandLine;
+using Kiln.Core;
 using Kiln.Exec;
+using Kiln.Go.Build;
 using Kiln.Go.Modules;
 using Kiln.Go.Packages;
 using Kiln.Go.Sdk;
@@ -19,12 +21,28 @@ internal sealed record GoSession(string Root, GoSdk Sdk, BuildConfig Config, IRe
     public Engine.TraceSet? TakePreloadedTraces() =>
         Interlocked.Exchange(ref _traces, null) is { } loading ? loading.GetAwaiter().GetResult() : null;
 
+    /// The user's -gcflags and -asmflags (GOFLAGS' values, then the command line's).
+    public PerPackageFlag Gcflags { get; private init; } = new("gcflags", EquatableArray<string>.Empty);
+    public PerPackageFlag Asmflags { get; private init; } = new("asmflags", EquatableArray<string>.Empty);
+
+    /// The package graph of `patterns` from `cwd`, with this session's per-package tool flags.
+    public Go.Rules.ResolvePackages Graph(string cwd, IEnumerable<string> patterns, bool tests) =>
+        new(cwd, new EquatableArray<string>(patterns), tests) { Gcflags = Gcflags.Values, Asmflags = Asmflags.Values };
+
+    /// `packages` with this session's per-package tool flags, for a run that lists them without the engine.
+    public IReadOnlyList<GoPackage> WithToolFlags(IReadOnlyList<GoPackage> packages, IReadOnlyCollection<string> named, string cwd) =>
+        Gcflags.Values.Count + Asmflags.Values.Count == 0 ? packages
+            : [.. packages.Select(p => PerPackageFlag.Apply(p, Gcflags, Asmflags, Loader.SourceOf(p).DiskDir, named.Contains(p.ImportPath), cwd))];
+
     /// `defaultCgo`: CGO_ENABLED when neither the flag nor the environment sets it (null: the SDK's default).
     /// `tags`: build tags given another way than --tags (a driver request's -tags), which then win.
     public static async Task<GoSession> OpenAsync(ParseResult parsed, GoOptions options, Invocation inv, bool? defaultCgo, CancellationToken ct,
         string? tags = null)
     {
         var opening = inv.Profile?.Now() ?? 0;
+        var goFlags = GoFlagsVariable.From(inv.Host.Variables);
+        var gcflags = PerPackageFlag.From("gcflags", goFlags, parsed.GetValue(options.Gcflags));
+        var asmflags = PerPackageFlag.From("asmflags", goFlags, parsed.GetValue(options.Asmflags));
         var workspace = Workspace.Locate(inv.Host.CurrentDirectory, inv.Host.Variables);
         var root = workspace.Root;
         var database = GoEngineRun.Database(inv, root);
@@ -61,7 +79,7 @@ internal sealed record GoSession(string Root, GoSdk Sdk, BuildConfig Config, IRe
         inv.Profile?.EngineWork("module manifests loaded", "session", modulesFrom, node: 0);
         var analyzer = new PackageAnalyzer(inv.Store, inv.Executor(SandboxMode.Directory), sdk, config);
         var loader = new PackageLoader(inv.Store, moduleStore, analyzer, sdk, config, inv.Stats, root);
-        return new GoSession(root, sdk, config, roots, loader, jobs) { _traces = traces };
+        return new GoSession(root, sdk, config, roots, loader, jobs) { _traces = traces, Gcflags = gcflags, Asmflags = asmflags };
     }
 
     /// The root of a go.mod built from its vendor directory, when the go command would build it so: its build

@@ -15,7 +15,7 @@ internal static class RunCommand
         var ldflags = new Option<string?>("--ldflags", "-ldflags") { Description = "linker flags, as go build takes them (-s -w -X importpath.name=value -extldflags ...; default: GOFLAGS' -ldflags)" };
         var go = new GoOptions();
         var cmd = new Command("run", "build a main package and run it, as go run does") { package, args, ldflags };
-        go.AddTo(cmd);
+        go.AddTo(cmd, toolFlags: true);
         cmd.SetAction(app.Body("run", async (parsed, inv, ct) =>
         {
             var session = await GoSession.OpenAsync(parsed, go, inv, defaultCgo: null, ct);

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Kiln.Core;
 using Kiln.Engine;
 using Kiln.Go.Build;
 using Kiln.Go.Packages;
@@ -66,7 +65,7 @@ internal static class TestCommand
             patterns, run, skip, verbose, count, shortFlag, failfast, bench, benchtime, benchmem, list, cpu, parallel, shuffle, timeout, force, json, junit,
             cover, covermode, coverpkg, coverprofile, vet, explain,
         };
-        go.AddTo(cmd);
+        go.AddTo(cmd, toolFlags: true);
         KilnApp.Profiled(cmd);
         cmd.SetAction(app.Body("test", async (parsed, inv, ct) =>
         {
@@ -110,7 +109,7 @@ internal static class TestCommand
             {
                 engineRun = GoEngineRun.Open(session, inv);
                 if (parsed.GetValue(explain)) engineRun.ExplainAsActionsStart(inv);
-                var graph = await engineRun.ResolveAsync(new ResolvePackages(inv.Host.CurrentDirectory, new EquatableArray<string>(requested), Tests: true), ct);
+                var graph = await engineRun.ResolveAsync(session.Graph(inv.Host.CurrentDirectory, requested, tests: true), ct);
                 matched = [.. graph.Matched.Select(ip => graph.Find(ip)!.Package)];
                 all = [.. graph.All.Select(l => l.Package)];
             }
@@ -118,6 +117,9 @@ internal static class TestCommand
             {
                 matched = await session.Loader.ListAsync(session.Roots, new ListRequest(inv.Host.CurrentDirectory, requested, Deps: false, Tests: false), ct);
                 all = await session.Loader.ListAsync(session.Roots, new ListRequest(inv.Host.CurrentDirectory, requested, Deps: true, Tests: true), ct);
+                var named = matched.Select(m => m.ImportPath).ToHashSet(StringComparer.Ordinal);
+                matched = session.WithToolFlags(matched, named, inv.Host.CurrentDirectory);
+                all = session.WithToolFlags(all, named, inv.Host.CurrentDirectory);
             }
             if (coverMode is not null)
             {

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Kiln.Core;
 using Kiln.Engine;
 using Kiln.Go.Rules;
 using Kiln.Go.Vet;
@@ -38,13 +37,13 @@ internal static class VetCommand
         var patterns = new Argument<string[]>("patterns") { Description = "./..., ./dir/..., ./dir, import paths (default: .)", Arity = ArgumentArity.ZeroOrMore };
         var go = new GoOptions();
         var cmd = new Command("vet", "report likely mistakes as go vet does (vet flags such as -printf=false are passed to vet)") { patterns };
-        go.AddTo(cmd);
+        go.AddTo(cmd, toolFlags: true);
         cmd.SetAction(app.Body("vet", async (parsed, inv, ct) =>
         {
             var session = await GoSession.OpenAsync(parsed, go, inv, defaultCgo: null, ct);
             var requested = parsed.GetValue(patterns) is { Length: > 0 } p ? p : ["."];
             var run = GoEngineRun.Open(session, inv);
-            var graph = await run.ResolveAsync(new ResolvePackages(inv.Host.CurrentDirectory, new EquatableArray<string>(requested), Tests: true), ct);
+            var graph = await run.ResolveAsync(session.Graph(inv.Host.CurrentDirectory, requested, tests: true), ct);
             var setting = VetSetting.ForVet(app.VetFlags);
             var reports = graph.Matched.Select(ip => run.Engine.GetAsync(new VetPackage(ip, run.Graph!, setting), ct).AsTask()).ToList();
             var failed = false;

@@ -26,6 +26,11 @@ public static class BuildErrors
         "invalid -ldflags", [("-ldflags", value), ("why", why)],
         hint: "pass linker flags as go build takes them, e.g. -ldflags \"-s -w -X main.version=1.2.3\"");
 
+    /// A -gcflags or -asmflags value (of the command line or GOFLAGS) the go command would refuse, with its message.
+    public static KilnException BadPerPackageFlag(string flag, string value, string why) => new(ErrorKind.User,
+        $"invalid value \"{value}\" for flag -{flag}: {why}", [("-" + flag, value)],
+        hint: $"give -{flag} as go build takes it: -{flag}=\"-N -l\" for the packages named, or -{flag}=\"PATTERN=-N -l\" (e.g. all=, std=, ./...=, an import path)");
+
     /// GOFLAGS the go command would refuse.
     public static KilnException BadGoFlags(string value, string why) => new(ErrorKind.User,
         "invalid GOFLAGS", [("GOFLAGS", value), ("why", why)],

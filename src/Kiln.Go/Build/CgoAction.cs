@@ -36,7 +36,7 @@ internal sealed class CgoAction(GoTools tools, CCompiler cc)
         var cgo = new List<string> { "env", "TERM=dumb", "CGO_LDFLAGS=", tools.Cgo, "-objdir", ObjDir + "/", "-importpath", p.ImportPath };
         if (isRuntimeCgo) cgo.Add("-import_runtime_cgo=false");
         if (p.Standard && p.ImportPath is "runtime/cgo" or "runtime/race" or "runtime/msan" or "runtime/asan") cgo.Add("-import_syscall=false");
-        cgo.Add("-ldflags=" + string.Join(' ', ldflags.Select(GoQuote)));
+        cgo.Add("-ldflags=" + string.Join(' ', ldflags.Select(Modules.GoQuotedString.Quote)));
         cgo.AddRange(["--", .. cppflags, "-O2", "-g", .. p.CgoCFLAGS, .. p.CgoFiles.Select(f => $"{srcDir}/{f}")]);
         script.Append($"cd {CompileAction.Sh([srcDir])}\n").Append(CompileAction.Sh(cgo)).Append('\n');
 
@@ -95,18 +95,5 @@ internal sealed class CgoAction(GoTools tools, CCompiler cc)
         argv.AddRange(CCompiler.ArchArgs(tools.Config.GoArch));
         argv.AddRange(["-pthread", "-Wl,--no-gc-sections", "-fmessage-length=0", $"-ffile-prefix-map={ObjDir}=/tmp/go-build", "-gno-record-gcc-switches"]);
         return argv;
-    }
-
-    /// strconv.Quote for the flags cgo records in `//go:cgo_ldflag` lines.
-    private static string GoQuote(string s)
-    {
-        var sb = new StringBuilder("\"");
-        foreach (var ch in s)
-        {
-            if (ch is '"' or '\\') sb.Append('\\').Append(ch);
-            else if (ch < 0x20 || ch == 0x7f) sb.Append(CultureInfo.InvariantCulture, $"\\x{(int)ch:x2}");
-            else sb.Append(ch);
-        }
-        return sb.Append('"').ToString();
     }
 }

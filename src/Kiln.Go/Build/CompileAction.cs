@@ -83,6 +83,7 @@ internal sealed class CompileAction(LocalStore store, GoTools tools, CgoAction? 
         compile.AddRange(["-buildid", buildId + "/" + buildId, "-goversion", tools.Sdk.Version]);
         if (tools.Config.Race) compile.Add("-race");
         if (sFiles.Count > 0) compile.AddRange(["-symabis", "obj/symabis", "-asmhdr", "obj/go_asm.h"]);
+        compile.AddRange(p.Gcflags); // after Kiln's own, as go passes them: a repeated flag's last value wins
         compile.AddRange(["-nolocalimports", "-importcfg", "importcfg"]);
         if (p.EmbedPatterns.Count > 0)
         {
@@ -115,6 +116,7 @@ internal sealed class CompileAction(LocalStore store, GoTools tools, CgoAction? 
                 "-D", "GOOS_" + tools.Config.GoOs, "-D", "GOARCH_" + tools.Config.GoArch };
             if (tools.ArchSetting is { } a) asm.AddRange(["-D", $"{a.Name}_{a.Value}"]);
             if (tools.CompilePieFlag) asm.Add("-shared");
+            asm.AddRange(p.Asmflags);
             var script = new StringBuilder("set -e\nmkdir -p obj out\n");
             if (cgoSteps is not null) script.Append(cgoSteps.Script);
             if (cover is not null) script.Append(Sh(cover)).Append('\n');

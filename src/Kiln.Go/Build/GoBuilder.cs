@@ -269,12 +269,13 @@ public sealed class GoBuilder
     }
 
     /// Links `main` with its closure (as Closure lists it) compiled, with its build information and godebug defaults.
+    /// `toolFlags`: the graph's -gcflags and -asmflags, recorded in the build information as go records them.
     internal async Task<BuiltBinary> LinkMainAsync(GoPackage main, IReadOnlyList<GoPackage> closure, IReadOnlyList<CompiledPackage> compiled,
-        ModuleManifest? manifest, GoModFile? goMod, IReadOnlyList<string> linkFlags, CancellationToken ct)
+        ModuleManifest? manifest, GoModFile? goMod, IReadOnlyList<string> linkFlags, CancellationToken ct, (string? Gc, string? Asm) toolFlags = default)
     {
         var godebug = DefaultGodebug.For(_sdk.GoRoot, manifest?.GoVersion ?? main.Module?.GoVersion, goMod,
             GoDebugDirective.ReadPackage(_store, main, _sourceOf(main), _config.CgoEnabled));
-        var modInfo = ModInfo.Text(main, closure, manifest, _config, _tools, godebug);
+        var modInfo = ModInfo.Text(main, closure, manifest, _config, _tools, godebug, toolFlags.Gc, toolFlags.Asm);
         var fileName = BinaryName(main.ImportPath) + (_config.GoOs == "windows" ? ".exe" : "");
         return await LinkWithAsync(main, compiled, fileName, modInfo, godebug, linkFlags, ct);
     }

@@ -21,6 +21,10 @@ public sealed class GoFlagsVariable
     public string? Value(string name) =>
         _fields.Select(f => f.TrimStart('-')).LastOrDefault(f => f.StartsWith(name + "=", StringComparison.Ordinal))?[(name.Length + 1)..];
 
+    /// The values of every `-name=value` (or `--name=value`), in order: for a flag each of whose uses counts.
+    public IEnumerable<string> Values(string name) =>
+        _fields.Select(f => f.TrimStart('-')).Where(f => f.StartsWith(name + "=", StringComparison.Ordinal)).Select(f => f[(name.Length + 1)..]);
+
     /// Whether a boolean flag is set (`-name`, or `-name=true`/`=1`).
     public bool IsSet(string name) =>
         _fields.Select(f => f.TrimStart('-')).LastOrDefault(f => f == name || f.StartsWith(name + "=", StringComparison.Ordinal)) is { } last

@@ -12,7 +12,9 @@ internal static class ModInfo
     private static readonly byte[] Start = Convert.FromHexString("3077af0c9274080241e1c107e6d618e6");
     private static readonly byte[] End = Convert.FromHexString("f932433186182072008242104116d8f2");
 
-    public static string Text(GoPackage main, IEnumerable<GoPackage> linked, ModuleManifest? manifest, BuildConfig config, GoTools tools, string defaultGodebug)
+    /// `gcflags`, `asmflags`: the last value of each flag given (PerPackageFlag.Raw), which go records as given.
+    public static string Text(GoPackage main, IEnumerable<GoPackage> linked, ModuleManifest? manifest, BuildConfig config, GoTools tools, string defaultGodebug,
+        string? gcflags = null, string? asmflags = null)
     {
         var sb = new StringBuilder();
         sb.Append($"path\t{main.ImportPath}\n");
@@ -37,9 +39,17 @@ internal static class ModInfo
                 sb.Append($"\t{sum}\n");
             }
         }
-        void Setting(string key, string value) => sb.Append($"build\t{key}={value}\n");
+        // runtime/debug.BuildInfo.String: a value with spaces, tabs, newlines or quotes is Go-quoted; go made
+        // newlines spaces first (appendBuildSetting).
+        void Setting(string key, string value)
+        {
+            value = value.Replace('\n', ' ');
+            sb.Append($"build\t{key}={(value.AsSpan().IndexOfAny(" \t\r\"`") >= 0 ? GoQuotedString.Quote(value) : value)}\n");
+        }
+        if (asmflags is not null) Setting("-asmflags", asmflags);
         Setting("-buildmode", "exe");
         Setting("-compiler", "gc");
+        if (!string.IsNullOrEmpty(gcflags)) Setting("-gcflags", gcflags);
         if (config.Race) Setting("-race", "true");
         if (config.Tags.Count > 0) Setting("-tags", string.Join(",", config.Tags));
         Setting("-trimpath", "true");

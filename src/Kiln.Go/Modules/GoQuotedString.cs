@@ -3,9 +3,29 @@ using System.Text;
 
 namespace Kiln.Go.Modules;
 
-/// Go's strconv.Unquote for double-quoted strings, as go.mod uses them.
+/// Go's strconv.Unquote for double-quoted strings, as go.mod uses them, and strconv.Quote.
 internal static class GoQuotedString
 {
+    /// strconv.Quote: a Go interpreted string literal for any text (printable characters kept, the rest escaped).
+    public static string Quote(string s)
+    {
+        var sb = new StringBuilder("\"");
+        foreach (var r in s.EnumerateRunes())
+        {
+            switch (r.Value)
+            {
+                case '"': sb.Append("\\\""); break;
+                case '\\': sb.Append("\\\\"); break;
+                case '\n': sb.Append("\\n"); break;
+                case '\t': sb.Append("\\t"); break;
+                case '\r': sb.Append("\\r"); break;
+                case < 0x20 or 0x7f: sb.Append(CultureInfo.InvariantCulture, $"\\x{r.Value:x2}"); break;
+                default: sb.Append(r.ToString()); break;
+            }
+        }
+        return sb.Append('"').ToString();
+    }
+
     /// The unquoted text, or null when s is not a valid Go "…" literal.
     public static string? Unquote(string s)
     {

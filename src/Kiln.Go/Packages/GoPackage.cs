@@ -66,6 +66,14 @@ public sealed record GoPackage
     [System.Text.Json.Serialization.JsonIgnore]
     public CoverSpec? Cover { get; init; }
 
+    /// The user's `-gcflags` and `-asmflags` for this package (PerPackageFlag.For), as go sets them on a loaded
+    /// package; its test variants and test main get them too. Set when the graph is resolved, not by listing.
+    [System.Text.Json.Serialization.JsonIgnore]
+    public EquatableArray<string> Gcflags { get; init; } = EquatableArray<string>.Empty;
+
+    [System.Text.Json.Serialization.JsonIgnore]
+    public EquatableArray<string> Asmflags { get; init; } = EquatableArray<string>.Empty;
+
     [System.Text.Json.Serialization.JsonIgnore]
     public bool HasTests => TestGoFiles.Count > 0 || XTestGoFiles.Count > 0;
 

@@ -11,7 +11,7 @@ namespace Kiln.Go.Rules;
 /// change does not recompile it (early cutoff).
 internal sealed class CompilePackageRule(GoRuleServices services) : IPersistentRule<CompilePackage, CompiledPackage>
 {
-    public string Kind => "go.compile/v2";
+    public string Kind => "go.compile/v3";
     public string EncodeKey(CompilePackage key) => KeyText.Join(key.ImportPath, key.Graph.Encode());
 
     public CompilePackage DecodeKey(string text)

@@ -15,7 +15,7 @@ internal static class GoPackageCodec
         foreach (var list in Lists(p)) w.Strings(list);
         w.Int(p.ImportMap.Count);
         foreach (var (from, to) in p.ImportMap) w.String(from).String(to);
-        w.String(p.Error).Strings(p.DepsErrors).String(p.TestError);
+        w.String(p.Error).Strings(p.DepsErrors).String(p.TestError).Strings(p.Gcflags).Strings(p.Asmflags);
     }
 
     public static GoPackage Read(TraceReader r)
@@ -67,6 +67,8 @@ internal static class GoPackageCodec
             Error = r.NullableString(),
             DepsErrors = L(),
             TestError = r.NullableString(),
+            Gcflags = L(),
+            Asmflags = L(),
         };
     }
 

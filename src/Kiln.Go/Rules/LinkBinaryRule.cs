@@ -8,7 +8,7 @@ namespace Kiln.Go.Rules;
 /// depends on, each of those packages' link objects and its module's go.mod (godebug lines).
 internal sealed class LinkBinaryRule(GoRuleServices services) : IPersistentRule<LinkBinary, BuiltBinary>
 {
-    public string Kind => "go.link/v2";
+    public string Kind => "go.link/v3";
     public string EncodeKey(LinkBinary key) => KeyText.Join([key.ImportPath, key.Graph.Encode(), .. key.LinkFlags]);
 
     public LinkBinary DecodeKey(string text)
@@ -36,7 +36,8 @@ internal sealed class LinkBinaryRule(GoRuleServices services) : IPersistentRule<
         var builder = services.Builder;
         var closure = builder.Closure(main.ImportPath);
         var compiled = await ctx.GetAllAsync(closure.Select(p => new CompilePackage(p.ImportPath, key.Graph)), ct);
-        var binary = await builder.LinkMainAsync(main, closure, compiled, services.ManifestOf(main), services.GoModOf(main), key.LinkFlags, ct);
+        var binary = await builder.LinkMainAsync(main, closure, compiled, services.ManifestOf(main), services.GoModOf(main), key.LinkFlags, ct,
+            (key.Graph.GcFlag.Raw, key.Graph.AsmFlag.Raw));
         return binary with { Executed = false };
     }
 

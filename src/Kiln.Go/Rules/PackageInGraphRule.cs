@@ -6,7 +6,7 @@ namespace Kiln.Go.Rules;
 /// Picks one package out of its graph.
 internal sealed class PackageInGraphRule : IPersistentRule<PackageInGraph, LoadedPackage>
 {
-    public string Kind => "go.package/v2";
+    public string Kind => "go.package/v3";
     public string EncodeKey(PackageInGraph key) => key.Encode();
 
     public PackageInGraph DecodeKey(string text)

@@ -13,7 +13,7 @@ namespace Kiln.Go.Rules;
 /// traced, and the next run lists again.
 internal sealed class ResolvePackagesRule(GoRuleServices services) : IPersistentRule<ResolvePackages, LoadedGraph>
 {
-    public string Kind => "go.graph/v5";
+    public string Kind => "go.graph/v6";
     public string EncodeKey(ResolvePackages key) => key.Encode();
     public ResolvePackages DecodeKey(string text) => ResolvePackages.Decode(text);
 
@@ -44,6 +44,7 @@ internal sealed class ResolvePackagesRule(GoRuleServices services) : IPersistent
             new ListRequest(key.WorkingDirectory, key.Patterns, Deps: key.Deps, Tests: key.Tests) { KeepErrors = key.KeepErrors },
             new EngineAnalysisMemo(ctx), ct);
         var loaded = all.Select(p => new LoadedPackage(p, loader.SourceOf(p))).ToList();
+        if (key.Gcflags.Count + key.Asmflags.Count > 0) loaded = WithToolFlags(key, matched, loaded);
 
         var files = new SortedSet<string>(StringComparer.Ordinal);
         var embedDirs = new SortedSet<string>(StringComparer.Ordinal);
@@ -71,5 +72,15 @@ internal sealed class ResolvePackagesRule(GoRuleServices services) : IPersistent
         if (states.Any(s => GoRuleServices.ChangedSince(s.Stamp, readFrom)) || listings.Any(l => GoRuleServices.ChangedSince(l.Stamp, readFrom)))
             ctx.DoNotPersist();
         return new LoadedGraph(new EquatableArray<string>(matched), new EquatableArray<LoadedPackage>(loaded));
+    }
+
+    /// Each package with its -gcflags and -asmflags.
+    private static List<LoadedPackage> WithToolFlags(ResolvePackages key, IReadOnlyCollection<string> matched, List<LoadedPackage> loaded)
+    {
+        var commandLine = matched.ToHashSet(StringComparer.Ordinal);
+        return [.. loaded.Select(l => l with
+        {
+            Package = Build.PerPackageFlag.Apply(l.Package, key.GcFlag, key.AsmFlag, l.Source.DiskDir, commandLine.Contains(l.Package.ImportPath), key.WorkingDirectory),
+        })];
     }
 }

@@ -10,7 +10,7 @@ namespace Kiln.Go.Rules;
 /// is reported `(cached)`.
 internal sealed class TestPackageRule(GoRuleServices services, GoTester tester) : IPersistentRule<TestPackage, PackageTestResult>
 {
-    public string Kind => "go.test/v4";
+    public string Kind => "go.test/v5";
     public string EncodeKey(TestPackage key) => KeyText.Join([key.ImportPath, key.Graph.Encode(), .. key.Args]);
 
     /// Test results are requested only by commands, never by other rules, so their keys are never decoded.

@@ -9,7 +9,7 @@ namespace Kiln.Go.Rules;
 /// findings is vetted again next time (as go does); vet's own actions are cached by the executor.
 internal sealed class VetPackageRule(GoRuleServices services, GoTester tester) : IPersistentRule<VetPackage, VetReport>
 {
-    public string Kind => "go.vet/v1";
+    public string Kind => "go.vet/v2";
     public string EncodeKey(VetPackage key) => KeyText.Join(key.ImportPath, key.Graph.Encode(), key.Setting.Encode());
 
     /// Vet reports are requested only by commands, never by other rules, so their keys are never decoded.

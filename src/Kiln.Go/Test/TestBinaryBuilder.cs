@@ -43,6 +43,8 @@ internal sealed class TestBinaryBuilder(GoBuilder builder, LocalStore store, GoT
             Dir = p.Dir,
             GoFiles = new(["_testmain.go"]),
             Imports = new(deps.Select(d => d.ImportPath)),
+            Gcflags = p.Gcflags, // load/test.go: the test main gets the tested package's tool flags
+            Asmflags = p.Asmflags,
         };
         var text = TestMainSource.Generate(p.ImportPath, funcs, importTest, importXtest, flags.CoverMode, flags.CoverPatterns, flags.CoverPackages);
         var tree = new TreeBuilder(store).AddFile("_testmain.go", store.PutBytes(Encoding.UTF8.GetBytes(text))).Build();
@@ -180,6 +182,8 @@ internal sealed class TestBinaryBuilder(GoBuilder builder, LocalStore store, GoT
             Imports = new(Merged(p.XTestImports)),
             EmbedPatterns = p.XTestEmbedPatterns,
             EmbedFiles = p.XTestEmbedFiles,
+            Gcflags = p.Gcflags,
+            Asmflags = p.Asmflags,
         };
 
         private Lazy<Task<CompiledPackage>>? _xtest;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Kiln.Go.Modules;
 
 namespace Kiln.Go.Test;
 
@@ -15,8 +16,8 @@ public static class TestMainSource
         if (funcs.TestMain is not null) sb.Append("\t\"reflect\"\n");
         sb.Append("\t\"testing\"\n\t\"testing/internal/testdeps\"\n");
         if (coverMode is not null) sb.Append("\t\"internal/coverage/cfile\"\n");
-        if (importTest) sb.Append(CultureInfo.InvariantCulture, $"\t{(funcs.NeedTest ? "_test" : "_")} {Quote(importPath)}\n");
-        if (importXtest) sb.Append(CultureInfo.InvariantCulture, $"\t{(funcs.NeedXtest ? "_xtest" : "_")} {Quote(importPath + "_test")}\n");
+        if (importTest) sb.Append(CultureInfo.InvariantCulture, $"\t{(funcs.NeedTest ? "_test" : "_")} {GoQuotedString.Quote(importPath)}\n");
+        if (importXtest) sb.Append(CultureInfo.InvariantCulture, $"\t{(funcs.NeedXtest ? "_xtest" : "_")} {GoQuotedString.Quote(importPath + "_test")}\n");
         sb.Append(")\n\nvar tests = []testing.InternalTest{\n");
         foreach (var t in funcs.Tests) sb.Append(CultureInfo.InvariantCulture, $"\t{{\"{t.Name}\", {t.Package}.{t.Name}}},\n");
         sb.Append("}\n\nvar benchmarks = []testing.InternalBenchmark{\n");
@@ -25,42 +26,22 @@ public static class TestMainSource
         foreach (var t in funcs.FuzzTargets) sb.Append(CultureInfo.InvariantCulture, $"\t{{\"{t.Name}\", {t.Package}.{t.Name}}},\n");
         sb.Append("}\n\nvar examples = []testing.InternalExample{\n");
         foreach (var t in funcs.Examples)
-            sb.Append(CultureInfo.InvariantCulture, $"\t{{\"{t.Name}\", {t.Package}.{t.Name}, {Quote(t.Output)}, {(t.Unordered ? "true" : "false")}}},\n");
+            sb.Append(CultureInfo.InvariantCulture, $"\t{{\"{t.Name}\", {t.Package}.{t.Name}, {GoQuotedString.Quote(t.Output)}, {(t.Unordered ? "true" : "false")}}},\n");
         sb.Append("}\n\nfunc init() {\n");
         if (coverMode is not null)
         {
             var covered = coverPatterns is null ? "" : " in " + string.Join(", ", coverPatterns);
             var selected = string.Join(", ", (coverPackages ?? [importPath]).Select(c => "\"" + c + "\""));
-            sb.Append(CultureInfo.InvariantCulture, $"\ttestdeps.CoverMode = {Quote(coverMode)}\n\ttestdeps.Covered = {Quote(covered)}\n");
+            sb.Append(CultureInfo.InvariantCulture, $"\ttestdeps.CoverMode = {GoQuotedString.Quote(coverMode)}\n\ttestdeps.Covered = {GoQuotedString.Quote(covered)}\n");
             sb.Append(CultureInfo.InvariantCulture, $"\ttestdeps.CoverSelectedPackages = []string{{{selected}}}\n");
             sb.Append("\ttestdeps.CoverSnapshotFunc = cfile.Snapshot\n\ttestdeps.CoverProcessTestDirFunc = cfile.ProcessCoverTestDir\n");
             sb.Append("\ttestdeps.CoverMarkProfileEmittedFunc = cfile.MarkProfileEmitted\n\n");
         }
-        sb.Append("\ttestdeps.ImportPath = ").Append(Quote(importPath)).Append("\n}\n\nfunc main() {\n");
+        sb.Append("\ttestdeps.ImportPath = ").Append(GoQuotedString.Quote(importPath)).Append("\n}\n\nfunc main() {\n");
         sb.Append("\tm := testing.MainStart(testdeps.TestDeps{}, tests, benchmarks, fuzzTargets, examples)\n");
         if (funcs.TestMain is { } main)
             sb.Append(CultureInfo.InvariantCulture, $"\t{main.Package}.{main.Name}(m)\n\tos.Exit(int(reflect.ValueOf(m).Elem().FieldByName(\"exitCode\").Int()))\n");
         else sb.Append("\tos.Exit(m.Run())\n");
         return sb.Append("}\n").ToString();
-    }
-
-    /// A Go interpreted string literal for any text (printable characters kept, the rest escaped).
-    public static string Quote(string s)
-    {
-        var sb = new StringBuilder("\"");
-        foreach (var r in s.EnumerateRunes())
-        {
-            switch (r.Value)
-            {
-                case '"': sb.Append("\\\""); break;
-                case '\\': sb.Append("\\\\"); break;
-                case '\n': sb.Append("\\n"); break;
-                case '\t': sb.Append("\\t"); break;
-                case '\r': sb.Append("\\r"); break;
-                case < 0x20 or 0x7f: sb.Append(CultureInfo.InvariantCulture, $"\\x{r.Value:x2}"); break;
-                default: sb.Append(r.ToString()); break;
-            }
-        }
-        return sb.Append('"').ToString();
     }
 }

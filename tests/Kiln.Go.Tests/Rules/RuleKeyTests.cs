@@ -37,6 +37,7 @@ public sealed class RuleKeyTests
         sb.Append(Line(new DirectoryAnalysisRule(null!), new DirectoryAnalysis("", "example.com/m@v1.2.0", Digest.Of("tree"u8), "sub dir/p")));
         sb.Append(Line(new ResolvePackagesRule(null!), Graph));
         sb.Append(Line(new ResolvePackagesRule(null!), Graph with { Deps = false, Tests = false }));
+        sb.Append(Line(new ResolvePackagesRule(null!), Graph with { Gcflags = new(["all=-N -l", "-m"]), Asmflags = new([""]) }));
         sb.Append(Line(new PackageInGraphRule(), new PackageInGraph("example.com/x/internal/core", Graph)));
         sb.Append(Line(new PkgConfigRule(null!), new PkgConfigQuery("example.com/x/cgo", "/w/ws/cgo", new EquatableArray<string>(["--static", "libfoo bar"]))));
         sb.Append(Line(new CompilePackageRule(null!), new CompilePackage("example.com/x/internal/core", Graph)));

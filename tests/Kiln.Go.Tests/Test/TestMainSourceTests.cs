@@ -108,5 +108,5 @@ public sealed class TestMainSourceTests
 
     [Fact]
     public void Quote_ControlAndUnicode_LikeGoPercentQ() =>
-        Assert.Equal("\"a\\tb\\x01é\\\\\"", TestMainSource.Quote("a\tb\u0001é\\"));
+        Assert.Equal("\"a\\tb\\x01é\\\\\"", Kiln.Go.Modules.GoQuotedString.Quote("a\tb\u0001é\\"));
 }
