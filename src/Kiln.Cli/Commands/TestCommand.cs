@@ -59,11 +59,13 @@ internal static class TestCommand
         var coverprofile = new Option<string?>("-coverprofile") { Description = "write the merged coverage profile of every package to this file; implies -cover" };
         var vet = new Option<string?>("-vet") { Description = "vet checks run before the tests: off, all, or a comma-separated list (default: go test's subset)" };
         var explain = new Option<bool>("--explain") { Description = "print why each action re-ran (as `kiln why` does afterwards)" };
+        var compileOnly = new Option<bool>("-c") { Description = "build each test binary into NAME.test in the current directory (or -o) and run nothing" };
+        var output = new Option<string?>("-o") { Description = "write the test binary here (a directory if it ends in / or exists; /dev/null: nowhere); tests still run unless -c" };
         var go = new GoOptions();
         var cmd = new Command("test", "build and run tests, as go test does, with passing results cached")
         {
             patterns, run, skip, verbose, count, shortFlag, failfast, bench, benchtime, benchmem, list, cpu, parallel, shuffle, timeout, force, json, junit,
-            cover, covermode, coverpkg, coverprofile, vet, explain,
+            cover, covermode, coverpkg, coverprofile, vet, explain, compileOnly, output,
         };
         go.AddTo(cmd, toolFlags: true);
         KilnApp.Profiled(cmd);
@@ -90,6 +92,8 @@ internal static class TestCommand
                 Force = parsed.GetValue(force),
                 Json = parsed.GetValue(json) || parsed.GetValue(junit) is not null,
                 Vet = parsed.GetValue(vet) is { } vetText ? VetSetting.ParseTestFlag(vetText) : VetSetting.TestDefault,
+                CompileOnly = parsed.GetValue(compileOnly),
+                KeepsBinary = parsed.GetValue(compileOnly) || parsed.GetValue(output) is not null,
             };
             var coverMode = parsed.GetValue(covermode);
             if (coverMode is not (null or "set" or "count" or "atomic")) throw TestErrors.BadCoverMode(coverMode);
@@ -105,7 +109,7 @@ internal static class TestCommand
             // -cover, -bench, ...) the tester alone, every result computed or looked up afresh.
             GoEngineRun? engineRun = null;
             IReadOnlyList<GoPackage> matched, all;
-            if (flags.Cacheable && coverMode is null)
+            if (flags.Cacheable && coverMode is null && !flags.KeepsBinary)
             {
                 engineRun = GoEngineRun.Open(session, inv);
                 if (parsed.GetValue(explain)) engineRun.ExplainAsActionsStart(inv);
@@ -137,6 +141,7 @@ internal static class TestCommand
                 var seen = all.Select(a => a.ImportPath).ToHashSet(StringComparer.Ordinal);
                 all = [.. all, .. deps.Where(d => seen.Add(d.ImportPath))];
             }
+            var targets = flags.KeepsBinary ? TestBinaryTargets.For(matched, parsed.GetValue(output), inv.Host.CurrentDirectory) : null;
             IReadOnlyList<Task<PackageTestResult>> tasks = engineRun is { } er
                 ? [.. matched.Select(p => er.Engine.GetAsync(new TestPackage(p.ImportPath, er.Graph!, TestPackage.ArgsOf(flags), flags), ct).AsTask())]
                 : new GoTester(inv.Store, inv.Executor(Exec.SandboxMode.Directory), session.Sdk, inv.Stats, session.Loader.SourceOf,
@@ -152,6 +157,15 @@ internal static class TestCommand
             {
                 var result = await task;
                 failed |= result.Verdict is TestVerdict.Fail or TestVerdict.BuildFailed or TestVerdict.SetupFailed;
+                if (result.Binary is { } binary && targets?.GetValueOrDefault(result.ImportPath) is { } target)
+                    BuildCommand.WriteBinary(inv, new BuiltBinary(result.ImportPath, "", Path.GetFileName(target), binary, Executed: false), target);
+                if (flags.CompileOnly)
+                {
+                    // go test -c prints only the packages without tests; a build failure's compiler output goes to stderr.
+                    if (result.Verdict is TestVerdict.BuildFailed or TestVerdict.SetupFailed) await inv.Err.WriteAsync(result.Output);
+                    else await inv.Out.WriteAsync(result.Render(showPassingOutput: false));
+                    continue;
+                }
                 var events = flags.Json ? result.JsonEvents(TimeProvider.System.GetUtcNow) : [];
                 reported.Add((result, events));
                 if (jsonOut)
@@ -171,7 +185,7 @@ internal static class TestCommand
                 var cachedPasses = reported.Count(r => r.Item1.Verdict == TestVerdict.Ok && reusedTests.Contains(r.Item1.ImportPath));
                 for (var i = 0; i < cachedPasses; i++) inv.Stats.GoTested(cached: true, passed: true);
             }
-            if (failed && !jsonOut) await inv.Out.WriteLineAsync("FAIL");
+            if (failed && !jsonOut && !flags.CompileOnly) await inv.Out.WriteLineAsync("FAIL");
             if (profilePath is not null)
                 await File.WriteAllBytesAsync(profilePath, CoverProfile.Merge(coverMode!, reported.Select(r => r.Item1), inv.Err), ct);
             if (junitPath is not null) await File.WriteAllTextAsync(junitPath, JUnitReport.Write(reported), ct);

@@ -85,6 +85,15 @@ public sealed class GoTester
             return new PackageTestResult(p.ImportPath, TestVerdict.BuildFailed, Describe(e), TimeSpan.Zero, Cached: false);
         }
 
+        if (flags.CompileOnly) return new PackageTestResult(p.ImportPath, TestVerdict.Compiled, "", TimeSpan.Zero, Cached: false) { Binary = binary };
+        var result = await VetAndRunAsync(p, source, flags, binary, builder, testBuilder, predicted, ct);
+        return flags.KeepsBinary ? result with { Binary = binary } : result;
+    }
+
+    /// The rest of a test once its binary is built: vet, then the cached run.
+    private async Task<PackageTestResult> VetAndRunAsync(GoPackage p, PackageSource source, TestFlags flags, Core.Digest binary, GoBuilder builder,
+        TestBinaryBuilder testBuilder, IReadOnlyList<string>? predicted, CancellationToken ct)
+    {
         if (!flags.Vet.Off && await VetAsync(p, flags.Vet, testBuilder, ct) is { } vetFailed) return vetFailed;
 
         var metas = new List<(string, Core.Digest)>();

@@ -7,6 +7,9 @@ namespace Kiln.Go.Test;
 /// stream, or the build error), how long the run took and whether the result came from the cache.
 public sealed record PackageTestResult(string ImportPath, TestVerdict Verdict, string Output, TimeSpan Elapsed, bool Cached)
 {
+    /// The test binary, when the flags keep it (-c, -o) and it was built.
+    public Core.Digest? Binary { get; init; }
+
     /// Built with -cover: the `ok` line carries the binary's `coverage: …` text, as go test prints it.
     public bool Cover { get; init; }
     /// The profile the binary wrote (-coverprofile), null if none.
@@ -21,6 +24,8 @@ public sealed record PackageTestResult(string ImportPath, TestVerdict Verdict, s
         var output = Output.Replace("\u0016", "", StringComparison.Ordinal);
         switch (Verdict)
         {
+            case TestVerdict.Compiled:
+                return "";
             case TestVerdict.NoTestFiles:
                 return VerdictLine();
             case TestVerdict.Ok:

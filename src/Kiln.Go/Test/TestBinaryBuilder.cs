@@ -36,6 +36,8 @@ internal sealed class TestBinaryBuilder(GoBuilder builder, LocalStore store, GoT
         if (importTest) deps.Add(await graph.DepAsync(p.ImportPath, ct));
         if (importXtest) deps.Add(await graph.CompileXTestAsync(ct));
 
+        // go test links a binary it only runs without debug information (OmitDebug); the runtime's tests need it.
+        var omitDebug = !flags.KeepsBinary && p.ImportPath != "runtime";
         var testMain = new GoPackage
         {
             ImportPath = p.ImportPath + ".test",
@@ -43,7 +45,7 @@ internal sealed class TestBinaryBuilder(GoBuilder builder, LocalStore store, GoT
             Dir = p.Dir,
             GoFiles = new(["_testmain.go"]),
             Imports = new(deps.Select(d => d.ImportPath)),
-            Gcflags = p.Gcflags, // load/test.go: the test main gets the tested package's tool flags
+            Gcflags = omitDebug ? new(["-dwarf=false", .. p.Gcflags]) : p.Gcflags, // load/test.go: the tested package's tool flags
             Asmflags = p.Asmflags,
         };
         var text = TestMainSource.Generate(p.ImportPath, funcs, importTest, importXtest, flags.CoverMode, flags.CoverPatterns, flags.CoverPackages);
@@ -56,7 +58,7 @@ internal sealed class TestBinaryBuilder(GoBuilder builder, LocalStore store, GoT
         var godebug = DefaultGodebug.For(tools.Sdk.GoRoot, p.Module?.GoVersion);
         var modInfo = ModInfo.Text(testMain with { Module = p.Module }, graph.Listed, null, tools.Config, tools, godebug);
         var binary = await builder.LinkWithAsync(testMain, linked, GoBuilder.BinaryName(p.ImportPath) + ".test", modInfo, godebug,
-            ["-X=testing.testBinary=1"], ct);
+            omitDebug ? ["-s", "-w", "-X=testing.testBinary=1"] : ["-X=testing.testBinary=1"], ct);
         return binary.Binary;
     }
 

@@ -14,6 +14,16 @@ public static class TestErrors
     public static KilnException BadCoverMode(string mode) => new(ErrorKind.User,
         "-covermode is not a coverage mode", [("-covermode", mode)], hint: "use set, count or atomic");
 
+    /// -c or -o with several packages and an -o that is a file, as go test refuses it.
+    public static KilnException OutputNotADirectory(string output) => new(ErrorKind.User,
+        "with multiple packages, -o must refer to a directory or /dev/null", [("-o", output)],
+        hint: "end -o with / to name a directory (each binary is written there as NAME.test), or test one package");
+
+    /// -c or -o with several packages whose test binaries would have one name, as go test refuses it.
+    public static KilnException SameTestBinaryName(string binary, IEnumerable<string> packages) => new(ErrorKind.User,
+        $"cannot write test binary {binary} for multiple packages", [.. packages.Select(p => ("package", p))],
+        hint: "build them one at a time, each with its own -o");
+
     public static KilnException CoverPackagesMatchedNothing(string patterns) => new(ErrorKind.User,
         "-coverpkg matched no packages", [("-coverpkg", patterns)], hint: "give import paths or patterns such as ./... (comma-separated)");
 }

@@ -40,6 +40,11 @@ public sealed record TestFlags
     public Vet.VetSetting Vet { get; init; } = Kiln.Go.Vet.VetSetting.TestDefault;
     /// -coverprofile: have each binary write its profile (`-test.coverprofile`), an output of the run.
     public bool CoverProfile { get; init; }
+    /// -c: build each test binary and keep it (TestVerdict.Compiled); run none, vet none.
+    public bool CompileOnly { get; init; }
+    /// -c or -o: the binary is kept, so it is linked with its debug information; otherwise, as go test links a
+    /// binary it only runs (OmitDebug), the test main is compiled with -dwarf=false and linked with -s -w.
+    public bool KeepsBinary { get; init; }
 
     /// The test main's import for coverage (its hooks); listed with the test's packages when -cover is on.
     public const string CoverRuntime = "internal/coverage/cfile";

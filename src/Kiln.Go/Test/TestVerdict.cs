@@ -13,4 +13,6 @@ public enum TestVerdict
     SetupFailed,
     /// `?   \tpkg\t[no test files]`.
     NoTestFiles,
+    /// -c: the test binary was built and not run; go test prints nothing for it.
+    Compiled,
 }
