@@ -5,7 +5,9 @@ namespace Kiln.E2E.Tests;
 /// module from the corpus proxy. Every command is compared with the go command in workspace mode.
 public sealed class GoWorkTests(BuildFixture fixture) : IClassFixture<BuildFixture>
 {
-    private const string GoWork = "go 1.23\n\nuse (\n\t./app\n\t./lib\n)\n\nreplace example.com/lib v0.0.0 => ./lib\n";
+    // The godebug line sets the GODEBUG defaults of main packages in workspace mode (not app/go.mod's go line).
+    // The replace is what go itself needs here: lib requires a module, so go loads the graph, placeholder included.
+    private const string GoWork = "go 1.23\n\nuse (\n\t./app\n\t./lib\n)\n\nreplace example.com/lib v0.0.0 => ./lib\n\ngodebug (\n\tpanicnil=1\n)\n";
 
     private string Workspace(string name)
     {
@@ -17,7 +19,7 @@ public sealed class GoWorkTests(BuildFixture fixture) : IClassFixture<BuildFixtu
         Write(ws, "lib/lib.go", "package lib\n\nimport \"github.com/google/uuid\"\n\n"
             + "func Greeting(name string) string {\n\treturn \"hello \" + name + \" \" + uuid.NewSHA1(uuid.NameSpaceDNS, []byte(name)).String()\n}\n");
         Write(ws, "lib/lib_test.go", "package lib\n\nimport \"testing\"\n\nfunc TestGreeting(t *testing.T) {\n\tif Greeting(\"x\")[:7] != \"hello x\" {\n\t\tt.Fatal(\"bad\")\n\t}\n}\n");
-        Write(ws, "app/go.mod", "module example.com/app\n\ngo 1.23\n\nrequire example.com/lib v0.0.0\n");
+        Write(ws, "app/go.mod", "module example.com/app\n\ngo 1.21\n\nrequire example.com/lib v0.0.0\n");
         Write(ws, "app/cmd/hello/main.go", "package main\n\nimport (\n\t\"fmt\"\n\n\t\"example.com/lib\"\n)\n\nfunc main() { fmt.Println(lib.Greeting(\"kiln\")) }\n");
         return ws;
     }
@@ -32,7 +34,7 @@ public sealed class GoWorkTests(BuildFixture fixture) : IClassFixture<BuildFixtu
         var ws = Workspace("gowork");                                                                // Given
         var env = GoEnv(Path.Combine(ws, "go.work"));
         var goBin = Path.Combine(fixture.Path, "gowork-go-bin");
-        await GoTool.RunAsync(ws, fixture.GoScratch, env, "build", "-o", goBin + "/", "./app/...");
+        await GoTool.RunAsync(ws, fixture.GoScratch, env, "build", "-trimpath", "-o", goBin + "/", "./app/...");
         var goTest = await GoTool.TryRunAsync(ws, fixture.GoScratch, env, "test", "./lib/...");
         var goList = await GoTool.RunAsync(ws, fixture.GoScratch, env, "list", "-deps", "./app/...", "./lib/...");
 
@@ -47,6 +49,13 @@ public sealed class GoWorkTests(BuildFixture fixture) : IClassFixture<BuildFixtu
         var goOutput = await ProgramOutput.RunAsync(Path.Combine(goBin, "hello"));
         Assert.StartsWith("exit 0\nhello kiln ", goOutput, StringComparison.Ordinal);
         Assert.Equal(goOutput, await ProgramOutput.RunAsync(Path.Combine(ws, "dist", "app", "cmd", "hello", "hello")));
+        async Task<string> BuildInfo(string binary)
+        {
+            var text = await GoTool.RunAsync(ws, fixture.GoScratch, env, "version", "-m", binary);
+            return text[text.IndexOf('\n', StringComparison.Ordinal)..];
+        }
+        Assert.Contains("DefaultGODEBUG=panicnil=1\n", await BuildInfo(Path.Combine(goBin, "hello")), StringComparison.Ordinal);
+        Assert.Equal(await BuildInfo(Path.Combine(goBin, "hello")), await BuildInfo(Path.Combine(ws, "dist", "app", "cmd", "hello", "hello")));
         Assert.Equal(0, goTest.ExitCode);
         Assert.True(test.ExitCode == 0, test.ToString());
         Assert.Equal(TestVerdicts.Parse(goTest.Stdout), TestVerdicts.Parse(test.Stdout));
@@ -54,6 +63,34 @@ public sealed class GoWorkTests(BuildFixture fixture) : IClassFixture<BuildFixtu
         Assert.Equal(goList, list.Stdout);
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Equal(goOutput["exit 0\n".Length..], run.Stdout);
+    }
+
+    [Fact]
+    public async Task GoWork_PlaceholderRequirementWithoutReplace_BuildsAndTestsAsGoDoes()
+    {
+        var ws = Path.Combine(fixture.Path, "gowork-placeholder");                                   // Given
+        Write(ws, "go.work", "go 1.23\n\nuse (\n\t./app\n\t./lib\n)\n");
+        Write(ws, "lib/go.mod", "module example.com/lib\n\ngo 1.23\n");
+        Write(ws, "lib/lib.go", "package lib\n\nfunc Answer() int { return 42 }\n");
+        Write(ws, "lib/lib_test.go", "package lib\n\nimport \"testing\"\n\nfunc TestAnswer(t *testing.T) {\n\tif Answer() != 42 {\n\t\tt.Fatal()\n\t}\n}\n");
+        Write(ws, "app/go.mod", "module example.com/app\n\ngo 1.23\n\nrequire example.com/lib v0.0.0\n");
+        Write(ws, "app/main.go", "package main\n\nimport (\n\t\"fmt\"\n\n\t\"example.com/lib\"\n)\n\nfunc main() { fmt.Println(lib.Answer()) }\n");
+        var env = GoEnv(Path.Combine(ws, "go.work"));
+        var goBin = Path.Combine(fixture.Path, "gowork-placeholder-go-bin");
+        await GoTool.RunAsync(ws, fixture.GoScratch, env, "build", "-trimpath", "-o", goBin + "/", "./app/...");
+        var goTest = await GoTool.TryRunAsync(ws, fixture.GoScratch, env, "test", "./lib/...");
+
+        var download = await fixture.Kiln.RunAsync(ws, "mod", "download");                            // When
+        var build = await fixture.Kiln.RunAsync(ws, "build", "./app/...", "--cgo", "0");
+        var test = await fixture.Kiln.RunAsync(ws, "test", "./lib/...", "--cgo", "0");
+
+        Assert.True(download.ExitCode == 0, download.ToString());                                    // Then
+        Assert.True(build.ExitCode == 0, build.ToString());
+        Assert.Equal("exit 0\n42\n", await ProgramOutput.RunAsync(Path.Combine(goBin, "app")));
+        Assert.Equal("exit 0\n42\n", await ProgramOutput.RunAsync(Path.Combine(ws, "dist", "app", "app")));
+        Assert.Equal(0, goTest.ExitCode);
+        Assert.True(test.ExitCode == 0, test.ToString());
+        Assert.Equal(TestVerdicts.Parse(goTest.Stdout), TestVerdicts.Parse(test.Stdout));
     }
 
     [Fact]

@@ -103,9 +103,14 @@ internal sealed class GoEngineRun
     public static TraceDatabase Database(Invocation inv, string workspaceRoot) => new(inv.Store, workspaceRoot);
 
     /// The go.mod of the workspace module providing `main` (for its godebug lines), parsed now.
+    /// The file whose go and godebug lines set a main package's GODEBUG defaults: its module's go.mod, or in
+    /// workspace mode the go.work (modload's MainModules.GoVersion and Godebugs), read as a go.mod of those lines.
     private static GoModFile? MainGoMod(GoSession session, GoPackage main)
     {
         if (session.Roots.FirstOrDefault(r => r.Manifest.MainModule == main.Module?.Path) is not { } root) return null;
+        if (root.ReplaceBase is not null && session.GoWork is { } work)
+            return new GoModFile(work.FileName, null, null, work.Go, null, new(work.Godebug), Core.EquatableArray<GoModRequire>.Empty,
+                Core.EquatableArray<GoModExclude>.Empty, Core.EquatableArray<GoModReplace>.Empty, Core.EquatableArray<GoModRetract>.Empty);
         var file = Path.Combine(root.Dir, "go.mod");
         return File.Exists(file) ? GoModFile.Parse(Path.GetRelativePath(session.Root, file), File.ReadAllBytes(file)) : null;
     }

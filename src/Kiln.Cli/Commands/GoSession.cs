@@ -21,6 +21,9 @@ internal sealed record GoSession(string Root, GoSdk Sdk, BuildConfig Config, IRe
     public Engine.TraceSet? TakePreloadedTraces() =>
         Interlocked.Exchange(ref _traces, null) is { } loading ? loading.GetAwaiter().GetResult() : null;
 
+    /// The go.work the session builds in (null: module mode).
+    public GoWorkFile? GoWork { get; private init; }
+
     /// The user's -gcflags and -asmflags (GOFLAGS' values, then the command line's).
     public PerPackageFlag Gcflags { get; private init; } = new("gcflags", EquatableArray<string>.Empty);
     public PerPackageFlag Asmflags { get; private init; } = new("asmflags", EquatableArray<string>.Empty);
@@ -60,7 +63,8 @@ internal sealed record GoSession(string Root, GoSdk Sdk, BuildConfig Config, IRe
         var roots = new List<ModuleRoot>();
         var modFlag = Vendoring.ModFlag(inv.Host.Variables);
         var used = workspace.UsedModuleDirs();
-        if (workspace.ReadGoWork() is { } work && Vendoring.WorkspaceVendors(workspace.GoWork!, work.Go, modFlag))
+        var goWork = workspace.ReadGoWork();
+        if (goWork is { } work && Vendoring.WorkspaceVendors(workspace.GoWork!, work.Go, modFlag))
             throw GoModuleErrors.WorkspaceVendoringUnsupported(work.FileName);
         foreach (var dir in workspace.ModuleDirs)
         {
@@ -79,7 +83,7 @@ internal sealed record GoSession(string Root, GoSdk Sdk, BuildConfig Config, IRe
         inv.Profile?.EngineWork("module manifests loaded", "session", modulesFrom, node: 0);
         var analyzer = new PackageAnalyzer(inv.Store, inv.Executor(SandboxMode.Directory), sdk, config);
         var loader = new PackageLoader(inv.Store, moduleStore, analyzer, sdk, config, inv.Stats, root);
-        return new GoSession(root, sdk, config, roots, loader, jobs) { _traces = traces, Gcflags = gcflags, Asmflags = asmflags };
+        return new GoSession(root, sdk, config, roots, loader, jobs) { _traces = traces, Gcflags = gcflags, Asmflags = asmflags, GoWork = goWork };
     }
 
     /// The root of a go.mod built from its vendor directory, when the go command would build it so: its build

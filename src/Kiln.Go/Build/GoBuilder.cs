@@ -273,7 +273,7 @@ public sealed class GoBuilder
     internal async Task<BuiltBinary> LinkMainAsync(GoPackage main, IReadOnlyList<GoPackage> closure, IReadOnlyList<CompiledPackage> compiled,
         ModuleManifest? manifest, GoModFile? goMod, IReadOnlyList<string> linkFlags, CancellationToken ct, (string? Gc, string? Asm) toolFlags = default)
     {
-        var godebug = DefaultGodebug.For(_sdk.GoRoot, manifest?.GoVersion ?? main.Module?.GoVersion, goMod,
+        var godebug = DefaultGodebug.For(_sdk.GoRoot, goMod?.Go ?? manifest?.GoVersion ?? main.Module?.GoVersion, goMod,
             GoDebugDirective.ReadPackage(_store, main, _sourceOf(main), _config.CgoEnabled));
         var modInfo = ModInfo.Text(main, closure, manifest, _config, _tools, godebug, toolFlags.Gc, toolFlags.Asm);
         var fileName = BinaryName(main.ImportPath) + (_config.GoOs == "windows" ? ".exe" : "");

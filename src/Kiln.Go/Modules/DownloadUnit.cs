@@ -45,9 +45,29 @@ public sealed record DownloadUnit(string Label, string WorkDir, string? GoWork, 
             roots.Add(AddModule(workspaceRoot, moduleDir, files, sums, lazy));
         }
         AddLocalReplacements(workspaceRoot, dir, work.FileName, work.Replace, files, lazy);
+        files[0] = files[0] with { Content = WithUseReplacements(files[0].Content, work, roots, dir) };
         var label = RelLabel(workspaceRoot, goWorkPath);
         var workDir = SandboxPath(RelLabel(workspaceRoot, dir));
         return new DownloadUnit(label, workDir, SandboxPath(label), files, sums, roots) { WorkReplace = work.Replace, ReplacementsWithoutGoMod = lazy };
+    }
+
+    /// The go.work the module graph is listed with: a requirement on a `use` module's path (`example.com/lib
+    /// v0.0.0`, the usual placeholder) is satisfied by that module, as go build treats it, but `go list -m all`
+    /// would look the placeholder version up (and fail offline); a replacement by the module's directory, unless
+    /// go.work replaces that path itself, lists the same graph without the lookup.
+    private static byte[] WithUseReplacements(byte[] goWork, GoWorkFile work, List<GoModFile> roots, string dir)
+    {
+        var extra = new System.Text.StringBuilder();
+        var used = work.Use.Zip(roots, (u, r) => (u.Path, r.ModulePath)).Where(u => u.ModulePath is not null).ToList();
+        var required = roots.SelectMany(r => r.Require).Select(r => r.Module).Where(m => used.Any(u => u.ModulePath == m.Path)).Distinct();
+        foreach (var m in required.OrderBy(m => m.Path, StringComparer.Ordinal).ThenBy(m => m.Version, StringComparer.Ordinal))
+        {
+            if (work.Replace.Any(r => r.Old.Path == m.Path)) continue;
+            var target = used.First(u => u.ModulePath == m.Path).Path;
+            if (!target.StartsWith("./", StringComparison.Ordinal) && !target.StartsWith("../", StringComparison.Ordinal)) target = "./" + target;
+            extra.Append($"\nreplace {m.Path} {m.Version} => {target}\n");
+        }
+        return extra.Length == 0 ? goWork : [.. goWork, .. System.Text.Encoding.UTF8.GetBytes(extra.ToString())];
     }
 
     private static GoModFile AddModule(string workspaceRoot, string moduleDir, List<UnitFile> files, List<UnitFile> sums, List<string> lazy)

@@ -139,6 +139,8 @@ public sealed class ModuleDownloader(ModuleStore modules, GoSdk sdk, JobLimiter 
         var missing = new List<string>();
         foreach (var req in modFile.Require)
         {
+            // Under go.work a `use` module satisfies a requirement on its path at any version: nothing to check or fetch.
+            if (unit.GoWork is not null && unit.Roots.Any(m => m.ModulePath == req.Module.Path)) continue;
             bool Matches(GoModReplace x) => x.Old.Path == req.Module.Path && (x.Old.Version.Length == 0 || x.Old.Version == req.Module.Version);
             var r = unit.WorkReplace.LastOrDefault(Matches) ?? modFile.Replace.LastOrDefault(Matches)
                 ?? unit.Roots.SelectMany(m => m.Replace).LastOrDefault(Matches);

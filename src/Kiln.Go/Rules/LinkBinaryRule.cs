@@ -32,7 +32,11 @@ internal sealed class LinkBinaryRule(GoRuleServices services) : IPersistentRule<
         _ = await ctx.GetAsync(key.Graph, ct); // the closure below comes from it
         await CompilePackageRule.StampSourcesAsync(ctx, main, source, ct);
         if (services.Roots.FirstOrDefault(r => r.Manifest.MainModule == main.Module?.Path) is { } root)
+        {
+            // The go and godebug lines of the main module's go.mod, or in workspace mode of the go.work, set GODEBUG defaults.
             await ctx.GetAsync(new SourceFile(Path.Combine(root.Dir, "go.mod")), ct);
+            if (root.ReplaceBase is not null) await ctx.GetAsync(new SourceFile(Path.Combine(services.WorkspaceRoot, "go.work")), ct);
+        }
         var builder = services.Builder;
         var closure = builder.Closure(main.ImportPath);
         var compiled = await ctx.GetAllAsync(closure.Select(p => new CompilePackage(p.ImportPath, key.Graph)), ct);
