@@ -119,12 +119,12 @@ scenario() {
       printf 'kiln-%s\t%s\t%s\n' "$s" "$restore && rm -rf $d/kiln-cold && cp -a $d/kiln-seed $d/kiln-cold" \
         "$(tested "$(kcmd kiln-cold "kiln-$s" "$r" test ./...)" "kiln-$s" "$r")"
       printf 'go-%s\t%s\t%s\n' "$s" "$restore && rm -rf $d/gocache-cold" \
-        "$(tested "$(gcmd gocache-cold "go-$s" "$r" test -vet=off ./...)" "go-$s" "$r")" ;;
+        "$(tested "$(gcmd gocache-cold "go-$s" "$r" test ./...)" "go-$s" "$r")" ;;
     test-cached)
       printf 'kiln-%s\t%s\t%s\n' "$s" "$kwarm && { env KILN_HOME=$d/kiln-warm $kiln test ./... >/dev/null 2>&1 || true; }" \
         "$(tested "$(kcmd kiln-warm "kiln-$s" "$r" test ./...)" "kiln-$s" "$r")"
-      printf 'go-%s\t%s\t%s\n' "$s" "$gwarm && { env GOMODCACHE=$d/gomodcache GOCACHE=$d/gocache-warm go test -vet=off ./... >/dev/null 2>&1 || true; }" \
-        "$(tested "$(gcmd gocache-warm "go-$s" "$r" test -vet=off ./...)" "go-$s" "$r")" ;;
+      printf 'go-%s\t%s\t%s\n' "$s" "$gwarm && { env GOMODCACHE=$d/gomodcache GOCACHE=$d/gocache-warm go test ./... >/dev/null 2>&1 || true; }" \
+        "$(tested "$(gcmd gocache-warm "go-$s" "$r" test ./...)" "go-$s" "$r")" ;;
     list-cold)
       printf 'kiln-%s\t%s\t%s\n' "$s" "$restore && rm -rf $d/kiln-cold && cp -a $d/kiln-seed $d/kiln-cold" \
         "$(kcmd kiln-cold "kiln-$s" "$r" list --deps ./... )"
