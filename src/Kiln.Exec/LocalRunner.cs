@@ -26,7 +26,7 @@ public sealed class LocalRunner(LocalStore store, JobLimiter jobs, SandboxMode m
     {
         request.Validate();
         var key = request.Key();
-        using var slot = await jobs.AcquireAsync(ct);
+        using var slot = await jobs.AcquireAsync(request.Priority, ct);
         timing?.Phase("queued");
         var sandbox = store.NewSandbox();
         var root = Path.Combine(sandbox, "root");

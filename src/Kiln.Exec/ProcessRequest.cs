@@ -23,6 +23,9 @@ public sealed record ProcessRequest(
     /// Host directories made visible read-only in strict mode (e.g. a Go SDK). Not part of the key.
     public EquatableArray<string> ToolDirectories { get; init; } = EquatableArray<string>.Empty;
 
+    /// Which waiting action gets a free job slot first (higher first; see JobLimiter). Not part of the key.
+    public int Priority { get; init; }
+
     /// A host directory shown around the input root (a test's module). Not part of the key.
     public HostView? View { get; init; }
 

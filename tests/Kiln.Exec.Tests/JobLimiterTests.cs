@@ -53,6 +53,51 @@ public class JobLimiterTests
         Assert.False(fourth.IsCompleted);
     }
 
+    [Fact]
+    public async Task AcquireAsync_SeveralWaiting_AFreedSlotGoesToTheHighestPriorityThenTheEarliestAsker()
+    {
+        // Given a limiter of one, taken, and four askers waiting with priorities 1, 5, 5, 3 (in that order)
+        var ct = TestContext.Current.CancellationToken;
+        var limiter = new JobLimiter(1);
+        var held = await limiter.AcquireAsync(ct);
+        var order = new List<string>();
+        async Task Ask(string name, int priority)
+        {
+            using var slot = await limiter.AcquireAsync(priority, ct);
+            lock (order) order.Add(name);
+        }
+        var asks = new[] { Ask("low", 1), Ask("high-first", 5), Ask("high-second", 5), Ask("mid", 3) };
+
+        // When the slot is freed
+        held.Dispose();
+        await Task.WhenAll(asks);
+
+        // Then they ran one at a time, highest priority first, equals in the order they asked
+        Assert.Equal(["high-first", "high-second", "mid", "low"], order);
+    }
+
+    [Fact]
+    public async Task AcquireAsync_CancelledWhileWaiting_ThrowsAndDoesNotKeepASlot()
+    {
+        // Given a limiter of one, taken, and a high-priority asker that gives up while waiting
+        var ct = TestContext.Current.CancellationToken;
+        var limiter = new JobLimiter(1);
+        var held = await limiter.AcquireAsync(ct);
+        using var giveUp = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var cancelled = limiter.AcquireAsync(10, giveUp.Token);
+        var later = limiter.AcquireAsync(1, ct);
+
+        // When it is cancelled and the slot is then freed
+        await giveUp.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled);
+        held.Dispose();
+
+        // Then the next asker gets the slot, and releasing it frees the one slot again
+        (await later).Dispose();
+        using var again = await limiter.AcquireAsync(ct);
+        Assert.False(limiter.AcquireAsync(ct).IsCompleted);
+    }
+
     [Theory]
     [InlineData(0, 1)]
     [InlineData(-3, 1)]

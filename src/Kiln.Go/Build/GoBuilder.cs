@@ -33,6 +33,8 @@ public sealed class GoBuilder
     private readonly Regex _sandboxRoot;
     private readonly ConcurrentDictionary<string, Lazy<Task<CompiledPackage>>> _compiled = new(StringComparer.Ordinal);
     private Dictionary<string, GoPackage> _packages = [];
+    /// Each listed package's compile priority (SchedulePriority.Chains), computed when the first compile asks.
+    private Lazy<Dictionary<string, int>> _chains = new(() => []);
     /// The compiles waiting for their imports' compiles, and those imports (WaitFor).
     private readonly Dictionary<string, List<string>> _waiting = new(StringComparer.Ordinal);
 
@@ -79,7 +81,7 @@ public sealed class GoBuilder
     public async Task<BuildResult> BuildAllAsync(IReadOnlyList<GoPackage> packages, IReadOnlyList<GoPackage> roots,
         Func<GoPackage, ModuleManifest?> manifestOf, IReadOnlyList<string> linkFlags, CancellationToken ct)
     {
-        _packages = packages.ToDictionary(p => p.ImportPath, StringComparer.Ordinal);
+        UsePackages(packages);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         _stop = stop;
         await ((Task)Task.WhenAll(roots.Select(r => CompileAsync(r.ImportPath, stop.Token)))).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
@@ -98,8 +100,14 @@ public sealed class GoBuilder
     }
 
     /// The packages of a `--deps` listing the compiles below may reach (BuildAsync sets them itself).
-    public void UsePackages(IReadOnlyList<GoPackage> packages) =>
+    public void UsePackages(IReadOnlyList<GoPackage> packages)
+    {
         _packages = packages.ToDictionary(p => p.ImportPath, StringComparer.Ordinal);
+        _chains = new(() => SchedulePriority.Chains(packages, DirectImports));
+    }
+
+    /// p's compile priority: its chain in the listing, else (a test variant's own package, a test main) its own weight.
+    private int PriorityOf(GoPackage p) => _chains.Value.TryGetValue(p.ImportPath, out var chain) ? chain : SchedulePriority.Weight(p);
 
     internal GoPackage? Package(string importPath) => _packages.GetValueOrDefault(importPath);
 
@@ -223,8 +231,11 @@ public sealed class GoBuilder
         var keyed = usesCgo ? predicted ?? PredictedReads(p, source) : [];
         var check = new ReadsCheck(keyed, CgoReads.OutputPath, CgoReadsOf);
         var clock = usesCgo ? UndeclaredReads.FileClockNs(_store) : null;
-        ProcessRequest Request(IReadOnlyList<string> reads) =>
-            _compile.Request(p, source, deps, usesCgo ? DependencySyso(p) : null, BackendConcurrency.Value, UndeclaredReads.Describe(reads));
+        ProcessRequest Request(IReadOnlyList<string> reads)
+        {
+            var request = _compile.Request(p, source, deps, usesCgo ? DependencySyso(p) : null, BackendConcurrency.Value, UndeclaredReads.Describe(reads));
+            return request with { Priority = PriorityOf(p) };
+        }
         var (request, result) = await _executor.ExecuteAsync("compile " + importPath, () => Request(keyed), usesCgo ? check.Accept : null, ct);
         if (!result.Succeeded)
             throw BuildErrors.CompileFailed(importPath, Relativize(Output(result), p.Standard ? null : p.Dir));
@@ -305,7 +316,7 @@ public sealed class GoBuilder
         string godebug, IReadOnlyList<string> linkFlags, CancellationToken ct)
     {
         var (request, result) = await _executor.ExecuteAsync("link " + main.ImportPath,
-            () => _link.Request(main, compiled, fileName, modInfo, godebug, linkFlags), ct);
+            () => _link.Request(main, compiled, fileName, modInfo, godebug, linkFlags) with { Priority = SchedulePriority.EndOfChain }, ct);
         if (!result.Succeeded) throw BuildErrors.LinkFailed(main.ImportPath, Relativize(Output(result), null));
         var executed = result.Outcome == ActionOutcome.Executed;
         _stats.GoLinked(executed);

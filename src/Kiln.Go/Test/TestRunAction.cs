@@ -1,5 +1,6 @@
 using Kiln.Core;
 using Kiln.Exec;
+using Kiln.Go.Build;
 using Kiln.Go.Packages;
 using Kiln.Go.Sdk;
 using Kiln.Store;
@@ -82,6 +83,7 @@ internal static class TestRunAction
             CachePolicy = flags.Cacheable ? CachePolicy.Cache : CachePolicy.NoCache,
             ToolDirectories = new EquatableArray<string>(sdk.ToolDirectories),
             View = view,
+            Priority = SchedulePriority.EndOfChain,
         };
     }
 
