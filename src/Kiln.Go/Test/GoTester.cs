@@ -75,6 +75,8 @@ public sealed class GoTester
             return new PackageTestResult(p.ImportPath, TestVerdict.SetupFailed, $"# {p.ImportPath}\n{setup}\n", TimeSpan.Zero, Cached: false);
         var source = _sourceOf(p);
         var testBuilder = new TestBinaryBuilder(builder, _store, _tools);   // the binary and vet share p's test variants
+        // Vet runs beside the binary's build (go test's vet and link actions are siblings); the run waits for both.
+        var vetting = flags.Vet.Off || flags.CompileOnly ? null : VetAsync(p, flags.Vet, testBuilder, ct);
         Core.Digest binary;
         try
         {
@@ -82,19 +84,20 @@ public sealed class GoTester
         }
         catch (KilnException e) when (e.Kind is ErrorKind.ActionFailed or ErrorKind.User)
         {
+            _ = vetting?.ContinueWith(t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
             return new PackageTestResult(p.ImportPath, TestVerdict.BuildFailed, Describe(e), TimeSpan.Zero, Cached: false);
         }
 
         if (flags.CompileOnly) return new PackageTestResult(p.ImportPath, TestVerdict.Compiled, "", TimeSpan.Zero, Cached: false) { Binary = binary };
-        var result = await VetAndRunAsync(p, source, flags, binary, builder, testBuilder, predicted, ct);
+        var result = await VetAndRunAsync(p, source, flags, binary, builder, vetting, predicted, ct);
         return flags.KeepsBinary ? result with { Binary = binary } : result;
     }
 
-    /// The rest of a test once its binary is built: vet, then the cached run.
+    /// The rest of a test once its binary is built: vet's verdict (null: not vetted), then the cached run.
     private async Task<PackageTestResult> VetAndRunAsync(GoPackage p, PackageSource source, TestFlags flags, Core.Digest binary, GoBuilder builder,
-        TestBinaryBuilder testBuilder, IReadOnlyList<string>? predicted, CancellationToken ct)
+        Task<PackageTestResult?>? vetting, IReadOnlyList<string>? predicted, CancellationToken ct)
     {
-        if (!flags.Vet.Off && await VetAsync(p, flags.Vet, testBuilder, ct) is { } vetFailed) return vetFailed;
+        if (vetting is not null && await vetting is { } vetFailed) return vetFailed;
 
         var metas = new List<(string, Core.Digest)>();
         foreach (var ip in flags.CoverPackages ?? [])

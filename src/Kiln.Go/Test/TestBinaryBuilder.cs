@@ -29,12 +29,13 @@ internal sealed class TestBinaryBuilder(GoBuilder builder, LocalStore store, GoT
         var mainImports = new List<string>(MainDeps);
         if (funcs.TestMain is not null) mainImports.Add("reflect");
         if (flags.CoverMode is not null) mainImports.Add(TestFlags.CoverRuntime);
-        var deps = new List<CompiledPackage>();
-        foreach (var i in mainImports) deps.Add(await graph.DepAsync(i, ct));
-        deps.Add(await graph.DepAsync("runtime", ct));
-        if (tools.Config.Race) deps.Add(await graph.DepAsync("runtime/race", ct)); // the link's, as go's LinkerDeps
-        if (importTest) deps.Add(await graph.DepAsync(p.ImportPath, ct));
-        if (importXtest) deps.Add(await graph.CompileXTestAsync(ct));
+        // All asked for at once (each starts its own imports' compiles), then awaited in this order.
+        var compiling = mainImports.Select(i => graph.DepAsync(i, ct)).ToList();
+        compiling.Add(graph.DepAsync("runtime", ct));
+        if (tools.Config.Race) compiling.Add(graph.DepAsync("runtime/race", ct)); // the link's, as go's LinkerDeps
+        if (importTest) compiling.Add(graph.DepAsync(p.ImportPath, ct));
+        if (importXtest) compiling.Add(graph.CompileXTestAsync(ct));
+        var deps = (await Task.WhenAll(compiling)).ToList();
 
         // go test links a binary it only runs without debug information (OmitDebug); the runtime's tests need it.
         var omitDebug = !flags.KeepsBinary && p.ImportPath != "runtime";
