@@ -49,8 +49,8 @@ public sealed class LocalRunner(LocalStore store, JobLimiter jobs, SandboxMode m
             var result = new ActionResult
             {
                 ExitCode = exitCode,
-                StdoutDigest = LocalStore.ToProto(store.PutFile(Path.Combine(sandbox, "stdout"))),
-                StderrDigest = LocalStore.ToProto(store.PutFile(Path.Combine(sandbox, "stderr"))),
+                StdoutDigest = LocalStore.ToProto(Capture(Path.Combine(sandbox, "stdout"))),
+                StderrDigest = LocalStore.ToProto(Capture(Path.Combine(sandbox, "stderr"))),
             };
             CollectOutputs(request, root, result);
             timing?.Phase("outputs captured");
@@ -135,6 +135,9 @@ public sealed class LocalRunner(LocalStore store, JobLimiter jobs, SandboxMode m
         catch (InvalidOperationException) { } // already exited
     }
 
+    /// A finished action's file, into the store: moved, unless the sandbox is kept for inspection.
+    private Core.Digest Capture(string path) => keepSandboxes ? store.PutFile(path) : store.AdoptFile(path);
+
     private void CollectOutputs(ProcessRequest request, string root, ActionResult result)
     {
         foreach (var path in request.OutputFiles.Distinct().Order(StringComparer.Ordinal))
@@ -142,7 +145,7 @@ public sealed class LocalRunner(LocalStore store, JobLimiter jobs, SandboxMode m
             var full = Path.Combine(root, path);
             if (!File.Exists(full) || System.IO.Directory.Exists(full)) continue;
             var executable = (File.GetUnixFileMode(full) & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) != 0;
-            result.OutputFiles.Add(new OutputFile { Path = path, Digest = LocalStore.ToProto(store.PutFile(full)), IsExecutable = executable });
+            result.OutputFiles.Add(new OutputFile { Path = path, Digest = LocalStore.ToProto(Capture(full)), IsExecutable = executable });
         }
         foreach (var path in request.OutputDirectories.Distinct().Order(StringComparer.Ordinal))
         {

@@ -86,6 +86,21 @@ public sealed partial class LocalStore
         return digest;
     }
 
+    /// Takes in a file that nothing will write again and nothing will read again by its path (a finished action's
+    /// output, in a sandbox about to be deleted): hashed once and renamed into the store rather than copied. A
+    /// read-only file may be a hard link to a blob (an action can link an input to an output path), so it is
+    /// copied instead and its inode is left alone.
+    public Digest AdoptFile(string path)
+    {
+        if ((File.GetUnixFileMode(path) & UnixFileMode.UserWrite) == 0) return PutFile(path);
+        Digest digest;
+        using (var src = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan))
+            digest = Digest.OfStream(src);
+        if (IsSound(digest, BlobMode.Plain)) return digest;
+        Commit(path, digest, BlobMode.Plain);
+        return digest;
+    }
+
     public bool Contains(Digest digest) => digest.SizeBytes == 0 || IsSound(digest, BlobMode.Plain);
 
     /// Reads a blob, re-hashing it. A missing blob is null; a corrupt one is evicted, reported, and null.

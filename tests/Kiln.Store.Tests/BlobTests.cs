@@ -65,6 +65,49 @@ public class BlobTests
     }
 
     [Fact]
+    public void AdoptFile_WritableFile_IsMovedInAsASoundBlobWithoutACopy()
+    {
+        using var f = new StoreFixture();
+        var data = new byte[(1 << 20) + 5];
+        new Random(3).NextBytes(data);
+        var src = f.Temp.Combine("out.a");
+        File.WriteAllBytes(src, data);
+        var inode = new FileInfo(src).LastWriteTimeUtc;
+
+        var d = f.Store.AdoptFile(src);
+
+        Assert.Equal(Digest.Of(data), d);
+        Assert.False(File.Exists(src));                       // renamed, not copied
+        Assert.Equal(data, f.Store.TryReadBytes(d));
+        Assert.True(f.Store.Contains(d));                     // read-only, pinned mtime: sound
+        Assert.NotEqual(inode, File.GetLastWriteTimeUtc(f.Store.TryGetBlobFile(d, BlobMode.Plain)!));
+    }
+
+    [Fact]
+    public void AdoptFile_ReadOnlyHardLinkToABlob_IsCopiedAndTheBlobIsLeftAlone()
+    {
+        // Given an executable blob (its plain copy gone) hard-linked to an output path (an action that linked an
+        // input to its output)
+        using var f = new StoreFixture();
+        var d = f.Store.PutBytes("#!/bin/sh\n"u8);
+        var blob = f.Store.TryGetBlobFile(d, BlobMode.Executable)!;
+        File.Delete(f.Store.TryGetBlobFile(d, BlobMode.Plain)!);
+        var output = f.Temp.Combine("linked-output");
+        f.Store.MaterializeFile(d, BlobMode.Executable, output, "test");
+        var mode = File.GetUnixFileMode(blob);
+
+        // When it is adopted
+        var adopted = f.Store.AdoptFile(output);
+
+        // Then the path stays, and the executable blob keeps its mode (it is still sound, not evicted)
+        Assert.Equal(d, adopted);
+        Assert.True(File.Exists(output));
+        Assert.Equal(mode, File.GetUnixFileMode(blob));
+        Assert.Equal(blob, f.Store.TryGetBlobFile(d, BlobMode.Executable));
+        Assert.True(f.Store.Contains(d));
+    }
+
+    [Fact]
     public void PutBytes_ManyThreadsSameAndDifferentContent_AllSound()
     {
         using var f = new StoreFixture();
