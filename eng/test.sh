@@ -43,6 +43,17 @@ if ! dotnet build Kiln.slnx -c "$configuration" -nologo -v:q -clp:NoSummary; the
   exit 1
 fi
 
+# The install artifacts (eng/package.sh: the NativeAOT executable and the tool package), made before the tests
+# rather than by the first test that installs them: the end-to-end tests then run the executable users get
+# (KILN_E2E_KILN), which also saves the JIT start-up of every kiln they run.
+echo "== package (eng/package.sh)" >&2
+if ! eng/package.sh >&2; then
+  echo "error: eng/package.sh failed; no tests were run" >&2
+  summary 0 0 0
+  exit 1
+fi
+export KILN_E2E_KILN="${KILN_E2E_KILN:-$root/artifacts/kiln/kiln}"
+
 echo "== test" >&2
 # -p:KilnTestReport=true makes tests/Directory.Build.props give every module its own TRX file named after the
 # project (xunit's default names are timestamps, which collide when modules run in parallel).

@@ -14,7 +14,7 @@ public sealed class BenchSmokeTests
     public async Task BenchSmoke_SmallWorkspace_EveryScenarioSucceeds_AndWritesTheTable()
     {
         using var temp = new TempDirectory("kiln-bench-smoke");
-        var kiln = "dotnet " + Path.Combine(AppContext.BaseDirectory, "kiln.dll");
+        var kiln = KilnProcess.Executable;
         var psi = new ProcessStartInfo("bash", [Path.Combine(RepoPaths.Root, "bench", "run.sh"), "--smoke", "--kiln", kiln, "--out", temp.Path,
             "--scenarios", string.Join(' ', Scenarios)])
         { RedirectStandardOutput = true, RedirectStandardError = true };
