@@ -84,6 +84,23 @@ public class SandboxTests
     }
 
     [Fact]
+    public async Task ExecuteAsync_ExitsLeavingABackgroundChild_TheChildIsKilled()
+    {
+        // Given an action that starts a background child in its process group and exits at once
+        var ct = TestContext.Current.CancellationToken;
+        using var f = new ExecFixture();
+        var marker = $"300.{Random.Shared.Next(100_000, 999_999)}";
+        var request = ExecFixture.Shell($"sleep {marker} >/dev/null 2>&1 & echo $!", f.InputRoot());
+
+        // When it runs
+        var result = await f.Executor().ExecuteAsync(request, ct);
+
+        // Then it succeeded and the child it left behind is gone
+        Assert.True(result.Succeeded);
+        await Processes.AssertGoneAsync([int.Parse(f.Stdout(result).Trim(), System.Globalization.CultureInfo.InvariantCulture)], ct);
+    }
+
+    [Fact]
     public async Task RunAsync_Strict_UndeclaredHostFileIsInvisibleButToolDirsAreVisible()
     {
         // Given a host file outside every declared directory
