@@ -72,7 +72,7 @@ public class BlobTests
         new Random(3).NextBytes(data);
         var src = f.Temp.Combine("out.a");
         File.WriteAllBytes(src, data);
-        var inode = new FileInfo(src).LastWriteTimeUtc;
+        var writtenAt = new FileInfo(src).LastWriteTimeUtc;
 
         var d = f.Store.AdoptFile(src);
 
@@ -80,7 +80,7 @@ public class BlobTests
         Assert.False(File.Exists(src));                       // renamed, not copied
         Assert.Equal(data, f.Store.TryReadBytes(d));
         Assert.True(f.Store.Contains(d));                     // read-only, pinned mtime: sound
-        Assert.NotEqual(inode, File.GetLastWriteTimeUtc(f.Store.TryGetBlobFile(d, BlobMode.Plain)!));
+        Assert.NotEqual(writtenAt, File.GetLastWriteTimeUtc(f.Store.TryGetBlobFile(d, BlobMode.Plain)!));
     }
 
     [Fact]

@@ -7,10 +7,9 @@ namespace Kiln.Go.Build;
 /// graph imports (its own size included), so the compiles the rest of the build waits on (runtime and what it
 /// imports) start before leaves that nothing is waiting for. A compile's size is guessed from its source files.
 /// Links and test runs end their chains: they run as soon as they are ready, so binaries (and test verdicts) come
-/// early; vet steps, which nothing waits for, come last.
+/// early; vet steps, which nothing waits for, keep the default priority 0 and come last.
 public static class SchedulePriority
 {
-    public const int Vet = 0;
     public const int EndOfChain = int.MaxValue / 2;
 
     /// The chain weight of each package of `packages` (a `--deps` listing: dependencies before their importers).
