@@ -11,11 +11,7 @@ public sealed partial class LocalStore
     public void PutActionResult(ActionKey key, ActionResult result)
     {
         var blob = PutBytes(result.ToByteArray());
-        var tmp = _paths.NewTempFile();
-        File.WriteAllText(tmp, blob.ToString() + "\n");
-        var final = _paths.ActionEntry(key);
-        System.IO.Directory.CreateDirectory(Path.GetDirectoryName(final)!);
-        File.Move(tmp, final, overwrite: true);
+        WriteWhole(_paths.ActionEntry(key), System.Text.Encoding.UTF8.GetBytes(blob.ToString() + "\n"));
     }
 
     /// Deletes an action-cache entry (its blobs stay until gc).

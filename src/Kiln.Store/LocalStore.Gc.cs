@@ -15,17 +15,28 @@ public sealed partial class LocalStore
         BumpGcGeneration();
         var now = _time.GetUtcNow().UtcDateTime;
         var tempRemoved = 0;
-        foreach (var tmp in new DirectoryInfo(_paths.Temp).EnumerateFiles())
+        void SweepTemp(FileInfo file)
         {
-            if (now - tmp.LastWriteTimeUtc <= StaleTemp) continue;
-            if (TryDelete(tmp.FullName)) tempRemoved++;
+            if (now - file.LastWriteTimeUtc > StaleTemp && TryDelete(file.FullName)) tempRemoved++;
+        }
+        foreach (var tmp in new DirectoryInfo(_paths.Temp).EnumerateFiles()) SweepTemp(tmp);
+        // Files a killed writer left beside the entries it was writing (StorePaths.TempBeside).
+        foreach (var root in new[] { _paths.ActionCache, _paths.Marks }.Where(System.IO.Directory.Exists))
+        {
+            foreach (var file in new DirectoryInfo(root).EnumerateFiles(StorePaths.TempPrefix + "*", SearchOption.AllDirectories)) SweepTemp(file);
         }
 
         var sandboxesRemoved = SweepSandboxes(now);
 
         var blobs = new List<FileInfo>();
         foreach (var root in new[] { _paths.Cas, _paths.CasExecutable })
-            blobs.AddRange(new DirectoryInfo(root).EnumerateFiles("*", SearchOption.AllDirectories));
+        {
+            foreach (var file in new DirectoryInfo(root).EnumerateFiles("*", SearchOption.AllDirectories))
+            {
+                if (StorePaths.IsTemp(file.Name)) SweepTemp(file);
+                else blobs.Add(file);
+            }
+        }
         var before = blobs.Sum(b => b.Length);
         var size = before;
         var evicted = 0;
@@ -47,7 +58,7 @@ public sealed partial class LocalStore
         var removed = 0;
         foreach (var entry in new DirectoryInfo(_paths.ActionCache).EnumerateFiles("*", SearchOption.AllDirectories))
         {
-            if (IsDangling(entry.FullName) && TryDelete(entry.FullName)) removed++;
+            if (!StorePaths.IsTemp(entry.Name) && IsDangling(entry.FullName) && TryDelete(entry.FullName)) removed++;
         }
         return removed;
     }

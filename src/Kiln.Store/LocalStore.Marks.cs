@@ -24,10 +24,6 @@ public sealed partial class LocalStore
     /// Writes the mark atomically: a reader sees no mark or all of it.
     public void PutMark(string kind, Digest key, ReadOnlySpan<byte> content)
     {
-        var path = _paths.Mark(kind, key);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var tmp = _paths.NewTempFile();
-        File.WriteAllBytes(tmp, content);
-        File.Move(tmp, path, overwrite: true);
+        WriteWhole(_paths.Mark(kind, key), content);
     }
 }

@@ -41,11 +41,7 @@ public sealed partial class LocalStore
     public Digest PutBytes(ReadOnlySpan<byte> data)
     {
         var digest = Digest.Of(data);
-        if (IsSound(digest, BlobMode.Plain)) return digest;
-        var tmp = _paths.NewTempFile();
-        using (var f = new FileStream(tmp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.None))
-            f.Write(data);
-        Commit(tmp, digest, BlobMode.Plain);
+        if (!IsSound(digest, BlobMode.Plain)) WriteBlob(digest, BlobMode.Plain, data);
         return digest;
     }
 
@@ -65,24 +61,34 @@ public sealed partial class LocalStore
             digest = Digest.OfStream(src);
         }
         if (IsSound(digest, BlobMode.Plain)) return digest;
-        var tmp = _paths.NewTempFile();
+        var final = _paths.Blob(digest, BlobMode.Plain);
+        string tmp;
         using (var src = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16, FileOptions.SequentialScan))
-        using (var dst = new FileStream(tmp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
+        using (var dst = CreateBeside(final, PlainMode, 1 << 16, out tmp))
         using (var sha = new Sha256(src.Length))
         {
-            var buffer = new byte[1 << 16];
-            long size = 0;
-            int read;
-            while ((read = src.Read(buffer)) > 0)
+            try
             {
-                sha.Append(buffer.AsSpan(0, read));
-                dst.Write(buffer, 0, read);
-                size += read;
+                var buffer = new byte[1 << 16];
+                long size = 0;
+                int read;
+                while ((read = src.Read(buffer)) > 0)
+                {
+                    sha.Append(buffer.AsSpan(0, read));
+                    dst.Write(buffer, 0, read);
+                    size += read;
+                }
+                dst.Flush();
+                Native.SetTimes(dst.SafeFileHandle, tmp, _time.GetUtcNow().UtcDateTime, PinnedMtime);
+                digest = new Digest(Convert.ToHexStringLower(sha.Finish()), size); // the file may have changed between the two reads: trust what was copied
             }
-            var copied = new Digest(Convert.ToHexStringLower(sha.Finish()), size);
-            digest = copied; // the file may have changed between the two reads: trust what was copied
+            catch
+            {
+                TryDeleteTemp(tmp);
+                throw;
+            }
         }
-        Commit(tmp, digest, BlobMode.Plain);
+        Place(tmp, _paths.Blob(digest, BlobMode.Plain));
         return digest;
     }
 
@@ -131,8 +137,13 @@ public sealed partial class LocalStore
         // Executable copy: a separate inode, so links never share the wrong mode.
         var plain = TryGetBlobFile(digest, BlobMode.Plain);
         if (plain is null) return null;
-        var tmp = _paths.NewTempFile();
-        File.Copy(plain, tmp);
+        var tmp = StorePaths.TempBeside(_paths.Blob(digest, mode));
+        try { File.Copy(plain, tmp); }
+        catch (IOException e) when (e is DirectoryNotFoundException or FileNotFoundException && File.Exists(plain))
+        {
+            System.IO.Directory.CreateDirectory(Path.GetDirectoryName(tmp)!);
+            File.Copy(plain, tmp);
+        }
         Digest copied;
         using (var check = File.OpenRead(tmp)) copied = Digest.OfStream(check);
         if (copied != digest)
@@ -145,12 +156,7 @@ public sealed partial class LocalStore
         return _paths.Blob(digest, mode);
     }
 
-    private void PutEmpty(BlobMode mode)
-    {
-        var tmp = _paths.NewTempFile();
-        File.WriteAllBytes(tmp, []);
-        Commit(tmp, Digest.Empty, mode);
-    }
+    private void PutEmpty(BlobMode mode) => WriteBlob(Digest.Empty, mode, []);
 
     /// Cheap soundness check (no hashing): present, right size, read-only mode, pinned mtime.
     /// A present but unsound blob is evicted.
@@ -169,14 +175,82 @@ public sealed partial class LocalStore
         return true;
     }
 
-    private void Commit(string tmp, Digest digest, BlobMode mode)
+    /// Writes a blob known to be missing: into a new file beside its final path, created with the blob's mode,
+    /// its times set, renamed into place.
+    private void WriteBlob(Digest digest, BlobMode mode, ReadOnlySpan<byte> data)
     {
-        File.SetUnixFileMode(tmp, mode == BlobMode.Executable ? ExecMode : PlainMode);
-        File.SetLastWriteTimeUtc(tmp, PinnedMtime);
-        File.SetLastAccessTimeUtc(tmp, _time.GetUtcNow().UtcDateTime);
         var final = _paths.Blob(digest, mode);
-        Directory.CreateDirectory(Path.GetDirectoryName(final)!);
-        File.Move(tmp, final, overwrite: true);
+        string tmp;
+        using (var f = CreateBeside(final, mode == BlobMode.Executable ? ExecMode : PlainMode, 1, out tmp))
+        {
+            try
+            {
+                f.Write(data);
+                Native.SetTimes(f.SafeFileHandle, tmp, _time.GetUtcNow().UtcDateTime, PinnedMtime);
+            }
+            catch
+            {
+                TryDeleteTemp(tmp);
+                throw;
+            }
+        }
+        Place(tmp, final);
+    }
+
+    /// Writes a small file atomically: a reader of `final` sees the old one or all of the new one.
+    private static void WriteWhole(string final, ReadOnlySpan<byte> content)
+    {
+        string tmp;
+        using (var f = CreateBeside(final, null, 1, out tmp))
+        {
+            try { f.Write(content); }
+            catch
+            {
+                TryDeleteTemp(tmp);
+                throw;
+            }
+        }
+        Place(tmp, final);
+    }
+
+    /// A new temp file beside `final` (see <see cref="StorePaths.TempBeside"/>), its directory made on demand.
+    private static FileStream CreateBeside(string final, UnixFileMode? mode, int bufferSize, out string tmp)
+    {
+        tmp = StorePaths.TempBeside(final);
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None, BufferSize = bufferSize };
+        if (mode is { } m) options.UnixCreateMode = m;
+        try { return new FileStream(tmp, options); }
+        catch (IOException e) when (e is DirectoryNotFoundException or FileNotFoundException) // which one depends on a race with another writer
+        {
+            System.IO.Directory.CreateDirectory(Path.GetDirectoryName(final)!);
+            return new FileStream(tmp, options);
+        }
+    }
+
+    /// Renames a finished file to its final path, making the directory if it is not there yet.
+    private static void Place(string tmp, string final)
+    {
+        try { File.Move(tmp, final, overwrite: true); }
+        catch (IOException e) when (e is DirectoryNotFoundException or FileNotFoundException && File.Exists(tmp))
+        {
+            System.IO.Directory.CreateDirectory(Path.GetDirectoryName(final)!);
+            File.Move(tmp, final, overwrite: true);
+        }
+    }
+
+    private static void TryDeleteTemp(string tmp)
+    {
+        try { File.Delete(tmp); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { } // gc sweeps what is left
+    }
+
+    /// Makes a finished file (a temp copy, or an action's output) the blob of `digest`: its mode and times set,
+    /// renamed into place.
+    private void Commit(string file, Digest digest, BlobMode mode)
+    {
+        File.SetUnixFileMode(file, mode == BlobMode.Executable ? ExecMode : PlainMode);
+        Native.SetTimes(file, _time.GetUtcNow().UtcDateTime, PinnedMtime);
+        Place(file, _paths.Blob(digest, mode));
     }
 
     private void Evict(Digest digest, BlobMode mode, string reason)

@@ -115,7 +115,7 @@ public class BlobTests
         var digests = new Digest[inputs.Length];
         Parallel.For(0, inputs.Length, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i => digests[i] = f.Store.PutBytes(inputs[i]));
         for (var i = 0; i < inputs.Length; i++) Assert.Equal(inputs[i], f.Store.TryReadBytes(digests[i]));
-        Assert.Empty(Directory.EnumerateFiles(Path.Combine(f.StoreRoot, "tmp")));
+        Assert.Empty(StoreFixture.TempFiles(f.StoreRoot));
     }
 
     [Fact]

@@ -49,6 +49,40 @@ public class GcTests
     }
 
     [Fact]
+    public void Collect_TempFilesAKilledWriterLeftBesideEntries_AreSweptOnceStale_AndNeverCountedAsBlobs()
+    {
+        using var temp = new Kiln.Testing.TempDirectory();                                  // Given: a store with one blob, entry and mark
+        var root = temp.Combine("store");
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var store = new LocalStore(root, time: time);
+        var blob = store.PutBytes("kept"u8);
+        var key = new ActionKey(Digest.Of("k"u8));
+        store.PutActionResult(key, new ActionResult { StdoutDigest = LocalStore.ToProto(blob) });
+        store.PutMark("m", Digest.Of("mark"u8));
+        var blobBytes = Directory.EnumerateFiles(Path.Combine(root, "cas"), "*", SearchOption.AllDirectories).Sum(p => new FileInfo(p).Length);
+        var shard = Path.Combine(root, "cas", blob.Hash[..2]);                                // and what a killed writer left beside them
+        var left = new[]
+        {
+            Path.Combine(shard, ".tmp-" + new string('1', 32)),
+            Path.Combine(root, "ac", key.Digest.Hash[..2], ".tmp-" + new string('2', 32)),
+            Path.Combine(root, "marks", "m", Digest.Of("mark"u8).Hash[..2], ".tmp-" + new string('3', 32)),
+        };
+        foreach (var path in left) File.WriteAllBytes(path, new byte[5000]);
+        foreach (var path in left) File.SetLastWriteTimeUtc(path, time.GetUtcNow().UtcDateTime);
+
+        var fresh = store.Collect(maxSizeBytes: 1 << 20);                                   // When: recent, then an hour later
+        time.Advance(TimeSpan.FromHours(2));
+        var later = store.Collect(maxSizeBytes: 1 << 20);
+
+        Assert.Equal(0, fresh.TempFilesRemoved);                                            // Then
+        Assert.Equal(blobBytes, fresh.BytesBefore);                                         // a temp file is not a blob
+        Assert.Equal(3, later.TempFilesRemoved);
+        Assert.All(left, path => Assert.False(File.Exists(path)));
+        Assert.IsType<CacheHit>(store.GetActionResult(key));
+        Assert.NotNull(store.TryReadMark("m", Digest.Of("mark"u8)));
+    }
+
+    [Fact]
     public void Collect_SandboxesOfDeadAndLiveProcesses_SweepsOnlyTheDeadOnes()
     {
         using var temp = new Kiln.Testing.TempDirectory();                                  // Given

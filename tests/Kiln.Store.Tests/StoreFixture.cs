@@ -14,6 +14,10 @@ internal sealed class StoreFixture : IDisposable
 
     public string StoreRoot => Temp.Combine("store");
 
+    /// Temp files anywhere in a store: the temp directory's, and those written beside entries.
+    public static IEnumerable<string> TempFiles(string storeRoot) =>
+        Directory.EnumerateFiles(Path.Combine(storeRoot, "tmp")).Concat(Directory.EnumerateFiles(storeRoot, ".tmp-*", SearchOption.AllDirectories));
+
     public void Dispose() => Temp.Dispose();
 }
 
