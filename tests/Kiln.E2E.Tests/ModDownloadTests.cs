@@ -38,6 +38,10 @@ public sealed class ModDownloadTests : IDisposable
         Assert.Empty(_proxy.Requests());
         Assert.Equal(0, second.Modules("fetched"));
         Assert.Equal(first.Modules("fetched"), second.Modules("reused"));
+        // The download left the mark saying every module of this go.mod is held, so the first build does not check
+        // each module tree again (the same mark a build writes after checking).
+        var held = Path.Combine(_temp.Path, "store", "marks", "go-module-manifest-held");
+        Assert.Single(Directory.EnumerateFiles(held, "*", SearchOption.AllDirectories));
     }
 
     [Fact]

@@ -49,6 +49,33 @@ public class GcTests
     }
 
     [Fact]
+    public void GcGeneration_ACopyOfTheStoreKeepsIt_GcChangesIt()
+    {
+        using var temp = new Kiln.Testing.TempDirectory();                                  // Given: a store gc has run on
+        var store = new LocalStore(temp.Combine("store"));
+        Assert.Equal("0", store.GcGeneration);
+        store.PutBytes("kept"u8);
+        store.Collect(1 << 20);
+        var generation = store.GcGeneration;
+        Assert.NotEqual("0", generation);
+
+        foreach (var file in Directory.EnumerateFiles(temp.Combine("store"), "*", SearchOption.AllDirectories)) // When: copied file by file (new inodes)
+        {
+            var copy = Path.Combine(temp.Combine("copy"), Path.GetRelativePath(temp.Combine("store"), file));
+            Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
+            File.Copy(file, copy);
+        }
+        var copied = new LocalStore(temp.Combine("copy"));
+
+        Assert.Equal(generation, copied.GcGeneration);                                      // Then: the same generation, until gc runs on one
+        copied.Collect(1 << 20);
+        Assert.NotEqual(generation, copied.GcGeneration);
+        Assert.Equal(generation, store.GcGeneration);
+        store.Collect(1 << 20);
+        Assert.NotEqual(generation, store.GcGeneration);
+    }
+
+    [Fact]
     public void Collect_TempFilesAKilledWriterLeftBesideEntries_AreSweptOnceStale_AndNeverCountedAsBlobs()
     {
         using var temp = new Kiln.Testing.TempDirectory();                                  // Given: a store with one blob, entry and mark

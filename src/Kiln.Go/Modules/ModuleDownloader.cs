@@ -29,9 +29,11 @@ public sealed class ModuleDownloader(ModuleStore modules, GoSdk sdk, JobLimiter 
         var sums = sumFiles.SelectMany(f => f.Lines).ToList();
         var sumLabel = string.Join(", ", unit.SumFiles.Select(f => f.Label));
         var manifestKey = ManifestKey(unit);
+        var heldKey = HeldMarkKey(manifestKey); // the generation before anything is checked: an eviction meanwhile voids the mark
 
         if (await TryReadManifestAsync(manifestKey, ct) is { } manifest && await AllHeldAsync(manifest, ct))
         {
+            Store.PutMark(HeldMark, heldKey);
             var reused = manifest.Entries.Select(e => e.Module).Distinct().Count();
             stats.ModulesReused(reused);
             return new DownloadReport(label, 0, reused, 0, RanGo: false, manifest);
@@ -108,6 +110,7 @@ public sealed class ModuleDownloader(ModuleStore modules, GoSdk sdk, JobLimiter 
         var buildList = graph.Select(m => new BuildListModule(m.Path, m.Version, m.Replace?.Path, m.Replace?.Version, m.Replace?.GoVersion ?? m.GoVersion)).ToList();
         var written = new ModuleManifest(main?.Path ?? "", main?.GoVersion, buildList, entries);
         await WriteManifestAsync(manifestKey, written, ct);
+        Store.PutMark(HeldMark, heldKey); // every entry was just stored or found: the next build need not check
         var reusedModules = entries.Select(e => e.Module).Distinct().Count(m => !fetched.Contains(m));
         stats.ModulesFetched(fetched.Count);
         stats.ModulesReused(reusedModules);
@@ -268,7 +271,7 @@ public sealed class ModuleDownloader(ModuleStore modules, GoSdk sdk, JobLimiter 
     {
         var key = ManifestKey(unit);
         if (await TryReadManifestAsync(key, ct) is not { } m) return null;
-        var held = new KeyHasher("go-module-manifest-held/v1").Line("manifest", key.Digest.ToString()).Line("generation", Store.GcGeneration).Finish();
+        var held = HeldMarkKey(key);
         if (Store.HasMark(HeldMark, held)) return m;
         if (!await AllHeldAsync(m, ct)) return null;
         Store.PutMark(HeldMark, held);
@@ -276,6 +279,9 @@ public sealed class ModuleDownloader(ModuleStore modules, GoSdk sdk, JobLimiter 
     }
 
     private const string HeldMark = "go-module-manifest-held";
+
+    private Core.Digest HeldMarkKey(ActionKey manifestKey) =>
+        new KeyHasher("go-module-manifest-held/v1").Line("manifest", manifestKey.Digest.ToString()).Line("generation", Store.GcGeneration).Finish();
 
     private async Task<ModuleManifest?> TryReadManifestAsync(ActionKey key, CancellationToken ct)
     {
