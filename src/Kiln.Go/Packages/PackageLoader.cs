@@ -18,7 +18,7 @@ public sealed partial class PackageLoader(LocalStore store, ModuleStore modules,
     private readonly HashSet<string> _modulesTouched = new(StringComparer.Ordinal);
     private readonly Dictionary<string, PackageLocation> _locations = new(StringComparer.Ordinal);
     private Dictionary<string, GoPackage> _std = [];
-    private HashSet<string>? _stdSet;
+    private readonly HashSet<string> _stdSet = new(StringComparer.Ordinal);
     private readonly Dictionary<ModuleRoot, ModuleContext> _contexts = new(ReferenceEqualityComparer.Instance);
     private readonly AnalysisBatcher _batcher = new(analyzer, stats);
 
@@ -35,13 +35,20 @@ public sealed partial class PackageLoader(LocalStore store, ModuleStore modules,
         try
         {
             // Std and each go.mod's view of the module trees are the same for every listing of this loader.
-            if (_std.Count == 0) _std = await LoadStdAsync(ct);
-            _stdSet ??= _std.Keys.ToHashSet(StringComparer.Ordinal);
+            var stdLoading = _std.Count == 0 ? LoadStdAsync(ct) : null;
             var contexts = new List<ModuleContext>();
             foreach (var r in roots)
             {
                 if (!_contexts.TryGetValue(r, out var context)) _contexts[r] = context = await ModuleContext.CreateAsync(store, modules, _stdSet, r, ct);
                 contexts.Add(context);
+            }
+            if (stdLoading is not null)
+            {
+                // The directories the patterns name need nothing of std to be analysed: their go list runs beside std's.
+                var prefetch = memo is null ? Task.CompletedTask : PrefetchDirectoriesAsync(contexts, request, memo, ct);
+                await Task.WhenAll(stdLoading, prefetch).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                _std = await stdLoading;
+                _stdSet.UnionWith(_std.Keys); // before any import is resolved
             }
             var matched = await MatchAsync(contexts, request, memo, ct);
             return ([.. matched.Select(m => m.Package.ImportPath)], await WalkAsync(matched, request, memo, ct));
@@ -96,20 +103,7 @@ public sealed partial class PackageLoader(LocalStore store, ModuleStore modules,
             }
             if (IsDirPattern(pattern))
             {
-                var recursive = pattern == "..." || pattern.EndsWith("/...", StringComparison.Ordinal);
-                var baseDir = Path.GetFullPath(recursive ? pattern[..^3].TrimEnd('/') is { Length: > 0 } b ? b : "." : pattern, request.WorkingDirectory);
-                if (!Directory.Exists(baseDir)) throw PackageErrors.UnknownPattern(pattern, $"directory {baseDir} does not exist");
-                var dirs = recursive ? PackageDirectories.Below(baseDir) : [baseDir];
-                foreach (var dir in dirs)
-                {
-                    var ctx = ContextFor(contexts, dir);
-                    if (ctx is null)
-                    {
-                        if (recursive) continue;
-                        throw PackageErrors.NoModuleForDirectory(dir);
-                    }
-                    matches.Add(new Match(ctx, ctx.ForDirectory(dir)!, recursive));
-                }
+                matches.AddRange(DirectoryMatches(contexts, pattern, request.WorkingDirectory));
                 continue;
             }
             var context = ContextFor(contexts, request.WorkingDirectory) ?? contexts.FirstOrDefault()
@@ -125,6 +119,39 @@ public sealed partial class PackageLoader(LocalStore store, ModuleStore modules,
             if (seen.Add(loaded[i].ImportPath)) result.Add((matches[i].Context, loaded[i]));
         }
         return result;
+    }
+
+    /// The package directories a directory pattern (`./...`, `./cmd/x`) names, each in the module that holds it.
+    private static List<Match> DirectoryMatches(List<ModuleContext> contexts, string pattern, string workingDirectory)
+    {
+        var recursive = pattern == "..." || pattern.EndsWith("/...", StringComparison.Ordinal);
+        var baseDir = Path.GetFullPath(recursive ? pattern[..^3].TrimEnd('/') is { Length: > 0 } b ? b : "." : pattern, workingDirectory);
+        if (!Directory.Exists(baseDir)) throw PackageErrors.UnknownPattern(pattern, $"directory {baseDir} does not exist");
+        var matches = new List<Match>();
+        foreach (var dir in recursive ? PackageDirectories.Below(baseDir) : [baseDir])
+        {
+            var ctx = ContextFor(contexts, dir);
+            if (ctx is null)
+            {
+                if (recursive) continue;
+                throw PackageErrors.NoModuleForDirectory(dir);
+            }
+            matches.Add(new Match(ctx, ctx.ForDirectory(dir)!, recursive));
+        }
+        return matches;
+    }
+
+    /// Analyses the directories of the request's directory patterns through the memo, where MatchAsync finds them.
+    /// Any failure is left for MatchAsync to meet again and report.
+    private static async Task PrefetchDirectoriesAsync(List<ModuleContext> contexts, ListRequest request, IAnalysisMemo memo, CancellationToken ct)
+    {
+        try
+        {
+            var locations = request.Patterns.Where(IsDirPattern).SelectMany(p => DirectoryMatches(contexts, p, request.WorkingDirectory))
+                .Select(m => m.Location).ToList();
+            if (locations.Count > 0) await memo.GetAsync(locations, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException) { }
     }
 
     /// An import-path wildcard (`corpus.example/large/...`, `net/...`) against std, the workspace's modules and
