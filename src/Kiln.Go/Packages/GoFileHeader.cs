@@ -15,6 +15,33 @@ public static class GoFileHeader
     {
         var reader = new Reader(source);
         if (source.StartsWith((ReadOnlySpan<byte>)[0xef, 0xbb, 0xbf])) return source.Length;
+        ReadHeader(ref reader);
+        if (reader.Failed) return source.Length;
+        // Stopped before the end: the last byte read is the first of what follows the imports.
+        var length = reader.Eof ? reader.Read : reader.Read - 1;
+        return source[..length].IndexOf("embed"u8) >= 0 ? source.Length : length;
+    }
+
+    /// The import paths in a header, in order: what the file imports whatever its build constraints. Those before a
+    /// syntax error when the header does not parse; a path written with an escape is left out. A guess of what go list will
+    /// report, for reading ahead (see PackageLoader's import prefetch), never a substitute for it.
+    public static List<string> Imports(ReadOnlySpan<byte> source)
+    {
+        var imports = new List<string>();
+        var strings = new List<(int Start, int End)>();
+        var reader = new Reader(source) { Strings = strings };
+        ReadHeader(ref reader);
+        foreach (var (start, end) in strings)
+        {
+            var literal = source[start..end];
+            if (literal.IndexOf((byte)'\\') < 0) imports.Add(System.Text.Encoding.UTF8.GetString(literal));
+        }
+        return imports;
+    }
+
+    /// The package clause and the import declarations (go/build's readGoInfo up to its imports).
+    private static void ReadHeader(ref Reader reader)
+    {
         reader.ReadKeyword("package"u8);
         reader.ReadIdent();
         while (reader.PeekByte(skipSpace: true) == 'i')
@@ -31,10 +58,6 @@ public static class GoFileHeader
                 reader.ReadImport();
             }
         }
-        if (reader.Failed) return source.Length;
-        // Stopped before the end: the last byte read is the first of what follows the imports.
-        var length = reader.Eof ? reader.Read : reader.Read - 1;
-        return source[..length].IndexOf("embed"u8) >= 0 ? source.Length : length;
     }
 
     /// go/build's importReader over a buffer: `Read` counts the bytes it consumed (its buf), `Failed` is a syntax
@@ -45,6 +68,9 @@ public static class GoFileHeader
         private byte _peek;
 
         public int Read { get; private set; }
+
+        /// When set, the byte range of each string literal's content read.
+        public List<(int Start, int End)>? Strings { get; init; }
         public bool Eof { get; private set; }
         public bool Failed { get; private set; }
 
@@ -140,17 +166,27 @@ public static class GoFileHeader
             switch (NextByte(skipSpace: true))
             {
                 case (byte)'`':
+                    var rawStart = Read;
                     while (!Failed)
                     {
-                        if (NextByte(skipSpace: false) == '`') break;
+                        if (NextByte(skipSpace: false) == '`')
+                        {
+                            Strings?.Add((rawStart, Read - 1));
+                            break;
+                        }
                         if (Eof) Failed = true;
                     }
                     break;
                 case (byte)'"':
+                    var start = Read;
                     while (!Failed)
                     {
                         var c = NextByte(skipSpace: false);
-                        if (c == '"') break;
+                        if (c == '"')
+                        {
+                            Strings?.Add((start, Read - 1));
+                            break;
+                        }
                         if (Eof || c == '\n') Failed = true;
                         if (c == '\\') NextByte(skipSpace: false);
                     }

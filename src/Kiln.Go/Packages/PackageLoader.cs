@@ -51,6 +51,7 @@ public sealed partial class PackageLoader(LocalStore store, ModuleStore modules,
                 _stdSet.UnionWith(_std.Keys); // before any import is resolved
             }
             var matched = await MatchAsync(contexts, request, memo, ct);
+            if (memo is not null && request.Deps) await PrefetchImportsAsync(matched, request, memo, ct);
             return ([.. matched.Select(m => m.Package.ImportPath)], await WalkAsync(matched, request, memo, ct));
         }
         finally

@@ -41,6 +41,60 @@ public sealed class GoFileHeaderTests
         Assert.Equal(bytes.Length, length);                                                // Then
     }
 
+    [Theory]
+    [InlineData("package p\n\nimport \"fmt\"\n\nfunc F() { fmt.Println() }\n", "fmt")]
+    [InlineData("// doc\npackage p // x\nimport (\n\t\"a\" // c\n\tb \"b/c\"\n\t. \"c\"; _ `d`\n)\n/* tail */ var X = 1\n", "a b/c c d")]
+    [InlineData("//go:build linux\n\npackage p\n\n/*\n#cgo LDFLAGS: -lm\n*/\nimport \"C\"\nimport \"os\"\ntype T int\n", "C os")]
+    [InlineData("package p\nfunc F() {}\n", "")]
+    [InlineData("package p\nimport \"a\\x62\"\nimport \"c\"\n", "c")]                      // an escape: left out
+    [InlineData("packag p\nimport \"a\"\n", "")]                                         // does not parse
+    public void Imports_AreTheHeadersImportPaths(string source, string expected)
+    {
+        var imports = GoFileHeader.Imports(Encoding.UTF8.GetBytes(source));               // Given, When
+
+        Assert.Equal(expected, string.Join(" ", imports));                                 // Then
+    }
+
+    /// The oracle: for every std package, the imports read from the headers of the files go list builds are the
+    /// imports go list reports.
+    [Fact]
+    public void Imports_OfStdFiles_AreWhatGoListReports()
+    {
+        var format = "{{.Dir}}\t{{join .GoFiles \" \"}} {{join .CgoFiles \" \"}}\t{{join .Imports \" \"}}";
+        var listed = GoTool.Run("/usr/lib/go-1.23/src", GoTool.ProxyDir, "", GoTool.ModCache, "list", "-e", "-f", format, "std");
+        var packages = 0;
+        foreach (var line in listed.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var (dir, files, imports) = line.Split('\t') is [var d, var f, var i] ? (d, f, i) : throw new InvalidDataException(line);
+            var read = files.Split(' ', StringSplitOptions.RemoveEmptyEntries)
+                .SelectMany(f => GoFileHeader.Imports(File.ReadAllBytes(Path.Combine(dir, f))))
+                .Where(i => i != "C").Distinct().Order(StringComparer.Ordinal);
+            // go list reports a vendored std import by its resolved path (vendor/golang.org/x/...), the file names the other
+            var expected = imports.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(i => i != "C")
+                .Select(i => i.StartsWith("vendor/", StringComparison.Ordinal) ? i["vendor/".Length..] : i).Order(StringComparer.Ordinal);
+            Assert.Equal(string.Join(" ", expected), string.Join(" ", read));
+            packages++;
+        }
+        Assert.True(packages > 250, $"only {packages} std packages listed");
+    }
+
+    [Theory]
+    [InlineData("a.go", true)]
+    [InlineData("a_linux.go", true)]
+    [InlineData("a_windows.go", false)]
+    [InlineData("a_amd64.go", true)]
+    [InlineData("a_arm64.go", false)]
+    [InlineData("a_linux_amd64.go", true)]
+    [InlineData("a_linux_arm64.go", false)]
+    [InlineData("a_windows_test.go", false)]
+    [InlineData("linux.go", true)]                                                          // before the first _: not a constraint
+    [InlineData("a_unix.go", true)]                                                         // unix is a build tag, not a file name suffix
+    [InlineData("a_foo_linux.go", true)]
+    public void SuitsTarget_FollowsGoBuildsFileNameRules(string name, bool suits)
+    {
+        Assert.Equal(suits, GoFileName.SuitsTarget(name, "linux", "amd64"));
+    }
+
     /// The oracle: `go list` on a copy of real trees whose Go files are cut to their headers prints what it
     /// prints on the originals (std's sources and the corpus workspaces: build tags, cgo, embeds, tests).
     [Theory]
