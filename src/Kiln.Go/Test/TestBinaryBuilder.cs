@@ -128,8 +128,14 @@ internal sealed class TestBinaryBuilder(GoBuilder builder, LocalStore store, GoT
             lock (_lock) return ReachesLocked(ip);
         }
 
+        /// Whether the test compiles p as a package of its own (load.TestPackagesFor's ptest != p): with internal
+        /// test files, as a main package, or instrumented for coverage. Otherwise the test uses p's ordinary compile,
+        /// and nothing that imports p is compiled again for it.
+        private bool Distinct => p.TestGoFiles.Count > 0 || p.Name == "main" || p.Cover is not null;
+
         private bool ReachesLocked(string ip)
         {
+            if (!Distinct) return false;
             if (ip == p.ImportPath) return true;
             if (_reaches.TryGetValue(ip, out var known)) return known;
             _reaches[ip] = false; // cycles are errors the compile reports
@@ -164,6 +170,7 @@ internal sealed class TestBinaryBuilder(GoBuilder builder, LocalStore store, GoT
                 var listed = builder.Package(ip)!;
                 return (listed, builder.SourceOf(listed));
             }
+            if (!Distinct) return (p, source);
             if (p.Error is { } error) throw BuildErrors.PackageHasErrors(ip, error);
             return (p with
             {
