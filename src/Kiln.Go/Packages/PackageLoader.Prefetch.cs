@@ -53,13 +53,7 @@ public sealed partial class PackageLoader
             }
             return imports;
         }
-        var digest = location.ThirdParty!.Tree.Root;
-        foreach (var part in location.RelDir.Split('/', StringSplitOptions.RemoveEmptyEntries))
-        {
-            if (store.TryReadDirectory(digest)?.Directories.FirstOrDefault(d => d.Name == part) is not { } child) return null;
-            digest = LocalStore.FromProto(child.Digest);
-        }
-        if (store.TryReadDirectory(digest) is not { } files) return null;
+        if (DirectoryIn(location.ThirdParty!.Tree.Root, location.RelDir) is not { } digest || store.TryReadDirectory(digest) is not { } files) return null;
         foreach (var f in files.Files)
         {
             if (Guessed(f.Name) && store.TryGetBlobFile(LocalStore.FromProto(f.Digest), BlobMode.Plain) is { } blob) imports.AddRange(ImportsOf(blob));

@@ -526,19 +526,28 @@ public sealed partial class PackageLoader(LocalStore store, ModuleStore modules,
 
     private Core.Digest ModuleFiles(Core.Digest tree, string relDir, string label, bool subtree)
     {
-        var digest = tree;
-        foreach (var part in relDir.Split('/', StringSplitOptions.RemoveEmptyEntries))
-        {
-            var dir = store.TryReadDirectory(digest) ?? throw StoreErrors.MissingBlob(digest, "module tree");
-            var child = dir.Directories.FirstOrDefault(d => d.Name == part) ?? throw PackageErrors.UnexpectedOutput(label, "directory missing from the module tree");
-            digest = LocalStore.FromProto(child.Digest);
-        }
+        var digest = DirectoryIn(tree, relDir, label)!.Value;
         if (subtree) return digest;
         var full = store.TryReadDirectory(digest) ?? throw StoreErrors.MissingBlob(digest, "module tree");
         var files = new Store.Reapi.Directory();
         files.Files.AddRange(full.Files);
         files.Symlinks.AddRange(full.Symlinks);
         return store.PutDirectory(files);
+    }
+
+    /// The digest of `relDir` inside a stored module tree. Without a label, null when the tree has no such directory
+    /// or lacks a blob on the way; with one, either is an error naming it.
+    private Core.Digest? DirectoryIn(Core.Digest tree, string relDir, string? label = null)
+    {
+        var digest = tree;
+        foreach (var part in relDir.Split('/', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (store.TryReadDirectory(digest) is not { } dir) return label is null ? null : throw StoreErrors.MissingBlob(digest, "module tree");
+            if (dir.Directories.FirstOrDefault(d => d.Name == part) is not { } child)
+                return label is null ? null : throw PackageErrors.UnexpectedOutput(label, "directory missing from the module tree");
+            digest = LocalStore.FromProto(child.Digest);
+        }
+        return digest;
     }
 
     private static GoPackage Build(GoListPackage raw, PackageLocation location, string label, GoPackageModule module, string prefix)
