@@ -16,6 +16,7 @@ internal sealed class GoEngineRun
     private readonly Core.Profiling.ProfileRecorder? _profile;
 
     private readonly bool _traced;
+    private readonly GoTester _tester;
 
     private GoEngineRun(GoSession session, Invocation inv, CancellationTokenSource? stopOnFailure, bool traced)
     {
@@ -30,7 +31,7 @@ internal sealed class GoEngineRun
             HostVariables = inv.Host.Variables,
             HostDirectory = inv.Host.CurrentDirectory,
         };
-        var tester = new GoTester(inv.Store, executor, session.Sdk, inv.Stats, SourceOf, Builder);
+        _tester = new GoTester(inv.Store, executor, session.Sdk, inv.Stats, SourceOf, Builder);
         var services = new GoRuleServices
         {
             Store = inv.Store,
@@ -49,7 +50,7 @@ internal sealed class GoEngineRun
         var preloaded = session.TakePreloadedTraces();
         var previous = traced ? preloaded ?? _database.Load(notice => inv.Observer.On(new Core.Warning(notice))) : null;
         _profile?.EngineWork("traces loaded", "engine", loading, node: 0);
-        Engine = GoRules.Create(services, GoRules.Settings(session.Sdk, session.Config, Builder, session.Roots) + remote, inv.Time, tester)
+        Engine = GoRules.Create(services, GoRules.Settings(session.Sdk, session.Config, Builder, session.Roots) + remote, inv.Time, _tester)
             .Build(previous, _profile);
         if (stopOnFailure is not null) Engine.FailureRecorded = _ => stopOnFailure.Cancel();
     }
@@ -73,6 +74,7 @@ internal sealed class GoEngineRun
         _graph = graph;
         Graph = key;
         Builder.UsePackages([.. graph.All.Select(p => p.Package)]);
+        _tester.UseRoots(graph.Matched);
         return graph;
     }
 

@@ -53,6 +53,8 @@ public sealed class GoTester
             matched = [.. matched.Select(Cover)];
         }
         _builder.UsePackages(all);
+        // Instrumented packages are test units of their own (their ordinary vet gives facts only).
+        UseRoots(flags.CoverMode is null ? matched.Select(p => p.ImportPath) : []);
         return matched.Select(p => Task.Run(() => TestAsync(p, flags, _builder, ct), ct)).ToList();
     }
 
@@ -134,13 +136,27 @@ public sealed class GoTester
 
     private GoVetter? _vetter;
     private readonly Lock _vetterLock = new();
+    private IReadOnlySet<string> _roots = new HashSet<string>(StringComparer.Ordinal);
+
+    /// The packages this run tests or vets: one that is its own test unit is vetted once, in full, and that vet
+    /// gives its importers their facts too (GoVetter.InFull).
+    public void UseRoots(IEnumerable<string> importPaths)
+    {
+        var roots = importPaths.ToHashSet(StringComparer.Ordinal);
+        lock (_vetterLock)
+        {
+            if (roots.SetEquals(_roots)) return;
+            _roots = roots;
+            _vetter = null;
+        }
+    }
 
     /// The run's vetter: one per tester, so every package's facts are computed once.
     private GoVetter Vetter(VetSetting setting)
     {
         lock (_vetterLock)
         {
-            if (_vetter is null || _vetter.Setting != setting) _vetter = new GoVetter(_store, _executor, setting);
+            if (_vetter is null || _vetter.Setting != setting) _vetter = new GoVetter(_store, _executor, setting, _roots);
             return _vetter;
         }
     }

@@ -223,6 +223,8 @@ internal sealed class TestBinaryBuilder(GoBuilder builder, LocalStore store, GoT
             _vets.GetOrAdd(ip, k => new Lazy<Task<VetOutcome>>(async () =>
             {
                 await DepAsync(k, ct);
+                // p as its own test unit: its ordinary package's one vet, whose facts p's importers read too.
+                if (k == p.ImportPath && !Distinct) return await vetter.OrdinaryAsync(builder, p, full: true, ct);
                 var (variant, from) = Variant(k);
                 return await VetUnitAsync(vetter, variant, from, vetxOnly: k != p.ImportPath, ct);
             })).Value;

@@ -7,20 +7,24 @@ using Kiln.Store;
 namespace Kiln.Go.Vet;
 
 /// vet for one run, as cmd/go's vet actions: each unit vetted against the export data of its compiled direct
-/// imports and their vet facts, the facts of every ordinary package computed once per run (`VetxOnly`, every
-/// view of the builder sharing them) and cached as actions across runs. A dependency whose facts vet could
+/// imports and their vet facts, the facts of every ordinary package computed once per run (`VetxOnly`, or by the
+/// full vet of a root that is its own test unit; every view of the builder sharing them) and cached as actions
+/// across runs. A dependency whose facts vet could
 /// not compute has none, as go ignores its failure.
 public sealed class GoVetter
 {
     private readonly LocalStore _store;
     private readonly CachingExecutor _executor;
-    private readonly ConcurrentDictionary<string, Lazy<Task<Core.Digest?>>> _facts = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string, bool), Lazy<Task<VetOutcome>>> _ordinary = new();
+    private readonly IReadOnlySet<string> _roots;
 
-    public GoVetter(LocalStore store, CachingExecutor executor, VetSetting setting)
+    /// `roots`: the packages this run tests or vets (go's VetAction targets).
+    public GoVetter(LocalStore store, CachingExecutor executor, VetSetting setting, IReadOnlySet<string>? roots = null)
     {
         _store = store;
         _executor = executor;
         Setting = setting;
+        _roots = roots ?? new HashSet<string>(StringComparer.Ordinal);
     }
 
     public VetSetting Setting { get; }
@@ -29,18 +33,28 @@ public sealed class GoVetter
     /// files are not vetted yet).
     internal static bool CanVet(GoBuilder builder, GoPackage p) => p.GoFiles.Count > 0 && !builder.UsesCgo(p) && p.Error is null;
 
-    /// The vet facts of an ordinary package (computed with VetxOnly), or null when it has none.
-    internal Task<Core.Digest?> FactsAsync(GoBuilder builder, string importPath, CancellationToken ct) =>
-        _facts.GetOrAdd(importPath, ip => new Lazy<Task<Core.Digest?>>(() => Task.Run(() => ComputeFactsAsync(builder, ip, ct), ct))).Value;
+    /// Whether p's ordinary package is vetted in full in this run: a root that is its own test unit
+    /// (load.TestPackagesFor's ptest == p: no internal test files, not a main package, not instrumented). go has one
+    /// vet action per package (work/action.go vetAction, VetxOnly cleared by VetAction for a root), so the full vet
+    /// of such a root also gives the facts its importers read, and no facts-only run of it happens.
+    internal bool InFull(GoPackage p) => _roots.Contains(p.ImportPath) && p.TestGoFiles.Count == 0 && p.Name != "main" && p.Cover is null;
 
-    private async Task<Core.Digest?> ComputeFactsAsync(GoBuilder builder, string importPath, CancellationToken ct)
+    /// The vet facts of an ordinary package, or null when it has none.
+    internal async Task<Core.Digest?> FactsAsync(GoBuilder builder, string importPath, CancellationToken ct) =>
+        builder.Package(importPath) is { } p ? (await OrdinaryAsync(builder, p, InFull(p), ct)).Facts : null;
+
+    /// The vet of an ordinary package against the compiles and facts of its imports, once per run: in full (its
+    /// findings count) or for its facts only (VetxOnly).
+    internal Task<VetOutcome> OrdinaryAsync(GoBuilder builder, GoPackage p, bool full, CancellationToken ct) =>
+        _ordinary.GetOrAdd((p.ImportPath, full), k => new Lazy<Task<VetOutcome>>(() => Task.Run(() => ComputeOrdinaryAsync(builder, p, full, ct), ct))).Value;
+
+    private async Task<VetOutcome> ComputeOrdinaryAsync(GoBuilder builder, GoPackage p, bool full, CancellationToken ct)
     {
-        if (builder.Package(importPath) is not { } p || !CanVet(builder, p)) return null;
+        if (!CanVet(builder, p)) return new VetOutcome(null, null);
         var imports = builder.DirectImports(p).ToList();
         var deps = await Task.WhenAll(imports.Select(i => builder.CompileAsync(i, ct)));
         var facts = await Task.WhenAll(imports.Select(async i => (i, await FactsAsync(builder, i, ct))));
-        var outcome = await VetAsync(builder, p, builder.SourceOf(p), deps, Known(facts), vetxOnly: true, ct);
-        return outcome.Facts;
+        return await VetAsync(builder, p, builder.SourceOf(p), deps, Known(facts), vetxOnly: !full, ct);
     }
 
     /// The facts that exist, in import order.
