@@ -38,7 +38,7 @@ public sealed class LocalRunner(LocalStore store, JobLimiter jobs, SandboxMode m
                 var parent = Path.GetDirectoryName(Path.Combine(root, output));
                 if (parent is not null) System.IO.Directory.CreateDirectory(parent);
             }
-            request.View?.Fill(root, hidden: store.Root);
+            request.View?.Fill(root, hidden: store.Root, linkFiles: _bwrap is null);
             var workDir = Path.Combine(root, request.WorkingDirectory);
             System.IO.Directory.CreateDirectory(workDir);
             timing?.Phase("sandbox materialized");

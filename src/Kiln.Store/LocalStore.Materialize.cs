@@ -49,6 +49,10 @@ public sealed partial class LocalStore
         return bytes;
     }
 
+    /// Hard-links the file `path` at `dest` (a host file shown in a sandbox); false where the file systems or the
+    /// permissions do not allow it.
+    public static bool TryHardLink(string path, string dest) => Native.Link(path, dest) == 0;
+
     /// Places one blob at `dest` by hard link (or copy across file systems); returns its size.
     public long MaterializeFile(Core.Digest digest, BlobMode mode, string dest, string what)
     {

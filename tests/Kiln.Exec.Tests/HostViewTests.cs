@@ -31,6 +31,7 @@ public class HostViewTests
         var root = f.InputRoot(("a/pkg/p.go", "input version\n"));
         var script = "cat p.go; cat only_on_host.go; cat ../../go.mod; find ../testdata -type d | LC_ALL=C sort; cat ../testdata/deep/golden.txt;"
             + " test -L ../../nested && echo nested-is-a-link; echo new > ../testdata/written && echo wrote-new;"
+            + " test -L only_on_host.go && echo host-file-is-a-link || echo host-file-is-a-file;"
             + (mode == SandboxMode.Strict ? " echo x >> ../testdata/deep/golden.txt 2>/dev/null && echo changed || echo read-only" : "");
         var request = ExecFixture.Shell(script, root) with { WorkingDirectory = "a/pkg", View = new HostView("", module), ToolDirectories = ExecFixture.ShellToolDirs };
 
@@ -40,8 +41,9 @@ public class HostViewTests
         // Then it read the input root's file, the host's others, walked the parent's testdata as directories, and
         // the host module is untouched after the sandbox is gone (strict: not even writable)
         Assert.True(result.Succeeded, f.Stderr(result));
+        // (a host file is a hard link to it without isolation, a regular file as on the host; strict mode keeps a symlink)
         Assert.Equal("input version\nhost only\nmodule example.com/m\n../testdata\n../testdata/deep\ngolden\nnested-is-a-link\nwrote-new\n"
-            + (mode == SandboxMode.Strict ? "read-only\n" : ""), f.Stdout(result));
+            + (mode == SandboxMode.Strict ? "host-file-is-a-link\nread-only\n" : "host-file-is-a-file\n"), f.Stdout(result));
         Assert.False(File.Exists(Path.Combine(module, "a", "testdata", "written")));
         Assert.Equal("host version\n", File.ReadAllText(Path.Combine(module, "a", "pkg", "p.go")));
         Assert.Equal("golden\n", File.ReadAllText(Path.Combine(module, "a", "testdata", "deep", "golden.txt")));

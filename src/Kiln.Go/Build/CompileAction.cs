@@ -54,8 +54,9 @@ internal sealed class CompileAction(LocalStore store, GoTools tools, CgoAction? 
         }
         foreach (var dep in imports.OrderBy(d => d.ImportPath, StringComparer.Ordinal))
         {
-            root.AddFile($"deps/{dep.ImportPath}.x", dep.Export);
-            importcfg.Append($"packagefile {dep.ImportPath}=deps/{dep.ImportPath}.x\n");
+            var file = DepNames.Of("deps", dep.ImportPath, ".x");
+            root.AddFile(file, dep.Export);
+            importcfg.Append($"packagefile {dep.ImportPath}={file}\n");
         }
         root.AddFile("importcfg", store.PutBytes(Encoding.UTF8.GetBytes(importcfg.ToString())));
 

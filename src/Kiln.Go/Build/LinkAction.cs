@@ -18,8 +18,9 @@ internal sealed class LinkAction(LocalStore store, GoTools tools)
         var importcfg = new StringBuilder("# import config\n");
         foreach (var p in closure.OrderBy(c => c.ImportPath, StringComparer.Ordinal))
         {
-            root.AddFile($"deps/{p.ImportPath}.a", p.LinkObject);
-            importcfg.Append($"packagefile {p.ImportPath}=deps/{p.ImportPath}.a\n");
+            var file = DepNames.Of("deps", p.ImportPath, ".a");
+            root.AddFile(file, p.LinkObject);
+            importcfg.Append($"packagefile {p.ImportPath}={file}\n");
         }
         importcfg.Append(ModInfo.ImportcfgLine(modInfo));
         var cfg = store.PutBytes(Encoding.UTF8.GetBytes(importcfg.ToString()));
@@ -39,7 +40,7 @@ internal sealed class LinkAction(LocalStore store, GoTools tools)
         if (defaultGodebug.Length > 0) argv.Add("-X=runtime.godebugDefault=" + defaultGodebug);
         argv.AddRange(linkFlags); // after Kiln's own, as go passes them (a later -X of the same name wins)
         if (cgo && !LinkFlags.NamesExtld(linkFlags)) argv.Add("-extld=" + tools.CCompiler!.Name);
-        argv.Add($"deps/{main.ImportPath}.a");
+        argv.Add(DepNames.Of("deps", main.ImportPath, ".a"));
         if (cgo) argv = ["/bin/sh", "-c", "mkdir -p {sandbox}/tmp && exec " + CompileAction.Sh(argv)];
         return new ProcessRequest(new EquatableArray<string>(argv), new EquatableMap<string>(tools.Env(forLink: true, cgo)), inputs,
             new EquatableArray<string>([output]), EquatableArray<string>.Empty, "link " + main.ImportPath)

@@ -42,15 +42,17 @@ internal static class VetAction
         var standard = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var dep in deps)
         {
-            root.AddFile($"deps/{dep.ImportPath}.x", dep.Export);
-            packageFile[dep.ImportPath] = $"deps/{dep.ImportPath}.x";
+            var file = DepNames.Of("deps", dep.ImportPath, ".x");
+            root.AddFile(file, dep.Export);
+            packageFile[dep.ImportPath] = file;
         }
         foreach (var ip in importMap.Values.Where(v => depPaths.Contains(v) && isStandard(v))) standard.Add(ip);
         var vetx = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var (ip, digest) in facts)
         {
-            root.AddFile($"vetx/{ip}.vetx", digest);
-            vetx[ip] = $"vetx/{ip}.vetx";
+            var file = DepNames.Of("vetx", ip, ".vetx");
+            root.AddFile(file, digest);
+            vetx[ip] = file;
         }
 
         var goVersion = p.Module is { } m ? "go" + (m.GoVersion is { Length: > 0 } v ? v : "1.16") : tools.Sdk.Version;
