@@ -5,7 +5,7 @@ namespace Kiln.Go.Rules;
 
 /// A package's test binary built and run (GoTester), with every ordinary compile requested through the
 /// engine, so they are this node's dependencies. Before anything is read it stamps the files the test binary
-/// and the run read: the workspace packages of the graph, and the package directory with its testdata tree.
+/// and the run read: the workspace packages the test compiles, and the package directory with its testdata tree.
 /// Only passing results (and packages without tests) are traced, as go caches only successes; a reused result
 /// is reported `(cached)`.
 internal sealed class TestPackageRule(GoRuleServices services, GoTester tester) : IPersistentRule<TestPackage, PackageTestResult>
@@ -28,10 +28,12 @@ internal sealed class TestPackageRule(GoRuleServices services, GoTester tester) 
         await ctx.GetAsync(new StoreGeneration(), ct);
         var (p, source) = await ctx.GetAsync(new PackageInGraph(key.ImportPath, key.Graph), ct);
         var graph = await ctx.GetAsync(key.Graph, ct);
-        foreach (var local in graph.All.Where(l => !l.Package.Standard && l.Source.DiskDir is not null))
+        // What the test compiles (not the whole graph: with every package of ./... a test, that was quadratic)
+        var closure = graph.TestClosure(p) ?? graph.All;
+        foreach (var local in closure.Where(l => !l.Package.Standard && l.Source.DiskDir is not null))
             await CompilePackageRule.StampSourcesAsync(ctx, local.Package, local.Source, ct);
         // pkg-config's answers for the cgo packages the test compiles (variants compile here, asking it themselves)
-        foreach (var l in graph.All.Where(l => !l.Package.Standard && l.Package.CgoPkgConfig.Count > 0))
+        foreach (var l in closure.Where(l => !l.Package.Standard && l.Package.CgoPkgConfig.Count > 0))
             await CompilePackageRule.WithPkgConfigAsync(ctx, services.Builder, l.Package, l.Source, ct);
         if (!p.Standard && source.DiskDir is { } dir) await StampTreeAsync(ctx, dir, top: true, ct);
         var view = services.Builder.WithCompiler((ip, c) => ctx.GetAsync(new CompilePackage(ip, key.Graph), c).AsTask());
@@ -41,16 +43,16 @@ internal sealed class TestPackageRule(GoRuleServices services, GoTester tester) 
         await CompilePackageRule.StampReadsAsync(ctx, predicted, ct);
         // The test variants of cgo packages are compiled here, not by their compile rule: the headers their
         // package's cgo compiles read (CgoReads, a mark the variants share) are stamped, the same way.
-        var cgoPredicted = CgoReads(graph);
+        var cgoPredicted = CgoReads(closure);
         await CompilePackageRule.StampReadsAsync(ctx, cgoPredicted, ct);
         var result = await tester.TestAsync(p, key.Flags, view, ct, predicted);
         if (result.Verdict is not (TestVerdict.Ok or TestVerdict.NoTestFiles) || !result.Reads.All(predicted.Contains)
-            || !CgoReads(graph).All(cgoPredicted.Contains)) ctx.DoNotPersist();
+            || !CgoReads(closure).All(cgoPredicted.Contains)) ctx.DoNotPersist();
         return result;
     }
 
-    private List<string> CgoReads(LoadedGraph graph) =>
-        [.. graph.All.Where(l => !l.Package.Standard).SelectMany(l => services.Builder.PredictedReads(l.Package, l.Source)).Distinct(StringComparer.Ordinal)];
+    private List<string> CgoReads(IEnumerable<LoadedPackage> closure) =>
+        [.. closure.Where(l => !l.Package.Standard).SelectMany(l => services.Builder.PredictedReads(l.Package, l.Source)).Distinct(StringComparer.Ordinal)];
 
     /// The package directory's files (the run's working directory holds them all) and its testdata tree.
     private static async Task StampTreeAsync(IRuleContext ctx, string dir, bool top, CancellationToken ct)

@@ -5,7 +5,7 @@ namespace Kiln.Go.Rules;
 
 /// `kiln vet`: a package vetted as go vet does (GoTester.VetFindingsAsync), with every ordinary compile requested
 /// through the engine. Before anything is read it stamps what vet and the compiles read: the sources of the
-/// graph's workspace packages and the package's test files. Only clean results are traced, so a package with
+/// workspace packages vet compiles for it and the package's test files. Only clean results are traced, so a package with
 /// findings is vetted again next time (as go does); vet's own actions are cached by the executor.
 internal sealed class VetPackageRule(GoRuleServices services, GoTester tester) : IPersistentRule<VetPackage, VetReport>
 {
@@ -25,7 +25,7 @@ internal sealed class VetPackageRule(GoRuleServices services, GoTester tester) :
         await ctx.GetAsync(new StoreGeneration(), ct);
         var (p, source) = await ctx.GetAsync(new PackageInGraph(key.ImportPath, key.Graph), ct);
         var graph = await ctx.GetAsync(key.Graph, ct);
-        foreach (var local in graph.All.Where(l => !l.Package.Standard && l.Source.DiskDir is not null))
+        foreach (var local in (graph.TestClosure(p) ?? graph.All).Where(l => !l.Package.Standard && l.Source.DiskDir is not null))
             await CompilePackageRule.StampSourcesAsync(ctx, local.Package, local.Source, ct);
         if (!p.Standard && source.DiskDir is { } dir)
         {
