@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Google.Protobuf;
 using Kiln.Core;
 using Kiln.Core.Profiling;
@@ -70,55 +69,40 @@ public sealed class LocalRunner(LocalStore store, JobLimiter jobs, SandboxMode m
     {
         var argv = request.RunArgv().Select(a => a.Replace(ProcessRequest.SandboxPlaceholder, root, StringComparison.Ordinal)).ToList();
         IReadOnlyList<string> full = _bwrap is null
-            ? ["setsid", .. argv] // own process group, so a timeout kills every descendant
+            ? argv // started in a session of its own (SpawnedProcess), so a timeout kills every descendant
             : Bubblewrap.Wrap(_bwrap, sandbox, workDir, request.View is { } view ? request.ToolDirectories.Append(view.HostDir) : request.ToolDirectories, argv);
         foreach (var dir in request.ToolDirectories)
         {
             if (_bwrap is not null && !System.IO.Directory.Exists(dir)) throw ExecErrors.ToolDirMissing(dir);
         }
-        var psi = new ProcessStartInfo(ResolveLauncher(full[0]))
-        {
-            WorkingDirectory = workDir,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in full.Skip(1)) psi.ArgumentList.Add(arg);
-        psi.Environment.Clear();
-        foreach (var (name, value) in request.Env)
-            psi.Environment[name] = value.Replace(ProcessRequest.SandboxPlaceholder, root, StringComparison.Ordinal);
-
-        using var process = new Process { StartInfo = psi };
-        try { process.Start(); }
-        catch (System.ComponentModel.Win32Exception e) { throw ExecErrors.CannotStart(request.Description, full[0], e.Message); }
-        process.StandardInput.Close();
-        await using var stdout = File.Create(Path.Combine(sandbox, "stdout"));
-        await using var stderr = File.Create(Path.Combine(sandbox, "stderr"));
-        var copyOut = process.StandardOutput.BaseStream.CopyToAsync(stdout, CancellationToken.None);
-        var copyErr = process.StandardError.BaseStream.CopyToAsync(stderr, CancellationToken.None);
+        var launcher = ResolveLauncher(full[0]);
+        var env = request.Env.Select(kv => kv.Key + "=" + kv.Value.Replace(ProcessRequest.SandboxPlaceholder, root, StringComparison.Ordinal));
+        var stderrPath = Path.Combine(sandbox, "stderr");
+        var (pid, errno) = SpawnedProcess.Start([launcher, .. full.Skip(1)], env, workDir, Path.Combine(sandbox, "stdout"), stderrPath);
+        if (errno != 0) throw ExecErrors.CannotStart(request.Description, full[0], new System.ComponentModel.Win32Exception(errno).Message);
 
         using var timeout = request.Timeout is { } t ? new CancellationTokenSource(t, _time) : new CancellationTokenSource();
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, timeout.Token);
-        var timedOut = false;
-        try
+        var stopped = 0;
+        int exitCode;
+        using (linked.Token.Register(() =>
         {
-            await process.WaitForExitAsync(linked.Token);
-        }
-        catch (OperationCanceledException)
+            Interlocked.Exchange(ref stopped, 1);
+            KillTree(pid);
+        }))
         {
-            KillTree(process);
-            await process.WaitForExitAsync(CancellationToken.None);
-            ct.ThrowIfCancellationRequested();
-            timedOut = true;
+            exitCode = await Task.Factory.StartNew(() => SpawnedProcess.Wait(pid), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         }
         // Stragglers left in its process group after the main process exited (one signal: walking the process
-        // table for descendants, as Process.Kill(entireProcessTree) does, costs more than a small compile).
-        ProcessNative.KillGroup(process.Id);
-        await Task.WhenAll(copyOut, copyErr);
-        if (timedOut)
-            await stderr.WriteAsync(System.Text.Encoding.UTF8.GetBytes($"\nkiln: action timed out after {request.Timeout}\n"), CancellationToken.None);
-        return (timedOut ? -1 : process.ExitCode, timedOut);
+        // table for descendants costs more than a small compile).
+        ProcessNative.KillGroup(pid);
+        if (Volatile.Read(ref stopped) == 1)
+        {
+            ct.ThrowIfCancellationRequested();
+            await File.AppendAllTextAsync(stderrPath, $"\nkiln: action timed out after {request.Timeout}\n", CancellationToken.None);
+            return (-1, true);
+        }
+        return (exitCode, false);
     }
 
     private string ResolveLauncher(string program)
@@ -127,12 +111,19 @@ public sealed class LocalRunner(LocalStore store, JobLimiter jobs, SandboxMode m
         return searchPath.Select(dir => Path.Combine(dir, program)).FirstOrDefault(File.Exists) ?? program;
     }
 
-    /// A process still running, its group and its descendants.
-    private static void KillTree(Process process)
+    /// A process still running, its group and its descendants (bwrap's sandboxed command is in a session of its own).
+    /// The tree first: once the group's signal has killed bwrap, its children are no longer below it.
+    private static void KillTree(int pid)
     {
-        ProcessNative.KillGroup(process.Id);
-        try { process.Kill(entireProcessTree: true); }
-        catch (InvalidOperationException) { } // already exited
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            process.Kill(entireProcessTree: true);
+        }
+        catch (ArgumentException) { } // already gone
+        catch (InvalidOperationException) { }
+        catch (System.ComponentModel.Win32Exception) { }
+        ProcessNative.KillGroup(pid);
     }
 
     /// A finished action's file, into the store: moved, unless the sandbox is kept for inspection.
