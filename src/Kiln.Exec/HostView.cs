@@ -40,15 +40,18 @@ public sealed record HostView(string SandboxDir, string HostDir)
         {
             if (entry.FullName == hidden) continue;
             var dest = Path.Combine(into, entry.Name);
-            var isDir = entry is DirectoryInfo && entry.LinkTarget is null;
+            // a symlink, from the enumeration's own lstat (no readlink per entry)
+            var isLink = (entry.Attributes & FileAttributes.ReparsePoint) != 0;
+            var isDir = entry is DirectoryInfo && !isLink;
             var existing = new FileInfo(dest);
-            var existingDir = existing.LinkTarget is null && Directory.Exists(dest);
+            var existingLink = existing.LinkTarget is not null;
+            var existingDir = !existingLink && Directory.Exists(dest);
             if (existingDir && isDir)
             {
                 created += Overlay(entry.FullName, dest, hidden, linkFiles, ref budget, top: false); // the input root holds part of it
                 continue;
             }
-            if (existingDir || existing.Exists || existing.LinkTarget is not null) continue; // the input root's own entry wins
+            if (existingDir || existing.Exists || existingLink) continue; // the input root's own entry wins
             if (isDir && budget > 0 && !(top && entry.Name == ".git") && !File.Exists(Path.Combine(entry.FullName, "go.mod")))
             {
                 Directory.CreateDirectory(dest);
@@ -56,7 +59,7 @@ public sealed record HostView(string SandboxDir, string HostDir)
                 created += 1 + Overlay(entry.FullName, dest, hidden, linkFiles, ref budget, top: false);
                 continue;
             }
-            if (!(linkFiles && entry is FileInfo && entry.LinkTarget is null && Store.LocalStore.TryHardLink(entry.FullName, dest)))
+            if (!(linkFiles && entry is FileInfo && !isLink && Store.LocalStore.TryHardLink(entry.FullName, dest)))
                 File.CreateSymbolicLink(dest, entry.FullName);
             budget--;
             created++;

@@ -83,20 +83,17 @@ public sealed class LocalRunner(LocalStore store, JobLimiter jobs, SandboxMode m
 
         using var timeout = request.Timeout is { } t ? new CancellationTokenSource(t, _time) : new CancellationTokenSource();
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, timeout.Token);
-        var stopped = 0;
         int exitCode;
-        using (linked.Token.Register(() =>
-        {
-            Interlocked.Exchange(ref stopped, 1);
-            KillTree(pid);
-        }))
+        bool stopped;
+        using (linked.Token.Register(() => KillTree(pid)))
         {
             exitCode = await Task.Factory.StartNew(() => SpawnedProcess.Wait(pid), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            stopped = linked.IsCancellationRequested; // the process ended because the kill above stopped it
         }
         // Stragglers left in its process group after the main process exited (one signal: walking the process
         // table for descendants costs more than a small compile).
         ProcessNative.KillGroup(pid);
-        if (Volatile.Read(ref stopped) == 1)
+        if (stopped)
         {
             ct.ThrowIfCancellationRequested();
             await File.AppendAllTextAsync(stderrPath, $"\nkiln: action timed out after {request.Timeout}\n", CancellationToken.None);

@@ -95,6 +95,10 @@ internal sealed class TestBinaryBuilder(GoBuilder builder, LocalStore store, GoT
     private TestGraph? _graph;
     private readonly Lock _graphLock = new();
 
+    /// Whether a test compiles p as a package of its own (load.TestPackagesFor's ptest != p): with internal test
+    /// files, as a main package, or instrumented for coverage.
+    internal static bool CompiledApart(GoPackage p) => p.TestGoFiles.Count > 0 || p.Name == "main" || p.Cover is not null;
+
     /// The test graph of p: one per package as this builder sees it, so building p's test binary and vetting it share
     /// the compiles of its test variants (an instrumented p is another package, with its own graph).
     private TestGraph GraphOf(GoPackage p, PackageSource source)
@@ -131,7 +135,7 @@ internal sealed class TestBinaryBuilder(GoBuilder builder, LocalStore store, GoT
         /// Whether the test compiles p as a package of its own (load.TestPackagesFor's ptest != p): with internal
         /// test files, as a main package, or instrumented for coverage. Otherwise the test uses p's ordinary compile,
         /// and nothing that imports p is compiled again for it.
-        private bool Distinct => p.TestGoFiles.Count > 0 || p.Name == "main" || p.Cover is not null;
+        private bool Distinct => CompiledApart(p);
 
         private bool ReachesLocked(string ip)
         {

@@ -9,8 +9,7 @@ namespace Kiln.Go.Vet;
 /// vet for one run, as cmd/go's vet actions: each unit vetted against the export data of its compiled direct
 /// imports and their vet facts, the facts of every ordinary package computed once per run (`VetxOnly`, or by the
 /// full vet of a root that is its own test unit; every view of the builder sharing them) and cached as actions
-/// across runs. A dependency whose facts vet could
-/// not compute has none, as go ignores its failure.
+/// across runs. A dependency whose facts vet could not compute has none, as go ignores its failure.
 public sealed class GoVetter
 {
     private readonly LocalStore _store;
@@ -37,7 +36,7 @@ public sealed class GoVetter
     /// (load.TestPackagesFor's ptest == p: no internal test files, not a main package, not instrumented). go has one
     /// vet action per package (work/action.go vetAction, VetxOnly cleared by VetAction for a root), so the full vet
     /// of such a root also gives the facts its importers read, and no facts-only run of it happens.
-    internal bool InFull(GoPackage p) => _roots.Contains(p.ImportPath) && p.TestGoFiles.Count == 0 && p.Name != "main" && p.Cover is null;
+    internal bool InFull(GoPackage p) => _roots.Contains(p.ImportPath) && !Test.TestBinaryBuilder.CompiledApart(p);
 
     /// The vet facts of an ordinary package, or null when it has none.
     internal async Task<Core.Digest?> FactsAsync(GoBuilder builder, string importPath, CancellationToken ct) =>
