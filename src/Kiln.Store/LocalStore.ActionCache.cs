@@ -8,10 +8,15 @@ namespace Kiln.Store;
 /// ActionResult blob, so the result itself is verified like any blob.
 public sealed partial class LocalStore
 {
-    public void PutActionResult(ActionKey key, ActionResult result)
+    public void PutActionResult(ActionKey key, ActionResult result) => PutActionResult(key, result, blobsJustStored: false);
+
+    /// `blobsJustStored`: every blob the result names was put by this process a moment ago (a tree it has just
+    /// snapshotted), so the presence check the first lookup would make is recorded as made.
+    private void PutActionResult(ActionKey key, ActionResult result, bool blobsJustStored)
     {
         var blob = PutBytes(result.ToByteArray());
         WriteWhole(_paths.ActionEntry(key), System.Text.Encoding.UTF8.GetBytes(blob.ToString() + "\n"));
+        if (blobsJustStored && result.OutputDirectories.Count > 0) PutMark(PresentMark, PresenceMark(blob));
     }
 
     /// Deletes an action-cache entry (its blobs stay until gc).

@@ -56,9 +56,14 @@ public sealed partial class LocalStore
 
     /// Stores a result locally and, when uploads are on, in the remote cache with every blob it references
     /// (and the Action and Command, when the store holds them, so REAPI servers can inspect the entry).
-    public async Task PutActionResultAsync(ActionKey key, ActionResult result, CancellationToken ct)
+    public Task PutActionResultAsync(ActionKey key, ActionResult result, CancellationToken ct) => PutActionResultAsync(key, result, blobsJustStored: false, ct);
+
+    /// <see cref="PutActionResultAsync(ActionKey, ActionResult, CancellationToken)"/>; `blobsJustStored`: every blob
+    /// the result names was put by this process a moment ago (a tree it has just snapshotted), so the first lookup
+    /// need not check them all again.
+    public async Task PutActionResultAsync(ActionKey key, ActionResult result, bool blobsJustStored, CancellationToken ct)
     {
-        PutActionResult(key, result);
+        PutActionResult(key, result, blobsJustStored);
         if (Remote is null || !UploadToRemote) return;
         var referenced = ReferencedBlobs(key, result);
         var missing = await Remote.FindMissingAsync(referenced, ct);

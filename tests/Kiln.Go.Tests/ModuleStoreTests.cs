@@ -50,4 +50,17 @@ public sealed class ModuleStoreTests : IDisposable
         Assert.IsType<CacheMiss>(store.GetActionResult(ModuleStore.TreeKey(Module, forged)));
         Assert.NotNull(await new ModuleStore(store).TryGetTreeAsync(Module, h1, CancellationToken.None));
     }
+
+    [Fact]
+    public async Task TryGetTree_OfATreeItsDownloaderChecked_IsNotHashedAgain_WhileAnUncheckedOneIs()
+    {
+        var (store, root, zipHash, _) = StoredTree();
+        const string claimed = "h1:BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB=";   // not the tree's: only a skipped hash accepts it
+        await new ModuleStore(store).PutCheckedTreeAsync(Module, claimed, root, zipHash, CancellationToken.None);
+        var other = new ModuleVersion(Module.Path, "v9.9.9");
+        await new ModuleStore(store).PutTreeAsync(other, claimed, root, zipHash, CancellationToken.None);
+
+        Assert.NotNull(await new ModuleStore(new LocalStore(store.Root)).TryGetTreeAsync(Module, claimed, CancellationToken.None));
+        Assert.Null(await new ModuleStore(new LocalStore(store.Root)).TryGetTreeAsync(other, claimed, CancellationToken.None));
+    }
 }

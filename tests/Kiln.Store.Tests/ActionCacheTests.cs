@@ -54,8 +54,8 @@ public class ActionCacheTests
         Assert.False(File.Exists(entry));
     }
 
-    /// A result whose output directory is the sample tree, stored under `key` and looked up once (a hit).
-    private static void PutOutputDirectoryResult(StoreFixture f, ActionKey key)
+    /// A result whose output directory is the sample tree, just snapshotted.
+    private static ActionResult OutputDirectoryResult(StoreFixture f)
     {
         var dir = f.Temp.Combine("outdir");
         TreeTests.WriteSampleTree(dir);
@@ -63,8 +63,28 @@ public class ActionCacheTests
         var treeDigest = f.Store.PutBytes(Google.Protobuf.MessageExtensions.ToByteArray(f.Store.TryBuildTree(root)!));
         var result = new ActionResult();
         result.OutputDirectories.Add(new OutputDirectory { Path = "out", TreeDigest = LocalStore.ToProto(treeDigest), RootDirectoryDigest = LocalStore.ToProto(root) });
-        f.Store.PutActionResult(key, result);
+        return result;
+    }
+
+    /// <see cref="OutputDirectoryResult"/> stored under `key` and looked up once (a hit).
+    private static void PutOutputDirectoryResult(StoreFixture f, ActionKey key)
+    {
+        f.Store.PutActionResult(key, OutputDirectoryResult(f));
         Assert.IsType<CacheHit>(f.Store.GetActionResult(key));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task GetActionResult_OfAnOutputDirectoryPutAsJustStored_TrustsItsBlobs_WhileAPlainPutChecksThem(bool justStored)
+    {
+        using var f = new StoreFixture();
+        await f.Store.PutActionResultAsync(Key("d"), OutputDirectoryResult(f), blobsJustStored: justStored, CancellationToken.None);
+
+        DeleteDeepSampleFile(f);                                                      // behind the store's back
+        var lookup = f.Store.GetActionResult(Key("d"));
+        if (justStored) Assert.IsType<CacheHit>(lookup);                              // no check: the put recorded it
+        else Assert.IsType<CacheMiss>(lookup);                                        // the first lookup checks
     }
 
     private static void DeleteDeepSampleFile(StoreFixture f)

@@ -190,7 +190,7 @@ public sealed class ModuleDownloader(ModuleStore modules, GoSdk sdk, JobLimiter 
         if (Encoding.UTF8.GetString(ziphash).Trim() != zipH1)
             throw GoModuleErrors.ChecksumMismatch(sumLabel, m.ToString(), zipH1, Encoding.UTF8.GetString(ziphash).Trim());
         var ziphashBlob = Store.PutBytes(ziphash);
-        commits.Add(c => modules.PutTreeAsync(m, zipH1, root, ziphashBlob, c));
+        commits.Add(c => modules.PutCheckedTreeAsync(m, zipH1, root, ziphashBlob, c));
         var zip = Path.Combine(session.Root, ModCache, ModuleCachePaths.DownloadFile(m, "zip"));
         return File.Exists(zip) ? new FileInfo(zip).Length : 0;
     }

@@ -36,7 +36,7 @@ public sealed class ModuleStore(LocalStore store)
         if (await store.GetActionResultAsync(key, ct) is not CacheHit hit || hit.Result.OutputDirectories.Count != 1 || hit.Result.OutputFiles.Count != 1)
             return null;
         var root = LocalStore.FromProto(hit.Result.OutputDirectories[0].RootDirectoryDigest);
-        var mark = new KeyHasher("go-module-tree-verified/v1").Line("tree", root.ToString(), m.Path, m.Version, zipH1).Finish();
+        var mark = VerifiedKey(m, zipH1, root);
         if (!store.HasMark(VerifiedMark, mark))
         {
             if (ModuleTreeHash.Compute(store, root, m) != zipH1)
@@ -49,7 +49,22 @@ public sealed class ModuleStore(LocalStore store)
         return _found.GetOrAdd(key, new StoredModuleTree(root, LocalStore.FromProto(hit.Result.OutputFiles[0].Digest)));
     }
 
-    public async Task PutTreeAsync(ModuleVersion m, string zipH1, Core.Digest root, Core.Digest ziphash, CancellationToken ct)
+    private static Core.Digest VerifiedKey(ModuleVersion m, string zipH1, Core.Digest root) =>
+        new KeyHasher("go-module-tree-verified/v1").Line("tree", root.ToString(), m.Path, m.Version, zipH1).Finish();
+
+    /// A tree the caller has just snapshotted and whose h1 it has just computed and found equal to `zipH1` (a
+    /// download's own check): the first build after it need neither hash the tree again nor check its blobs.
+    public async Task PutCheckedTreeAsync(ModuleVersion m, string zipH1, Core.Digest root, Core.Digest ziphash, CancellationToken ct)
+    {
+        await PutTreeAsync(m, zipH1, root, ziphash, snapshotted: true, ct);
+        store.PutMark(VerifiedMark, VerifiedKey(m, zipH1, root));
+    }
+
+    public Task PutTreeAsync(ModuleVersion m, string zipH1, Core.Digest root, Core.Digest ziphash, CancellationToken ct) =>
+        PutTreeAsync(m, zipH1, root, ziphash, snapshotted: false, ct);
+
+    /// `snapshotted`: the tree's blobs were all put by this process just now.
+    private async Task PutTreeAsync(ModuleVersion m, string zipH1, Core.Digest root, Core.Digest ziphash, bool snapshotted, CancellationToken ct)
     {
         var tree = store.TryBuildTree(root) ?? throw StoreErrors.BadTree(root, "module tree just stored is unreadable");
         var result = new ActionResult();
@@ -60,7 +75,7 @@ public sealed class ModuleStore(LocalStore store)
             RootDirectoryDigest = LocalStore.ToProto(root),
         });
         result.OutputFiles.Add(new OutputFile { Path = "ziphash", Digest = LocalStore.ToProto(ziphash) });
-        await store.PutActionResultAsync(TreeKey(m, zipH1), result, ct);
+        await store.PutActionResultAsync(TreeKey(m, zipH1), result, blobsJustStored: snapshotted, ct);
     }
 
     public async Task<Core.Digest?> TryGetFileAsync(ActionKey key, CancellationToken ct) =>

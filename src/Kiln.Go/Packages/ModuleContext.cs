@@ -76,7 +76,7 @@ internal sealed class ModuleContext
         foreach (var m in _thirdParty)
         {
             if (RelTo(m.Path, importPath) is not { } rel || (best is not null && ModulePathLength(best) >= m.Path.Length)) continue;
-            if (m.GoDirs(_store).Contains(rel)) best = new PackageLocation(importPath, null, m, rel);
+            if (m.HasGoFiles(_store, rel)) best = new PackageLocation(importPath, null, m, rel);
         }
         return best ?? Vendored(importPath);
     }

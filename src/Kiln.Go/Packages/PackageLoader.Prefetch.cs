@@ -53,7 +53,7 @@ public sealed partial class PackageLoader
             }
             return imports;
         }
-        if (DirectoryIn(location.ThirdParty!.Tree.Root, location.RelDir) is not { } digest || store.TryReadDirectory(digest) is not { } files) return null;
+        if (location.ThirdParty!.DirectoryAt(store, location.RelDir) is not { } files) return null;
         foreach (var f in files.Files)
         {
             if (Guessed(f.Name) && store.TryGetBlobFile(LocalStore.FromProto(f.Digest), BlobMode.Plain) is { } blob) imports.AddRange(ImportsOf(blob));

@@ -8,8 +8,9 @@ namespace Kiln.Go.Packages;
 /// analysed.
 internal sealed class ThirdPartyModule(BuildListModule module, ModuleVersion source, StoredModuleTree tree)
 {
-    private HashSet<string>? _goDirs;
     private List<string>? _packageDirs;
+    /// Directory messages read so far, by path relative to the module root ("" the root; null: no such directory).
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Store.Reapi.Directory?> _dirs = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
 
     public BuildListModule Module { get; } = module;
@@ -18,17 +19,30 @@ internal sealed class ThirdPartyModule(BuildListModule module, ModuleVersion sou
     public string Path => Module.Path;
     public GoPackageModule Info => new(Module.Path, Module.Version, Module.GoVersion, Main: false);
 
-    /// Directories (relative, "" for the root) holding a `.go` file: the ones that provide a package.
-    public HashSet<string> GoDirs(LocalStore store)
+    /// Whether the directory `rel` ("" the root) holds a `.go` file, so the module provides a package there (go's
+    /// dirInModule in the module cache: no check for nested modules, whatever the build constraints). Only the
+    /// directories on the way are read, each once: an import is resolved without walking the whole tree.
+    public bool HasGoFiles(LocalStore store, string rel) =>
+        DirectoryAt(store, rel) is { } dir && dir.Files.Any(f => f.Name.EndsWith(".go", StringComparison.Ordinal));
+
+    /// The stored directory `rel` ("" the root), or null when the module has none there.
+    public Store.Reapi.Directory? DirectoryAt(LocalStore store, string rel)
     {
-        lock (_lock)
+        if (_dirs.TryGetValue(rel, out var known)) return known;
+        Store.Reapi.Directory? found;
+        if (rel.Length == 0) found = Read(store, Tree.Root);
+        else
         {
-            if (_goDirs is not null) return _goDirs;
-            var dirs = new HashSet<string>(StringComparer.Ordinal);
-            Walk(store, Tree.Root, "", dirs);
-            return _goDirs = dirs;
+            var slash = rel.LastIndexOf('/');
+            var parent = DirectoryAt(store, slash < 0 ? "" : rel[..slash]);
+            var name = slash < 0 ? rel : rel[(slash + 1)..];
+            found = parent?.Directories.FirstOrDefault(d => d.Name == name) is { } child ? Read(store, LocalStore.FromProto(child.Digest)) : null;
         }
+        return _dirs.GetOrAdd(rel, found);
     }
+
+    private static Store.Reapi.Directory Read(LocalStore store, Core.Digest digest) =>
+        store.TryReadDirectory(digest) ?? throw StoreErrors.MissingBlob(digest, "module tree");
 
     /// The directories a wildcard matches (relative, sorted): Go files, outside nested modules, testdata,
     /// vendor, `_x` and `.x` directories.
@@ -43,17 +57,9 @@ internal sealed class ThirdPartyModule(BuildListModule module, ModuleVersion sou
         }
     }
 
-    private static void Walk(LocalStore store, Core.Digest digest, string rel, HashSet<string> dirs)
-    {
-        var dir = store.TryReadDirectory(digest) ?? throw StoreErrors.MissingBlob(digest, "module tree");
-        if (dir.Files.Any(f => f.Name.EndsWith(".go", StringComparison.Ordinal))) dirs.Add(rel);
-        foreach (var sub in dir.Directories)
-            Walk(store, LocalStore.FromProto(sub.Digest), rel.Length == 0 ? sub.Name : rel + "/" + sub.Name, dirs);
-    }
-
     private static void WalkPackages(LocalStore store, Core.Digest digest, string rel, List<string> dirs)
     {
-        var dir = store.TryReadDirectory(digest) ?? throw StoreErrors.MissingBlob(digest, "module tree");
+        var dir = Read(store, digest);
         if (rel.Length > 0 && dir.Files.Any(f => f.Name == "go.mod")) return;
         if (dir.Files.Any(f => f.Name.EndsWith(".go", StringComparison.Ordinal))) dirs.Add(rel);
         foreach (var sub in dir.Directories.Where(d => !PackageDirectories.Skipped(d.Name)))
