@@ -26,6 +26,7 @@ internal sealed class GoEngineRun
         PackageSource SourceOf(GoPackage p) => _graph?.Find(p.ImportPath)?.Source ?? session.Loader.SourceOf(p);
         Builder = new GoBuilder(inv.Store, executor, session.Sdk, session.Config, inv.Stats, SourceOf)
         {
+            GoModOf = m => MainGoMod(session, m),
             BackendConcurrency = new(() => BackendConcurrency.For(inv.Jobs, Environment.ProcessorCount, inv.Host.Get("GOMAXPROCS"),
                 inv.Host.Get("GO19CONCURRENTCOMPILATION"))),
             HostVariables = inv.Host.Variables,
@@ -39,7 +40,7 @@ internal sealed class GoEngineRun
             Roots = session.Roots,
             WorkspaceRoot = session.Root,
             Builder = Builder,
-            GoModOf = m => MainGoMod(session, m),
+            GoModOf = Builder.GoModOf,
             ManifestOf = m => session.Roots.FirstOrDefault(r => r.Manifest.MainModule == m.Module?.Path)?.Manifest,
         };
         _database = new TraceDatabase(inv.Store, session.Root);
@@ -107,7 +108,7 @@ internal sealed class GoEngineRun
     /// The go.mod of the workspace module providing `main` (for its godebug lines), parsed now.
     /// The file whose go and godebug lines set a main package's GODEBUG defaults: its module's go.mod, or in
     /// workspace mode the go.work (modload's MainModules.GoVersion and Godebugs), read as a go.mod of those lines.
-    private static GoModFile? MainGoMod(GoSession session, GoPackage main)
+    internal static GoModFile? MainGoMod(GoSession session, GoPackage main)
     {
         if (session.Roots.FirstOrDefault(r => r.Manifest.MainModule == main.Module?.Path) is not { } root) return null;
         if (root.ReplaceBase is not null && session.GoWork is { } work)

@@ -147,6 +147,7 @@ internal static class TestCommand
                 : new GoTester(inv.Store, inv.Executor(Exec.SandboxMode.Directory), session.Sdk, inv.Stats, session.Loader.SourceOf,
                     new GoBuilder(inv.Store, inv.Executor(Exec.SandboxMode.Directory), session.Sdk, session.Config, inv.Stats, session.Loader.SourceOf)
                     {
+                        GoModOf = m => GoEngineRun.MainGoMod(session, m),
                         HostVariables = inv.Host.Variables,
                         HostDirectory = inv.Host.CurrentDirectory,
                     })

@@ -20,10 +20,17 @@ internal static partial class DefaultGodebug
     public static string For(string goRoot, string? mainGoVersion, GoModFile? goMod, IReadOnlyList<GoDebugDirective> directives) =>
         For(goRoot, mainGoVersion, goMod?.FileName ?? "go.mod", goMod is null ? [] : [.. goMod.Godebug], directives);
 
+    /// For a test binary (load/test.go): the tested package's directives, then its test files', then its external
+    /// test files', each later one winning; an invalid directive is skipped there (its compile reports it), not an
+    /// error. `goMod` as for a main package.
+    public static string ForTest(string goRoot, string? mainGoVersion, GoModFile? goMod, IReadOnlyList<GoDebugDirective> directives) =>
+        For(goRoot, mainGoVersion, goMod?.FileName ?? "go.mod", goMod is null ? [] : [.. goMod.Godebug], directives, strictDirectives: false);
+
     /// `modGodebug`: the go.mod's `godebug` lines (`goMod` names the file in errors); `directives`: the main
-    /// package's header `//go:` comments. Invalid settings are user errors naming the line.
+    /// package's header `//go:` comments. Invalid settings are user errors naming the line; with
+    /// `strictDirectives` off, an invalid or repeated directive is not (the test main's rule).
     public static string For(string goRoot, string? mainGoVersion, string goMod, IReadOnlyList<GoModGodebug> modGodebug,
-        IReadOnlyList<GoDebugDirective> directives)
+        IReadOnlyList<GoDebugDirective> directives, bool strictDirectives = true)
     {
         var table = Table(goRoot);
         var m = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -39,6 +46,8 @@ internal static partial class DefaultGodebug
             switch (Parse(table, goRoot, d.Text))
             {
                 case (null, null): break;   // another //go: directive
+                case ({ } k, { } v) when !strictDirectives: m[k] = v; break;
+                case (null, _) when !strictDirectives: break;
                 case (null, { } why): problems.Add((d.Position, "invalid //go:debug: " + why)); break;
                 case ({ } k, _) when seen.TryGetValue(k, out var previous):
                     problems.Add((d.Position, $"repeated //go:debug for {k} (previous at {previous})"));

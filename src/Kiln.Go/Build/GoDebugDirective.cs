@@ -10,11 +10,15 @@ public sealed record GoDebugDirective(string Text, string File, int Line, int Co
     public string Position => $"{File}:{Line}:{Column}";
 
     /// The header directives of a package's Go files (GoFiles, and CgoFiles when cgo is on), read from its source.
-    public static List<GoDebugDirective> ReadPackage(LocalStore store, GoPackage p, PackageSource source, bool cgoEnabled)
+    public static List<GoDebugDirective> ReadPackage(LocalStore store, GoPackage p, PackageSource source, bool cgoEnabled) =>
+        ReadFiles(store, p, source, p.GoFiles.Concat(cgoEnabled ? p.CgoFiles : []));
+
+    /// The header directives of the named files of a package, in that order.
+    public static List<GoDebugDirective> ReadFiles(LocalStore store, GoPackage p, PackageSource source, IEnumerable<string> names)
     {
         var stored = source.DiskDir is null ? store.TryReadDirectory(source.Tree) : null;
         var found = new List<GoDebugDirective>();
-        foreach (var name in p.GoFiles.Concat(cgoEnabled ? p.CgoFiles : []))
+        foreach (var name in names)
         {
             byte[]? bytes = source.DiskDir is { } dir ? System.IO.File.ReadAllBytes(Path.Combine(dir, name))
                 : stored?.Files.FirstOrDefault(f => f.Name == name) is { } node ? store.TryReadBytes(LocalStore.FromProto(node.Digest)) : null;

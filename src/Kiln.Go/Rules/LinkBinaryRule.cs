@@ -24,6 +24,15 @@ internal sealed class LinkBinaryRule(GoRuleServices services) : IPersistentRule<
     public BuiltBinary ReadValue(TraceReader reader) =>
         new(reader.String(), reader.String(), reader.String(), reader.Digest(), Executed: false);
 
+    /// The go and godebug lines of the main module's go.mod, or in workspace mode of the go.work, set a main package's
+    /// (or a test binary's) GODEBUG defaults: a link depends on them.
+    internal static async Task StampGodebugSourcesAsync(IRuleContext ctx, GoRuleServices services, Packages.GoPackage main, CancellationToken ct)
+    {
+        if (services.Roots.FirstOrDefault(r => r.Manifest.MainModule == main.Module?.Path) is not { } root) return;
+        await ctx.GetAsync(new SourceFile(Path.Combine(root.Dir, "go.mod")), ct);
+        if (root.ReplaceBase is not null) await ctx.GetAsync(new SourceFile(Path.Combine(services.WorkspaceRoot, "go.work")), ct);
+    }
+
     public async ValueTask<BuiltBinary> ComputeAsync(LinkBinary key, IRuleContext ctx, CancellationToken ct)
     {
         await ctx.GetAsync(new BuildSettings(), ct);
@@ -31,12 +40,7 @@ internal sealed class LinkBinaryRule(GoRuleServices services) : IPersistentRule<
         var (main, source) = await ctx.GetAsync(new PackageInGraph(key.ImportPath, key.Graph), ct);
         _ = await ctx.GetAsync(key.Graph, ct); // the closure below comes from it
         await CompilePackageRule.StampSourcesAsync(ctx, main, source, ct);
-        if (services.Roots.FirstOrDefault(r => r.Manifest.MainModule == main.Module?.Path) is { } root)
-        {
-            // The go and godebug lines of the main module's go.mod, or in workspace mode of the go.work, set GODEBUG defaults.
-            await ctx.GetAsync(new SourceFile(Path.Combine(root.Dir, "go.mod")), ct);
-            if (root.ReplaceBase is not null) await ctx.GetAsync(new SourceFile(Path.Combine(services.WorkspaceRoot, "go.work")), ct);
-        }
+        await StampGodebugSourcesAsync(ctx, services, main, ct);
         var builder = services.Builder;
         var closure = builder.Closure(main.ImportPath);
         var compiled = await ctx.GetAllAsync(closure.Select(p => new CompilePackage(p.ImportPath, key.Graph)), ct);

@@ -36,6 +36,7 @@ internal sealed class TestPackageRule(GoRuleServices services, GoTester tester) 
         foreach (var l in closure.Where(l => !l.Package.Standard && l.Package.CgoPkgConfig.Count > 0))
             await CompilePackageRule.WithPkgConfigAsync(ctx, services.Builder, l.Package, l.Source, ct);
         if (!p.Standard && source.DiskDir is { } dir) await StampTreeAsync(ctx, dir, top: true, ct);
+        await LinkBinaryRule.StampGodebugSourcesAsync(ctx, services, p, ct);   // the test binary's GODEBUG defaults
         var view = services.Builder.WithCompiler((ip, c) => ctx.GetAsync(new CompilePackage(ip, key.Graph), c).AsTask());
         // The workspace files outside the package its last run read, stamped before this run reads them; a run
         // that read others is not traced (the next run stamps them, from the store's mark).

@@ -56,8 +56,14 @@ internal sealed class TestBinaryBuilder(GoBuilder builder, LocalStore store, GoT
         var linked = await graph.LinkSetAsync(ct);
         linked.AddRange(deps.Where(d => d.ImportPath == p.ImportPath + "_test"));
         linked.Add(compiledMain);
-        var godebug = DefaultGodebug.For(tools.Sdk.GoRoot, p.Module?.GoVersion);
-        var modInfo = ModInfo.Text(testMain with { Module = p.Module }, graph.Listed, null, tools.Config, tools, godebug);
+        // load/test.go's defaultGODEBUG: the main module's go line and godebug lines, then p's directives, its test
+        // files', its external test files'.
+        var goMod = builder.GoModOf(p);
+        var godebug = DefaultGodebug.ForTest(tools.Sdk.GoRoot, goMod?.Go ?? p.Module?.GoVersion, goMod, GoDebugDirective.ReadFiles(store, p, source,
+            [.. p.GoFiles, .. tools.Config.CgoEnabled ? p.CgoFiles : [], .. p.TestGoFiles, .. p.XTestGoFiles]));
+        // The test main carries p's build information, which only a main package has (load/test.go): a test of any
+        // other package finds none (debug.ReadBuildInfo gives an empty one, as under go test).
+        var modInfo = p.Name == "main" ? ModInfo.Text(testMain with { Module = p.Module }, graph.Listed, null, tools.Config, tools, godebug) : "";
         var binary = await builder.LinkWithAsync(testMain, linked, GoBuilder.BinaryName(p.ImportPath) + ".test", modInfo, godebug,
             omitDebug ? ["-s", "-w", "-X=testing.testBinary=1"] : ["-X=testing.testBinary=1"], ct);
         return binary.Binary;
