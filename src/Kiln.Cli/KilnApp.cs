@@ -67,7 +67,8 @@ internal sealed class KilnApp(HostEnvironment host, TextWriter stdout, TextWrite
             stdout.WriteLine(Version);
             return ExitCodes.Success;
         }
-        var parsed = root.Parse(args);
+        // No POSIX bundling: as go's flag package, `-gcflags "-o x"` is a value, not `-o` bundled with ` x`.
+        var parsed = root.Parse(args, new ParserConfiguration { EnablePosixBundling = false });
         if (parsed.Errors.Count > 0)
         {
             foreach (var error in parsed.Errors) stderr.WriteLine($"error: {error.Message}");

@@ -57,16 +57,36 @@ public sealed partial class BuildTests
     }
 
     [Theory]
-    [InlineData("-o elsewhere", "-o is set by Kiln")]
-    [InlineData("-X 'main.version=unterminated", "a quote is not closed")]
-    public async Task Build_LdflagsKilnCannotPass_IsAClearError(string ldflags, string why)
+    [InlineData("-o elsewhere", "invalid -ldflags", "-o is set by Kiln")]
+    [InlineData("-X 'main.version=unterminated", "invalid value \"-X 'main.version=unterminated\" for flag -ldflags", "unterminated ' string")]   // go's words
+    public async Task Build_LdflagsKilnCannotPass_IsAClearError(string ldflags, string error, string why)
     {
         var ws = VersionWorkspace("bad");                                                        // Given
 
         var run = await fixture.Kiln.RunAsync(ws, "build", "./cmd/ver", "--allow-download", "--cgo", "0", "-ldflags", ldflags);   // When
 
         Assert.Equal(2, run.ExitCode);                                                           // Then
-        Assert.Contains("invalid -ldflags", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains(error, run.Stderr, StringComparison.Ordinal);
         Assert.Contains(why, run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Build_LdflagsWithPatterns_GiveEachBinaryItsFlags_LikeGoBuild()
+    {
+        var ws = VersionWorkspace("patterns");                                                   // Given
+        Directory.CreateDirectory(System.IO.Path.Combine(ws, "cmd", "two"));
+        File.Copy(System.IO.Path.Combine(ws, "cmd", "ver", "main.go"), System.IO.Path.Combine(ws, "cmd", "two", "main.go"));
+        string[] flags = ["-ldflags", "-X main.commit=all", "-ldflags", "./cmd/two=-X main.version=two", "-ldflags", "example.com/ver/cmd/v...=-X 'main.version=v x'"];
+        var goBin = System.IO.Path.Combine(fixture.Path, "go-bin", "ldflags-patterns") + "/";
+        await GoTool.RunAsync(ws, fixture.GoScratch, NoCgo, ["build", "-trimpath", .. flags, "-o", goBin, "./..."]);
+
+        var run = await fixture.Kiln.RunAsync(ws, ["build", "./...", "--allow-download", "--cgo", "0", .. flags]);   // When
+
+        Assert.True(run.ExitCode == 0, run.ToString());                                          // Then
+        foreach (var (name, expected) in new[] { ("ver", "exit 0\nv x none\n"), ("two", "exit 0\ntwo none\n") })
+        {
+            Assert.Equal(expected, await ProgramOutput.RunAsync(goBin + name));
+            Assert.Equal(expected, await ProgramOutput.RunAsync(System.IO.Path.Combine(ws, "dist", "cmd", name, name)));
+        }
     }
 }

@@ -15,7 +15,11 @@ internal static class BuildCommand
     {
         var patterns = new Argument<string[]>("patterns") { Description = "./..., ./dir/..., ./dir, import paths (default: .)", Arity = ArgumentArity.ZeroOrMore };
         var output = new Option<string?>("-o") { Description = "write the binary here (a directory if it ends in / or exists)" };
-        var ldflags = new Option<string?>("--ldflags", "-ldflags") { Description = "linker flags, as go build takes them (-s -w -X importpath.name=value -extldflags ...; default: GOFLAGS' -ldflags)" };
+        var ldflags = new Option<string[]>("--ldflags", "-ldflags")
+        {
+            Description = "linker flags, as go build takes them: '[pattern=]flags' (-s -w -X importpath.name=value -extldflags ...), repeatable, the last match wins (default: the packages named; GOFLAGS' first)",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
         var explain = new Option<bool>("--explain") { Description = "print why each action re-ran (as `kiln why` does afterwards)" };
         var keepGoing = new Option<bool>("--keep-going", "-k") { Description = "after a failure, build everything that does not depend on it; report every failure" };
         var go = new GoOptions();
@@ -29,7 +33,7 @@ internal static class BuildCommand
         {
             var session = await GoSession.OpenAsync(parsed, go, inv, defaultCgo: null, ct);
             var requested = parsed.GetValue(patterns) is { Length: > 0 } p ? p : ["."];
-            var result = await BuildAllAsync(session, inv, requested, LinkFlags.Parse(parsed.GetValue(ldflags), GoFlagsVariable.From(inv.Host.Variables)), parsed.GetValue(keepGoing), ct,
+            var result = await BuildAllAsync(session, inv, requested, LinkFlags.From(parsed.GetValue(ldflags), GoFlagsVariable.From(inv.Host.Variables)), parsed.GetValue(keepGoing), ct,
                 parsed.GetValue(explain));
             var binaries = result.Binaries;
             var o = parsed.GetValue(output);
@@ -51,7 +55,7 @@ internal static class BuildCommand
 
     /// Lists the matches and their dependencies, then compiles and links them; throws every failure.
     public static async Task<IReadOnlyList<BuiltBinary>> BuildAsync(GoSession session, Invocation inv, IReadOnlyList<string> patterns,
-        IReadOnlyList<string> linkFlags, CancellationToken ct)
+        PerPackageFlag linkFlags, CancellationToken ct)
     {
         var result = await BuildAllAsync(session, inv, patterns, linkFlags, keepGoing: false, ct);
         return result.Failures.Count > 0 ? throw BuildErrors.Failed(result.Failures) : result.Binaries;
@@ -61,7 +65,7 @@ internal static class BuildCommand
     /// Runs on the engine with the workspace's traces: what did not change since the last run is reused
     /// without being computed, looked up or hashed again.
     public static async Task<BuildResult> BuildAllAsync(GoSession session, Invocation inv, IReadOnlyList<string> patterns,
-        IReadOnlyList<string> linkFlags, bool keepGoing, CancellationToken ct, bool explain = false)
+        PerPackageFlag linkFlags, bool keepGoing, CancellationToken ct, bool explain = false)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var run = GoEngineRun.Open(session, inv, keepGoing ? null : stop);
@@ -75,7 +79,8 @@ internal static class BuildCommand
         var compiles = matched.Select(p => engine.GetAsync(new CompilePackage(p.ImportPath, key), stop.Token).AsTask()).ToList();
         await ((Task)Task.WhenAll(compiles)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         var links = matched.Where(p => p.Name == "main")
-            .Select(p => engine.GetAsync(new LinkBinary(p.ImportPath, key, new EquatableArray<string>(linkFlags)), stop.Token).AsTask()).ToList();
+            .Select(p => engine.GetAsync(new LinkBinary(p.ImportPath, key,
+                linkFlags.For(p, graph.Find(p.ImportPath)!.Source.DiskDir, commandLine: true, inv.Host.CurrentDirectory)), stop.Token).AsTask()).ToList();
         await ((Task)Task.WhenAll(links)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         ct.ThrowIfCancellationRequested();
         run.Save();

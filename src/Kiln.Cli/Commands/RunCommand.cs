@@ -12,7 +12,11 @@ internal static class RunCommand
     {
         var package = new Argument<string>("package") { Description = "the main package to run: ./cmd/x, an import path (default: .)", Arity = ArgumentArity.ZeroOrOne };
         var args = new Argument<string[]>("args") { Description = "arguments for the program (after --)", Arity = ArgumentArity.ZeroOrMore };
-        var ldflags = new Option<string?>("--ldflags", "-ldflags") { Description = "linker flags, as go build takes them (-s -w -X importpath.name=value -extldflags ...; default: GOFLAGS' -ldflags)" };
+        var ldflags = new Option<string[]>("--ldflags", "-ldflags")
+        {
+            Description = "linker flags, as go build takes them: '[pattern=]flags' (-s -w -X importpath.name=value -extldflags ...), repeatable, the last match wins (default: the packages named; GOFLAGS' first)",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
         var go = new GoOptions();
         var cmd = new Command("run", "build a main package and run it, as go run does") { package, args, ldflags };
         go.AddTo(cmd, toolFlags: true);
@@ -20,7 +24,7 @@ internal static class RunCommand
         {
             var session = await GoSession.OpenAsync(parsed, go, inv, defaultCgo: null, ct);
             var pattern = parsed.GetValue(package) ?? ".";
-            var binaries = await BuildCommand.BuildAsync(session, inv, [pattern], LinkFlags.Parse(parsed.GetValue(ldflags), GoFlagsVariable.From(inv.Host.Variables)), ct);
+            var binaries = await BuildCommand.BuildAsync(session, inv, [pattern], LinkFlags.From(parsed.GetValue(ldflags), GoFlagsVariable.From(inv.Host.Variables)), ct);
             if (binaries.Count != 1) throw BuildErrors.NotAMainPackage(pattern);
             var dir = Path.Combine(Path.GetTempPath(), "kiln-run-" + Guid.NewGuid().ToString("N"));
             var path = Path.Combine(dir, binaries[0].FileName);

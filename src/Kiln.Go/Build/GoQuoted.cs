@@ -5,7 +5,12 @@ namespace Kiln.Go.Build;
 public static class GoQuoted
 {
     /// The fields of `s`; null when a quote is not closed (the caller reports it, naming where `s` came from).
-    public static List<string>? Split(string s)
+    public static List<string>? Split(string s) => Scan(s).Unclosed is null ? Scan(s).Fields : null;
+
+    /// The quote character left open in `s` (go's message: "unterminated ' string"), or null.
+    public static char? Unclosed(string s) => Scan(s).Unclosed;
+
+    private static (List<string> Fields, char? Unclosed) Scan(string s)
     {
         var fields = new List<string>();
         var i = 0;
@@ -16,7 +21,7 @@ public static class GoQuoted
             if (s[i] is '"' or '\'')
             {
                 var end = s.IndexOf(s[i], i + 1);
-                if (end < 0) return null;
+                if (end < 0) return (fields, s[i]);
                 fields.Add(s[(i + 1)..end]);
                 i = end + 1;
                 continue;
@@ -25,7 +30,7 @@ public static class GoQuoted
             while (i < s.Length && !IsSpace(s[i])) i++;
             fields.Add(s[start..i]);
         }
-        return fields;
+        return (fields, null);
     }
 
     private static bool IsSpace(char c) => c is ' ' or '\t' or '\n' or '\r';

@@ -21,6 +21,9 @@ public sealed record PerPackageFlag(string Name, EquatableArray<string> Values)
     public static PerPackageFlag From(string name, GoFlagsVariable goFlags, IEnumerable<string>? commandLine) =>
         Parse(name, [.. goFlags.Values(name), .. commandLine ?? []]);
 
+    /// Each value with its flags, in order.
+    public IEnumerable<(string Value, IReadOnlyList<string> Flags)> Entries() => Values.Select(v => (v, (IReadOnlyList<string>)Split(Name, v).Flags));
+
     /// What go records in a binary's build information: the last value given (`build -gcflags=…`); null when none.
     public string? Raw => Values.Count > 0 ? Values[^1] : null;
 
@@ -57,7 +60,7 @@ public sealed record PerPackageFlag(string Name, EquatableArray<string> Values)
             pattern = v[..eq].Trim();
             v = v[(eq + 1)..];
         }
-        var fields = GoQuoted.Split(v) ?? throw BuildErrors.BadPerPackageFlag(name, value, "unterminated quoted string");
+        var fields = GoQuoted.Split(v) ?? throw BuildErrors.BadPerPackageFlag(name, value, $"unterminated {GoQuoted.Unclosed(v)} string");
         return (pattern, fields);
     }
 

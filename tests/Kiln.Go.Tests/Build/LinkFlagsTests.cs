@@ -1,5 +1,6 @@
 using Kiln.Core;
 using Kiln.Go.Build;
+using Kiln.Go.Packages;
 
 namespace Kiln.Go.Tests.Build;
 
@@ -22,13 +23,31 @@ public class LinkFlagsTests
     [InlineData("-X \"main.v=1")]
     public void Split_UnclosedQuote_IsNull(string text) => Assert.Null(GoQuoted.Split(text));
 
+    private static readonly GoPackage Cmd = new() { ImportPath = "example.com/m/cmd/tool", Name = "main" };
+    private static readonly GoPackage Other = new() { ImportPath = "example.com/m/cmd/other", Name = "main" };
+
+    /// The flags of a main package named on the command line.
+    private static IReadOnlyList<string> Named(string? commandLine, string? goflags, GoPackage? p = null) =>
+        LinkFlags.From(commandLine is null ? null : [commandLine], Env(goflags)).For(p ?? Cmd, null, commandLine: true, "/ws");
+
     [Fact]
-    public void Parse_CommandLineWinsOverGoflags_AndKeepsEveryFlag()
+    public void From_CommandLineWinsOverGoflags_AndKeepsEveryFlag()
     {
-        Assert.Equal(["-s", "-w", "-linkmode=external", "-extldflags", "-static"], LinkFlags.Parse("-s -w -linkmode=external -extldflags -static", Env("-ldflags=-X=a.b=c")));
-        Assert.Equal(["-X=a.b=c"], LinkFlags.Parse(null, Env("-ldflags=-X=a.b=c")));
-        Assert.Equal(["-s", "-X", "a.b=c d"], LinkFlags.Parse(null, Env("-trimpath '-ldflags=-s -X \"a.b=c d\"'")));
-        Assert.Empty(LinkFlags.Parse(null, Env(null)));
+        Assert.Equal(["-s", "-w", "-linkmode=external", "-extldflags", "-static"], Named("-s -w -linkmode=external -extldflags -static", "-ldflags=-X=a.b=c"));
+        Assert.Equal(["-X=a.b=c"], Named(null, "-ldflags=-X=a.b=c"));
+        Assert.Equal(["-s", "-X", "a.b=c d"], Named(null, "-trimpath '-ldflags=-s -X \"a.b=c d\"'"));
+        Assert.Empty(Named(null, null));
+    }
+
+    [Fact]
+    public void From_PatternValues_GiveEachMainItsOwnFlags_TheLastMatchWinning()
+    {
+        var flag = LinkFlags.From(["-s", "example.com/m/cmd/tool=-w -X main.v=1", "all=-X main.v=2", "example.com/m/cmd/other=-s -w"], Env("-ldflags=-X=a.b=c"));
+
+        Assert.Equal(["-X", "main.v=2"], flag.For(Cmd, null, commandLine: true, "/ws"));
+        Assert.Equal(["-s", "-w"], flag.For(Other, null, commandLine: true, "/ws"));
+        Assert.Equal(["-w", "-X", "main.v=1"], LinkFlags.From(["example.com/m/cmd/...=-w -X main.v=1"], Env(null)).For(Cmd, null, commandLine: false, "/ws"));
+        Assert.Empty(LinkFlags.From(["-s"], Env(null)).For(Cmd, null, commandLine: false, "/ws"));   // no pattern: only the packages named
     }
 
     [Theory]
@@ -37,9 +56,10 @@ public class LinkFlagsTests
     [InlineData("-buildmode=pie")]
     [InlineData("-buildid=abc")]
     [InlineData("-tmpdir /tmp")]
-    public void Parse_FlagsKilnSets_AreRefused(string ldflags)
+    [InlineData("./cmd/...=-o x")]
+    public void From_FlagsKilnSets_AreRefused(string ldflags)
     {
-        var e = Assert.Throws<KilnException>(() => LinkFlags.Parse(ldflags, Env(null)));
+        var e = Assert.Throws<KilnException>(() => LinkFlags.From([ldflags], Env(null)));
 
         Assert.Equal("invalid -ldflags", e.Message);
         Assert.Contains(e.Details, d => d.Value.Contains("is set by Kiln", StringComparison.Ordinal));
@@ -50,7 +70,7 @@ public class LinkFlagsTests
     [InlineData("-extld clang", true)]
     [InlineData("--extld=clang", true)]
     [InlineData("-extldflags=-static", false)]
-    public void NamesExtld_OnlyForTheExtldFlag(string ldflags, bool names) => Assert.Equal(names, LinkFlags.NamesExtld(LinkFlags.Parse(ldflags, Env(null))));
+    public void NamesExtld_OnlyForTheExtldFlag(string ldflags, bool names) => Assert.Equal(names, LinkFlags.NamesExtld(Named(ldflags, null)));
 
     [Fact]
     public void GoFlags_ValuesAndBooleans_TheLastWins()

@@ -79,7 +79,7 @@ public class PerPackageFlagTests
     [InlineData("foo", "missing =<value> in <pattern>=<value>")]
     [InlineData("=-N", "missing <pattern> in <pattern>=<value>")]
     [InlineData("'all'=-N", "parameter may not start with quote character '")]
-    [InlineData("all=-N '-l", "unterminated quoted string")]
+    [InlineData("all=-N '-l", "unterminated ' string")]
     public void Parse_BadValue_IsGosErrorNamingTheFlag(string value, string why)
     {
         var e = Assert.Throws<KilnException>(() => Gc(value));                                       // Given, When
