@@ -60,12 +60,17 @@ internal static class TestCommand
         var vet = new Option<string?>("-vet") { Description = "vet checks run before the tests: off, all, or a comma-separated list (default: go test's subset)" };
         var explain = new Option<bool>("--explain") { Description = "print why each action re-ran (as `kiln why` does afterwards)" };
         var compileOnly = new Option<bool>("-c") { Description = "build each test binary into NAME.test in the current directory (or -o) and run nothing" };
+        var ldflags = new Option<string[]>("-ldflags", "--ldflags")
+        {
+            Description = "the test binaries' linker flags, as go test takes them: '[pattern=]flags', repeatable, the last match wins (default: the packages named; GOFLAGS' first)",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
         var output = new Option<string?>("-o") { Description = "write the test binary here (a directory if it ends in / or exists; /dev/null: nowhere); tests still run unless -c" };
         var go = new GoOptions();
         var cmd = new Command("test", "build and run tests, as go test does, with passing results cached")
         {
             patterns, run, skip, verbose, count, shortFlag, failfast, bench, benchtime, benchmem, list, cpu, parallel, shuffle, timeout, force, json, junit,
-            cover, covermode, coverpkg, coverprofile, vet, explain, compileOnly, output,
+            cover, covermode, coverpkg, coverprofile, vet, explain, compileOnly, output, ldflags,
         };
         go.AddTo(cmd, toolFlags: true);
         KilnApp.Profiled(cmd);
@@ -94,6 +99,8 @@ internal static class TestCommand
                 Vet = parsed.GetValue(vet) is { } vetText ? VetSetting.ParseTestFlag(vetText) : VetSetting.TestDefault,
                 CompileOnly = parsed.GetValue(compileOnly),
                 KeepsBinary = parsed.GetValue(compileOnly) || parsed.GetValue(output) is not null,
+                Ldflags = LinkFlags.From(parsed.GetValue(ldflags), GoFlagsVariable.From(inv.Host.Variables)),
+                WorkingDirectory = inv.Host.CurrentDirectory,
             };
             var coverMode = parsed.GetValue(covermode);
             if (coverMode is not (null or "set" or "count" or "atomic")) throw TestErrors.BadCoverMode(coverMode);
@@ -108,12 +115,13 @@ internal static class TestCommand
             // Cacheable flags: the engine's test rule, with results kept in the workspace's traces. Otherwise (-count,
             // -cover, -bench, ...) the tester alone, every result computed or looked up afresh.
             GoEngineRun? engineRun = null;
+            LoadedGraph? loaded = null;
             IReadOnlyList<GoPackage> matched, all;
             if (flags.Cacheable && coverMode is null && !flags.KeepsBinary)
             {
                 engineRun = GoEngineRun.Open(session, inv);
                 if (parsed.GetValue(explain)) engineRun.ExplainAsActionsStart(inv);
-                var graph = await engineRun.ResolveAsync(session.Graph(inv.Host.CurrentDirectory, requested, tests: true), ct);
+                var graph = loaded = await engineRun.ResolveAsync(session.Graph(inv.Host.CurrentDirectory, requested, tests: true), ct);
                 matched = [.. graph.Matched.Select(ip => graph.Find(ip)!.Package)];
                 all = [.. graph.All.Select(l => l.Package)];
             }
@@ -143,7 +151,7 @@ internal static class TestCommand
             }
             var targets = flags.KeepsBinary ? TestBinaryTargets.For(matched, parsed.GetValue(output), inv.Host.CurrentDirectory) : null;
             IReadOnlyList<Task<PackageTestResult>> tasks = engineRun is { } er
-                ? [.. matched.Select(p => er.Engine.GetAsync(new TestPackage(p.ImportPath, er.Graph!, TestPackage.ArgsOf(flags), flags), ct).AsTask())]
+                ? [.. matched.Select(p => er.Engine.GetAsync(new TestPackage(p.ImportPath, er.Graph!, TestPackage.ArgsOf(flags, flags.LdflagsFor(p, loaded!.Find(p.ImportPath)!.Source.DiskDir)), flags), ct).AsTask())]
                 : new GoTester(inv.Store, inv.Executor(Exec.SandboxMode.Directory), session.Sdk, inv.Stats, session.Loader.SourceOf,
                     new GoBuilder(inv.Store, inv.Executor(Exec.SandboxMode.Directory), session.Sdk, session.Config, inv.Stats, session.Loader.SourceOf)
                     {

@@ -9,7 +9,9 @@ namespace Kiln.Go.Rules;
 /// decides the result.
 public sealed record TestPackage(string ImportPath, ResolvePackages Graph, EquatableArray<string> Args, TestFlags Flags) : IKey<PackageTestResult>
 {
-    public static EquatableArray<string> ArgsOf(TestFlags flags) => new([.. flags.BinaryArgs(), "json=" + KeyText.Flag(flags.Json), "vet=" + flags.Vet.Encode()]);
+    /// `ldflags`: the package's test binary's linker flags (TestFlags.LdflagsFor).
+    public static EquatableArray<string> ArgsOf(TestFlags flags, IReadOnlyList<string> ldflags) =>
+        new([.. flags.BinaryArgs(), "json=" + KeyText.Flag(flags.Json), "vet=" + flags.Vet.Encode(), .. ldflags.Select(f => "ldflag=" + f)]);
 
     public override string ToString() => "test " + ImportPath;
 }

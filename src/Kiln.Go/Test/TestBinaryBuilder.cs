@@ -65,7 +65,7 @@ internal sealed class TestBinaryBuilder(GoBuilder builder, LocalStore store, GoT
         // other package finds none (debug.ReadBuildInfo gives an empty one, as under go test).
         var modInfo = p.Name == "main" ? ModInfo.Text(testMain with { Module = p.Module }, graph.Listed, null, tools.Config, tools, godebug) : "";
         var binary = await builder.LinkWithAsync(testMain, linked, GoBuilder.BinaryName(p.ImportPath) + ".test", modInfo, godebug,
-            omitDebug ? ["-s", "-w", "-X=testing.testBinary=1"] : ["-X=testing.testBinary=1"], ct);
+            [.. omitDebug ? ["-s", "-w"] : Array.Empty<string>(), .. flags.LdflagsFor(p, source.DiskDir), "-X=testing.testBinary=1"], ct);  // load/test.go's order
         return binary.Binary;
     }
 

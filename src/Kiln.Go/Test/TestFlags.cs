@@ -46,6 +46,14 @@ public sealed record TestFlags
     /// binary it only runs (OmitDebug), the test main is compiled with -dwarf=false and linked with -s -w.
     public bool KeepsBinary { get; init; }
 
+    /// -ldflags (with GOFLAGS'), a per-package flag: a test binary is linked with its tested package's
+    /// (load/test.go), relative patterns starting from `WorkingDirectory`.
+    public Build.PerPackageFlag Ldflags { get; init; } = new("ldflags", Core.EquatableArray<string>.Empty);
+    public string WorkingDirectory { get; init; } = "";
+
+    /// The linker flags of p's test binary: p is named on the command line (`dir`: its directory, null for a stored one).
+    public IReadOnlyList<string> LdflagsFor(Packages.GoPackage p, string? dir) => Ldflags.For(p, dir, commandLine: true, WorkingDirectory);
+
     /// The test main's import for coverage (its hooks); listed with the test's packages when -cover is on.
     public const string CoverRuntime = "internal/coverage/cfile";
 

@@ -43,9 +43,10 @@ public sealed class RuleKeyTests
         sb.Append(Line(new CompilePackageRule(null!), new CompilePackage("example.com/x/internal/core", Graph)));
         sb.Append(Line(new LinkBinaryRule(null!), new LinkBinary("example.com/x/cmd/x", Graph, new EquatableArray<string>(["-s", "-X", "main.version=1 2"]))));
         var flags = new TestFlags { Short = true };
-        sb.Append(Line(new TestPackageRule(null!, null!), new TestPackage("example.com/x/internal/core", Graph, TestPackage.ArgsOf(flags), flags)));
+        sb.Append(Line(new TestPackageRule(null!, null!), new TestPackage("example.com/x/internal/core", Graph, TestPackage.ArgsOf(flags, []), flags)));
         sb.Append(Line(new VetPackageRule(null!, null!), new VetPackage("example.com/x/internal/core", Graph, Kiln.Go.Vet.VetSetting.ForVet(["-printf=false"]))));
-        sb.Append(Line(new TestPackageRule(null!, null!), new TestPackage("example.com/x/internal/core", Graph, TestPackage.ArgsOf(flags with { Vet = Kiln.Go.Vet.VetSetting.ParseTestFlag("off") }), flags)));
+        sb.Append(Line(new TestPackageRule(null!, null!), new TestPackage("example.com/x/internal/core", Graph, TestPackage.ArgsOf(flags with { Vet = Kiln.Go.Vet.VetSetting.ParseTestFlag("off") }, []), flags)));
+        sb.Append(Line(new TestPackageRule(null!, null!), new TestPackage("example.com/x/internal/core", Graph, TestPackage.ArgsOf(flags, ["-X", "main.v=1 2"]), flags)));
         var actual = sb.ToString();
         Assert.Equal(Kiln.Testing.Golden.Expected("Kiln.Go.Tests", "rule-keys.golden", actual), actual);
     }
