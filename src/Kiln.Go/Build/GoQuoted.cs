@@ -5,7 +5,11 @@ namespace Kiln.Go.Build;
 public static class GoQuoted
 {
     /// The fields of `s`; null when a quote is not closed (the caller reports it, naming where `s` came from).
-    public static List<string>? Split(string s) => Scan(s).Unclosed is null ? Scan(s).Fields : null;
+    public static List<string>? Split(string s)
+    {
+        var (fields, unclosed) = Scan(s);
+        return unclosed is null ? fields : null;
+    }
 
     /// The quote character left open in `s` (go's message: "unterminated ' string"), or null.
     public static char? Unclosed(string s) => Scan(s).Unclosed;
