@@ -16,7 +16,12 @@ public sealed class CachingExecutor(LocalStore store, LocalRunner runner, IBuild
     /// `accept`: the caller's own check of a cached result (null when it is sound, else why not); a result it
     /// refuses is a miss (see LocalStore.GetActionResultAsync), so the action runs.
     public Task<ExecutionResult> ExecuteAsync(ProcessRequest request, Func<Store.Reapi.ActionResult, string?>? accept, CancellationToken ct) =>
-        ExecuteAsync(request, accept, timing: null, ct);
+        ExecuteAsync(request, accept, timing: null, live: null, ct);
+
+    /// The same; `live` gets the process's stdout as it is written when the action runs (never for a cached result).
+    public Task<ExecutionResult> ExecuteAsync(ProcessRequest request, Func<Store.Reapi.ActionResult, string?>? accept, Action<ReadOnlyMemory<byte>>? live,
+        CancellationToken ct) =>
+        ExecuteAsync(request, accept, timing: null, live, ct);
 
     /// Builds the request with `build` and executes it; in a profile, the action's slice (named `description`) starts
     /// before the build, as building a compile's input tree is most of the work of computing its key.
@@ -35,14 +40,14 @@ public sealed class CachingExecutor(LocalStore store, LocalRunner runner, IBuild
             timing?.End("failed");
             throw;
         }
-        return (request, await ExecuteAsync(request, accept, timing, ct));
+        return (request, await ExecuteAsync(request, accept, timing, live: null, ct));
     }
 
     /// `timing`: the action's profile, begun before the request was built (null: begun here when profiling).
     /// Its phases: key computed, cache lookup, then the runner's (queued, sandbox materialized, process run, outputs
     /// captured), then uploaded (the result written to the action cache, and to a remote one when uploads are on).
     private async Task<ExecutionResult> ExecuteAsync(ProcessRequest request, Func<Store.Reapi.ActionResult, string?>? accept, ActionProfile? timing,
-        CancellationToken ct)
+        Action<ReadOnlyMemory<byte>>? live, CancellationToken ct)
     {
         timing ??= profile?.BeginAction(request.Description, Category(request.Description));
         var outcome = "failed";
@@ -66,7 +71,7 @@ public sealed class CachingExecutor(LocalStore store, LocalRunner runner, IBuild
             store.PutBytes(encoded.Command);
             store.PutBytes(encoded.Action);
             timing?.Phase("cache lookup");
-            var result = await runner.RunAsync(request, timing, ct);
+            var result = await runner.RunAsync(request, timing, live, ct);
             if (request.CachePolicy == CachePolicy.Cache && result.Succeeded)
             {
                 await store.PutActionResultAsync(encoded.Key, result.Result, ct);

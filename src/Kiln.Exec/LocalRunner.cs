@@ -21,7 +21,10 @@ public sealed class LocalRunner(LocalStore store, JobLimiter jobs, SandboxMode m
     public Task<ExecutionResult> RunAsync(ProcessRequest request, CancellationToken ct) => RunAsync(request, timing: null, ct);
 
     /// `timing`: the action's profile, which gets the phases queued, sandbox materialized, process run and outputs captured.
-    public async Task<ExecutionResult> RunAsync(ProcessRequest request, ActionProfile? timing, CancellationToken ct)
+    public Task<ExecutionResult> RunAsync(ProcessRequest request, ActionProfile? timing, CancellationToken ct) => RunAsync(request, timing, live: null, ct);
+
+    /// `live`: gets the process's stdout as it is written (a run whose output is shown as it comes), besides its capture.
+    public async Task<ExecutionResult> RunAsync(ProcessRequest request, ActionProfile? timing, Action<ReadOnlyMemory<byte>>? live, CancellationToken ct)
     {
         request.Validate();
         var key = request.Key();
@@ -43,7 +46,7 @@ public sealed class LocalRunner(LocalStore store, JobLimiter jobs, SandboxMode m
             timing?.Phase("sandbox materialized");
             _observer.On(new ActionStarted(request.Description, key));
             var started = _time.GetTimestamp();
-            var (exitCode, timedOut) = await RunProcessAsync(request, root, workDir, sandbox, ct);
+            var (exitCode, timedOut) = await RunProcessAsync(request, root, workDir, sandbox, live, ct);
             timing?.Phase("process run");
             var result = new ActionResult
             {
@@ -65,7 +68,8 @@ public sealed class LocalRunner(LocalStore store, JobLimiter jobs, SandboxMode m
         }
     }
 
-    private async Task<(int ExitCode, bool TimedOut)> RunProcessAsync(ProcessRequest request, string root, string workDir, string sandbox, CancellationToken ct)
+    private async Task<(int ExitCode, bool TimedOut)> RunProcessAsync(ProcessRequest request, string root, string workDir, string sandbox,
+        Action<ReadOnlyMemory<byte>>? live, CancellationToken ct)
     {
         var argv = request.RunArgv().Select(a => a.Replace(ProcessRequest.SandboxPlaceholder, root, StringComparison.Ordinal)).ToList();
         IReadOnlyList<string> full = _bwrap is null
@@ -80,6 +84,8 @@ public sealed class LocalRunner(LocalStore store, JobLimiter jobs, SandboxMode m
         var stderrPath = Path.Combine(sandbox, "stderr");
         var (pid, errno) = SpawnedProcess.Start([launcher, .. full.Skip(1)], env, workDir, Path.Combine(sandbox, "stdout"), stderrPath);
         if (errno != 0) throw ExecErrors.CannotStart(request.Description, full[0], new System.ComponentModel.Win32Exception(errno).Message);
+        var ended = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var following = live is null ? Task.CompletedTask : OutputFollower.FollowAsync(Path.Combine(sandbox, "stdout"), live, ended.Task);
 
         using var timeout = request.Timeout is { } t ? new CancellationTokenSource(t, _time) : new CancellationTokenSource();
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, timeout.Token);
@@ -87,9 +93,17 @@ public sealed class LocalRunner(LocalStore store, JobLimiter jobs, SandboxMode m
         bool stopped;
         using (linked.Token.Register(() => KillTree(pid)))
         {
-            exitCode = await Task.Factory.StartNew(() => SpawnedProcess.Wait(pid), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            try
+            {
+                exitCode = await Task.Factory.StartNew(() => SpawnedProcess.Wait(pid), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            }
+            finally
+            {
+                ended.SetResult();
+            }
             stopped = linked.IsCancellationRequested; // the process ended because the kill above stopped it
         }
+        await following;
         // Stragglers left in its process group after the main process exited (one signal: walking the process
         // table for descendants costs more than a small compile).
         ProcessNative.KillGroup(pid);

@@ -14,15 +14,32 @@ internal static class ChildProcess
     }
 
     /// Its exit code and output, whatever the exit code.
-    public static async Task<(int ExitCode, string Stdout, string Stderr)> TryRunAsync(string workDir,
-        IReadOnlyDictionary<string, string> env, string exe, params string[] args)
+    public static Task<(int ExitCode, string Stdout, string Stderr)> TryRunAsync(string workDir,
+        IReadOnlyDictionary<string, string> env, string exe, params string[] args) =>
+        TryRunAsync(new ProcessStartInfo(exe, args) { WorkingDirectory = workDir }, env, onLine: null);
+
+    /// Runs `psi` with `env` on top; `onLine` gets each line of its stdout as it is written (null: read at the end).
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> TryRunAsync(ProcessStartInfo psi,
+        IReadOnlyDictionary<string, string> env, Action<string>? onLine)
     {
-        var psi = new ProcessStartInfo(exe, args) { WorkingDirectory = workDir, RedirectStandardOutput = true, RedirectStandardError = true };
+        psi.RedirectStandardOutput = true;
+        psi.RedirectStandardError = true;
         foreach (var (k, v) in env) psi.Environment[k] = v;
         using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();
+        var stdout = onLine is null ? p.StandardOutput.ReadToEndAsync() : ReadLinesAsync(p.StandardOutput, onLine);
         await p.WaitForExitAsync();
         return (p.ExitCode, await stdout, await stderr);
+    }
+
+    private static async Task<string> ReadLinesAsync(StreamReader reader, Action<string> onLine)
+    {
+        var all = new System.Text.StringBuilder();
+        while (await reader.ReadLineAsync() is { } line)
+        {
+            onLine(line);
+            all.Append(line).Append('\n');
+        }
+        return all.ToString();
     }
 }

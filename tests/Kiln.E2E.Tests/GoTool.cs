@@ -13,7 +13,15 @@ internal static class GoTool
 
     /// Runs go and returns its exit code and output, whatever the exit code (e.g. `go test` with failing tests).
     public static Task<(int ExitCode, string Stdout, string Stderr)> TryRunAsync(string workDir, string scratch,
-        IReadOnlyDictionary<string, string>? env, params string[] args)
+        IReadOnlyDictionary<string, string>? env, params string[] args) =>
+        ChildProcess.TryRunAsync(workDir, Variables(scratch, env), Path.Combine(Corpus.GoBin, "go"), args);
+
+    /// The same, with each line of go's stdout given to `onLine` as it is written.
+    public static Task<(int ExitCode, string Stdout, string Stderr)> WatchAsync(string workDir, string scratch, Action<string> onLine, params string[] args) =>
+        ChildProcess.TryRunAsync(new System.Diagnostics.ProcessStartInfo(Path.Combine(Corpus.GoBin, "go"), args) { WorkingDirectory = workDir },
+            Variables(scratch, null), onLine);
+
+    private static Dictionary<string, string> Variables(string scratch, IReadOnlyDictionary<string, string>? env)
     {
         var vars = new Dictionary<string, string>
         {
@@ -27,7 +35,7 @@ internal static class GoTool
             ["GOCACHE"] = SharedGoCache.Dir,
         };
         foreach (var (k, v) in env ?? new Dictionary<string, string>()) vars[k] = v;
-        return ChildProcess.TryRunAsync(workDir, vars, Path.Combine(Corpus.GoBin, "go"), args);
+        return vars;
     }
 
     /// The go command leaves its module cache read-only; make it deletable.

@@ -39,6 +39,13 @@ internal sealed class KilnProcess(string storeRoot, IReadOnlyDictionary<string, 
         return new KilnRun(p.ExitCode, await stdout, await stderr, json);
     }
 
+    /// Runs kiln and gives each line of its stdout to `onLine` as it is written.
+    public async Task<KilnRun> WatchAsync(string workDir, Action<string> onLine, params string[] args)
+    {
+        var (exit, stdout, stderr) = await ChildProcess.TryRunAsync(StartInfo(workDir, args), new Dictionary<string, string>(), onLine);
+        return new KilnRun(exit, stdout, stderr, null);
+    }
+
     /// Writes an executable script that runs `kiln packages-driver` on this store, as an editor's GOPACKAGESDRIVER
     /// does, and appends each invocation's arguments to `log`.
     public string WriteDriverScript(string path, string log)

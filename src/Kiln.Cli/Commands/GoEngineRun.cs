@@ -58,6 +58,8 @@ internal sealed class GoEngineRun
 
     public GoSession Session { get; }
     public GoBuilder Builder { get; }
+    /// The tester the engine's test rule runs (a command sets where its output goes as it comes).
+    public GoTester Tester => _tester;
     public BuildEngine Engine { get; }
 
     /// The graph ResolveAsync resolved.

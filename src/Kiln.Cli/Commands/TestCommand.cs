@@ -150,19 +150,25 @@ internal static class TestCommand
                 all = [.. all, .. deps.Where(d => seen.Add(d.ImportPath))];
             }
             var targets = flags.KeepsBinary ? TestBinaryTargets.For(matched, parsed.GetValue(output), inv.Host.CurrentDirectory) : null;
+            var tester = engineRun?.Tester ?? new GoTester(inv.Store, inv.Executor(Exec.SandboxMode.Directory), session.Sdk, inv.Stats, session.Loader.SourceOf,
+                new GoBuilder(inv.Store, inv.Executor(Exec.SandboxMode.Directory), session.Sdk, session.Config, inv.Stats, session.Loader.SourceOf)
+                {
+                    GoModOf = m => GoEngineRun.MainGoMod(session, m),
+                    HostVariables = inv.Host.Variables,
+                    HostDirectory = inv.Host.CurrentDirectory,
+                });
+            // Output as it comes, where go test streams it: every package's events with -json, and a run's text
+            // with -bench, or -v (or -list) on one package.
+            var printer = new TestOutputPrinter([.. matched.Select(m => m.ImportPath)], inv.Out, jsonOut, TimeProvider.System.GetUtcNow);
+            if (!flags.CompileOnly && (jsonOut || flags.Bench is not null || (flags.ShowsPassingOutput && matched.Count == 1)))
+                tester.LiveOutput = printer.Write;
             IReadOnlyList<Task<PackageTestResult>> tasks = engineRun is { } er
                 ? [.. matched.Select(p => er.Engine.GetAsync(new TestPackage(p.ImportPath, er.Graph!, TestPackage.ArgsOf(flags, flags.LdflagsFor(p, loaded!.Find(p.ImportPath)!.Source.DiskDir)), flags), ct).AsTask())]
-                : new GoTester(inv.Store, inv.Executor(Exec.SandboxMode.Directory), session.Sdk, inv.Stats, session.Loader.SourceOf,
-                    new GoBuilder(inv.Store, inv.Executor(Exec.SandboxMode.Directory), session.Sdk, session.Config, inv.Stats, session.Loader.SourceOf)
-                    {
-                        GoModOf = m => GoEngineRun.MainGoMod(session, m),
-                        HostVariables = inv.Host.Variables,
-                        HostDirectory = inv.Host.CurrentDirectory,
-                    })
-                    .Start(all, matched, flags, ct);
+                : tester.Start(all, matched, flags, ct);
             var failed = false;
             var reported = new List<(PackageTestResult, IReadOnlyList<TestJsonEvent>)>();
-            foreach (var task in tasks)
+            // With -json a package's verdict is printed when its run ends, as go test's events are; in text, in order.
+            await foreach (var task in jsonOut && !flags.CompileOnly ? Task.WhenEach(tasks) : InOrder(tasks))
             {
                 var result = await task;
                 failed |= result.Verdict is TestVerdict.Fail or TestVerdict.BuildFailed or TestVerdict.SetupFailed;
@@ -175,16 +181,12 @@ internal static class TestCommand
                     else await inv.Out.WriteAsync(result.Render(showPassingOutput: false));
                     continue;
                 }
-                var events = flags.Json ? result.JsonEvents(TimeProvider.System.GetUtcNow) : [];
-                reported.Add((result, events));
-                if (jsonOut)
-                {
-                    if (result.Verdict is TestVerdict.BuildFailed or TestVerdict.SetupFailed) await inv.Err.WriteAsync(result.Output);
-                    foreach (var e in events) await inv.Out.WriteAsync(e.ToJson() + "\n");
-                }
-                else await inv.Out.WriteAsync(result.Render(showPassingOutput: flags.ShowsPassingOutput));
-                await inv.Out.FlushAsync(ct);
+                if (jsonOut && result.Verdict is TestVerdict.BuildFailed or TestVerdict.SetupFailed) await inv.Err.WriteAsync(result.Output);
+                var events = printer.Complete(result, flags.ShowsPassingOutput);
+                reported.Add((result, jsonOut || !flags.Json ? events : result.JsonEvents(TimeProvider.System.GetUtcNow)));
             }
+            var position = matched.Select((m, i) => (m.ImportPath, i)).ToDictionary(m => m.ImportPath, m => m.i, StringComparer.Ordinal);
+            reported.Sort((x, y) => position[x.Item1.ImportPath].CompareTo(position[y.Item1.ImportPath]));
             if (engineRun is not null)
             {
                 engineRun.Save();
@@ -201,5 +203,15 @@ internal static class TestCommand
             return failed ? ExitCodes.ActionFailed : ExitCodes.Success;
         }));
         return cmd;
+    }
+
+    /// Each task once it has completed, in the order given.
+    private static async IAsyncEnumerable<Task<T>> InOrder<T>(IEnumerable<Task<T>> tasks)
+    {
+        foreach (var task in tasks)
+        {
+            await task;
+            yield return task;
+        }
     }
 }

@@ -41,7 +41,12 @@ public sealed class GoTester
         _tools = _builder.Tools;
     }
 
-    /// `all` is a `--deps --test` listing of `matched`; one task per match, started at once.
+    /// Gets a running test binary's output as it is written (the package's import path and a chunk), when the
+    /// command shows it as it comes (TestOutputPrinter); null: output is read once the run is over.
+    public Action<string, ReadOnlyMemory<byte>>? LiveOutput { get; set; }
+
+    /// `all` is a `--deps --test` listing of `matched`; one task per match, started at once. With -bench the runs
+    /// take turns, as go test runs benchmarks: one package at a time, the first once every test binary is built.
     public IReadOnlyList<Task<PackageTestResult>> Start(IReadOnlyList<GoPackage> all, IReadOnlyList<GoPackage> matched, TestFlags flags, CancellationToken ct)
     {
         if (flags is { CoverMode: { } mode, CoverPackages: { } covered })
@@ -55,14 +60,27 @@ public sealed class GoTester
         _builder.UsePackages(all);
         // Instrumented packages are test units of their own (their ordinary vet gives facts only).
         UseRoots(flags.CoverMode is null ? matched.Select(p => p.ImportPath) : []);
-        return matched.Select(p => Task.Run(() => TestAsync(p, flags, _builder, ct), ct)).ToList();
+        if (flags.Bench is null) return matched.Select(p => Task.Run(() => TestAsync(p, flags, _builder, ct), ct)).ToList();
+        var turns = new RunTurns(matched.Count);
+        return [.. matched.Select((p, i) => Task.Run(async () =>
+        {
+            try
+            {
+                return await TestAsync(p, flags, _builder, ct, turn: () => turns.WaitAsync(i, ct));
+            }
+            finally
+            {
+                turns.Finish(i);
+            }
+        }, ct))];
     }
 
     /// Tests p with `builder` (this tester's, or a view of it whose ordinary compiles are engine requests).
     /// `predicted`: the workspace files outside the package that its last run read (PredictedReads), when the
     /// caller has already stamped them.
+    /// `turn`: waited for just before the binary runs (RunTurns).
     internal async Task<PackageTestResult> TestAsync(GoPackage p, TestFlags flags, GoBuilder builder, CancellationToken ct,
-        IReadOnlyList<string>? predicted = null)
+        IReadOnlyList<string>? predicted = null, Func<Task>? turn = null)
     {
         if (!p.HasTests && flags.CoverMode is { } mode && (flags.CoverPackages?.Contains(p.ImportPath) ?? true))
             return await CoverWithoutTestsAsync(p, mode, flags, builder, ct);
@@ -91,15 +109,16 @@ public sealed class GoTester
         }
 
         if (flags.CompileOnly) return new PackageTestResult(p.ImportPath, TestVerdict.Compiled, "", TimeSpan.Zero, Cached: false) { Binary = binary };
-        var result = await VetAndRunAsync(p, source, flags, binary, builder, vetting, predicted, ct);
+        var result = await VetAndRunAsync(p, source, flags, binary, builder, vetting, predicted, turn, ct);
         return flags.KeepsBinary ? result with { Binary = binary } : result;
     }
 
     /// The rest of a test once its binary is built: vet's verdict (null: not vetted), then the cached run.
     private async Task<PackageTestResult> VetAndRunAsync(GoPackage p, PackageSource source, TestFlags flags, Core.Digest binary, GoBuilder builder,
-        Task<PackageTestResult?>? vetting, IReadOnlyList<string>? predicted, CancellationToken ct)
+        Task<PackageTestResult?>? vetting, IReadOnlyList<string>? predicted, Func<Task>? turn, CancellationToken ct)
     {
         if (vetting is not null && await vetting is { } vetFailed) return vetFailed;
+        if (turn is not null) await turn();
 
         var metas = new List<(string, Core.Digest)>();
         foreach (var ip in flags.CoverPackages ?? [])
@@ -119,7 +138,8 @@ public sealed class GoTester
         var request = TestRunAction.Request(_store, _sdk, p, source, binary, flags, metas, UndeclaredReads.Describe(keyed));
         var started = Stopwatch.GetTimestamp();
         var check = new ReadsCheck(keyed, TestReads.LogPath, log => workspace is null ? [] : ReadsOf(log, new TestReads.Scope(workspace, p.Dir, _store.Root, _store.SandboxRoot)));
-        var result = await _executor.ExecuteAsync(request, check.Accept, ct);
+        var live = LiveOutput is { } sink ? (Action<ReadOnlyMemory<byte>>)(chunk => sink(p.ImportPath, chunk)) : null;
+        var result = await _executor.ExecuteAsync(request, check.Accept, live, ct);
         var elapsed = Stopwatch.GetElapsedTime(started);
         var cached = result.Outcome is ActionOutcome.LocalCacheHit or ActionOutcome.RemoteCacheHit;
         var read = check.Read(result);
@@ -129,8 +149,10 @@ public sealed class GoTester
         var output = Encoding.UTF8.GetString(_executor.ReadStdout(result));
         var profile = Profile(result);
         if (result.Succeeded) return new PackageTestResult(p.ImportPath, TestVerdict.Ok, output, elapsed, cached) { Cover = flags.CoverMode is not null, CoverProfile = profile, Reads = read };
-        if (result.TimedOut) output += $"*** Test killed: ran too long ({TestFlags.GoDuration(request.Timeout!.Value)}).\n";
-        else if (output.Length == 0) output = $"exit status {result.ExitCode}\n";
+        var epilogue = result.TimedOut ? $"*** Test killed: ran too long ({TestFlags.GoDuration(request.Timeout!.Value)}).\n"
+            : output.Length == 0 ? $"exit status {result.ExitCode}\n" : "";
+        output += epilogue;
+        live?.Invoke(Encoding.UTF8.GetBytes(epilogue));
         return new PackageTestResult(p.ImportPath, TestVerdict.Fail, output, elapsed, cached) { CoverProfile = profile };
     }
 

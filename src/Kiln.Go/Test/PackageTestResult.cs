@@ -42,14 +42,28 @@ public sealed record PackageTestResult(string ImportPath, TestVerdict Verdict, s
     /// output goes to stderr, as go 1.23 does).
     public List<TestJsonEvent> JsonEvents(Func<DateTimeOffset> clock)
     {
-        var text = Verdict switch
+        var events = new List<TestJsonEvent>();
+        var converter = new TestJsonConverter(ImportPath, clock, events.Add);
+        if (Verdict is TestVerdict.Ok or TestVerdict.Fail) converter.Write(Encoding.UTF8.GetBytes(Output));
+        FinishJson(converter, atLineStart: Output.Length == 0 || Output.EndsWith('\n'));
+        return events;
+    }
+
+    /// Ends the events of a converter that has had the binary's output (all of it, or none for a verdict without
+    /// a run): go test's verdict line, the exit and the package's event. `atLineStart`: that output ended a line.
+    public void FinishJson(TestJsonConverter converter, bool atLineStart)
+    {
+        var tail = Verdict switch
         {
-            TestVerdict.Ok => WithNewline(Output) + VerdictLine(),
-            TestVerdict.Fail => WithNewline(Output) + "\u0016" + VerdictLine(),
+            TestVerdict.Ok => VerdictLine(),
+            TestVerdict.Fail => "\u0016" + VerdictLine(),
             _ => VerdictLine(),
         };
-        var elapsed = Cached || Verdict is TestVerdict.BuildFailed or TestVerdict.SetupFailed or TestVerdict.NoTestFiles ? 0 : Elapsed.TotalSeconds;
-        return TestJsonConverter.Convert(ImportPath, Encoding.UTF8.GetBytes(text), Verdict is TestVerdict.Ok or TestVerdict.NoTestFiles, elapsed, clock);
+        if (!atLineStart && Verdict is TestVerdict.Ok or TestVerdict.Fail) tail = "\n" + tail;
+        converter.Write(Encoding.UTF8.GetBytes(tail));
+        var ok = Verdict is TestVerdict.Ok or TestVerdict.NoTestFiles;
+        converter.Exited(ok);
+        converter.Close(Cached || Verdict is TestVerdict.BuildFailed or TestVerdict.SetupFailed or TestVerdict.NoTestFiles ? 0 : Elapsed.TotalSeconds);
     }
 
     /// `ok  \tpkg\t0.012s`, `(cached)`, ` [no tests to run]`; `FAIL\tpkg\t0.012s`; `FAIL\tpkg [build failed]`; `?   \tpkg\t[no test files]`.
