@@ -6,7 +6,7 @@
 # (UpstreamConformanceTests); this runs them all, one module after another, and takes a while (about a minute a module).
 #
 #   bench/upstream.sh [REPORT]   # default bench/results/<date>-upstream.tsv: module, same|different|skipped, detail;
-#                                # its last line holds the counts
+#                                # its last line holds the counts; a report already there is resumed
 #
 # Needs eng/install-deps.sh (Go 1.23) and the corpus proxy (shared/corpus/make-proxy, run by eng/test.sh).
 set -euo pipefail

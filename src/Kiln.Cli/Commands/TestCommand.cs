@@ -65,12 +65,15 @@ internal static class TestCommand
             Description = "the test binaries' linker flags, as go test takes them: '[pattern=]flags', repeatable, the last match wins (default: the packages named; GOFLAGS' first)",
             Arity = ArgumentArity.ZeroOrMore,
         };
+        var fuzz = new Option<string?>("-fuzz") { Description = "fuzz the one fuzz test matching this regexp, in one package of the main module (never cached)" };
+        var fuzztime = new Option<string?>("-fuzztime") { Description = "fuzz for this long (a duration) or this many times (Nx); default: until a failure" };
+        var fuzzminimizetime = new Option<string?>("-fuzzminimizetime") { Description = "spend this long (or Nx) minimizing each failing input (default 60s)" };
         var output = new Option<string?>("-o") { Description = "write the test binary here (a directory if it ends in / or exists; /dev/null: nowhere); tests still run unless -c" };
         var go = new GoOptions();
         var cmd = new Command("test", "build and run tests, as go test does, with passing results cached")
         {
             patterns, run, skip, verbose, count, shortFlag, failfast, bench, benchtime, benchmem, list, cpu, parallel, shuffle, timeout, force, json, junit,
-            cover, covermode, coverpkg, coverprofile, vet, explain, compileOnly, output, ldflags,
+            cover, covermode, coverpkg, coverprofile, vet, explain, compileOnly, output, ldflags, fuzz, fuzztime, fuzzminimizetime,
         };
         go.AddTo(cmd, toolFlags: true);
         KilnApp.Profiled(cmd);
@@ -92,6 +95,9 @@ internal static class TestCommand
                 Cpu = parsed.GetValue(cpu),
                 Parallel = parsed.GetValue(parallel),
                 Shuffle = parsed.GetValue(shuffle),
+                Fuzz = parsed.GetValue(fuzz),
+                FuzzTime = parsed.GetValue(fuzztime),
+                FuzzMinimizeTime = parsed.GetValue(fuzzminimizetime),
                 Timeout = TestFlags.ParseDuration(timeoutText) ?? throw TestErrors.BadTimeout(timeoutText),
                 Args = app.TestBinaryArgs,
                 Force = parsed.GetValue(force),
@@ -133,6 +139,13 @@ internal static class TestCommand
                 matched = session.WithToolFlags(matched, named, inv.Host.CurrentDirectory);
                 all = session.WithToolFlags(all, named, inv.Host.CurrentDirectory);
             }
+            if (flags.Fuzz is not null)
+            {
+                // go test -fuzz: one package of the main module, every package of its test instrumented for fuzzing.
+                FuzzTarget.Check(matched, coverMode is not null, profilePath is not null, session.Config.GoOs);
+                matched = [.. matched.Select(m => FuzzTarget.Instrument(m, session.Config.GoArch))];
+                all = [.. all.Select(a => FuzzTarget.Instrument(a, session.Config.GoArch))];
+            }
             if (coverMode is not null)
             {
                 // What instrumented code and the test main's coverage hooks import, and the -coverpkg packages.
@@ -158,9 +171,9 @@ internal static class TestCommand
                     HostDirectory = inv.Host.CurrentDirectory,
                 });
             // Output as it comes, where go test streams it: every package's events with -json, and a run's text
-            // with -bench, or -v (or -list) on one package.
+            // with -bench or -fuzz, or -v (or -list) on one package.
             var printer = new TestOutputPrinter([.. matched.Select(m => m.ImportPath)], inv.Out, jsonOut, TimeProvider.System.GetUtcNow);
-            if (!flags.CompileOnly && (jsonOut || flags.Bench is not null || (flags.ShowsPassingOutput && matched.Count == 1)))
+            if (!flags.CompileOnly && (jsonOut || flags.Bench is not null || flags.Fuzz is not null || (flags.ShowsPassingOutput && matched.Count == 1)))
                 tester.LiveOutput = printer.Write;
             IReadOnlyList<Task<PackageTestResult>> tasks = engineRun is { } er
                 ? [.. matched.Select(p => er.Engine.GetAsync(new TestPackage(p.ImportPath, er.Graph!, TestPackage.ArgsOf(flags, flags.LdflagsFor(p, loaded!.Find(p.ImportPath)!.Source.DiskDir)), flags), ct).AsTask())]

@@ -119,6 +119,7 @@ public sealed class GoTester
     {
         if (vetting is not null && await vetting is { } vetFailed) return vetFailed;
         if (turn is not null) await turn();
+        if (flags.Fuzz is not null) return await FuzzAsync(p, source, flags, binary, ct);
 
         var metas = new List<(string, Core.Digest)>();
         foreach (var ip in flags.CoverPackages ?? [])
@@ -148,12 +149,52 @@ public sealed class GoTester
         _stats.GoTested(cached, result.Succeeded);
         var output = Encoding.UTF8.GetString(_executor.ReadStdout(result));
         var profile = Profile(result);
-        if (result.Succeeded) return new PackageTestResult(p.ImportPath, TestVerdict.Ok, output, elapsed, cached) { Cover = flags.CoverMode is not null, CoverProfile = profile, Reads = read };
+        if (result.Succeeded) return new PackageTestResult(p.ImportPath, TestVerdict.Ok, output, elapsed, cached) { Cover = flags.CoverMode is not null, CoverProfile = profile, Reads = read, Unbuffered = flags.Bench is not null };
         var epilogue = result.TimedOut ? $"*** Test killed: ran too long ({TestFlags.GoDuration(request.Timeout!.Value)}).\n"
             : output.Length == 0 ? $"exit status {result.ExitCode}\n" : "";
         output += epilogue;
         live?.Invoke(Encoding.UTF8.GetBytes(epilogue));
         return new PackageTestResult(p.ImportPath, TestVerdict.Fail, output, elapsed, cached) { CoverProfile = profile };
+    }
+
+    /// go test -fuzz's run: the binary in the package's own directory (new failing inputs go to its testdata/fuzz),
+    /// with the generated corpus kept in the store's `fuzz/IMPORT/PATH` between runs (go keeps it in GOCACHE),
+    /// the declared environment of a test run, no -test.timeout, never cached.
+    private async Task<PackageTestResult> FuzzAsync(GoPackage p, PackageSource source, TestFlags flags, Core.Digest binary, CancellationToken ct)
+    {
+        var dir = source.DiskDir ?? throw TestErrors.CannotFuzz("cannot use -fuzz flag on package outside the main module", p.ImportPath);
+        var scratch = _store.NewSandbox();
+        try
+        {
+            Directory.CreateDirectory(scratch);
+            var program = Path.Combine(scratch, Build.GoBuilder.BinaryName(p.ImportPath) + ".test");
+            _store.MaterializeFile(binary, BlobMode.Executable, program, "test " + p.ImportPath);
+            var home = Directory.CreateDirectory(Path.Combine(scratch, "home")).FullName;
+            var env = new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["PATH"] = Path.Combine(_sdk.GoRoot, "bin") + ":/usr/bin:/bin",
+                ["GOROOT"] = _sdk.GoRoot,
+                ["HOME"] = home,
+            };
+            var args = flags.BinaryArgs();
+            args.Insert(1, "-test.fuzzcachedir=" + Path.Combine(_store.Root, "fuzz", p.ImportPath)); // after -test.paniconexit0, as go orders them
+            var live = LiveOutput is { } sink ? (Action<ReadOnlyMemory<byte>>)(chunk => sink(p.ImportPath, chunk)) : null;
+            var started = Stopwatch.GetTimestamp();
+            var (exit, bytes) = await HostProcess.RunAsync(program, args, env, dir, live, ct);
+            var output = Encoding.UTF8.GetString(bytes);
+            _stats.GoTested(cached: false, exit == 0);
+            if (exit == 0) return new PackageTestResult(p.ImportPath, TestVerdict.Ok, output, Stopwatch.GetElapsedTime(started), Cached: false) { Unbuffered = true };
+            if (output.Length == 0)
+            {
+                output = $"exit status {exit}\n";
+                live?.Invoke(Encoding.UTF8.GetBytes(output));
+            }
+            return new PackageTestResult(p.ImportPath, TestVerdict.Fail, output, Stopwatch.GetElapsedTime(started), Cached: false);
+        }
+        finally
+        {
+            LocalStore.DeleteSandbox(scratch);
+        }
     }
 
     private GoVetter? _vetter;

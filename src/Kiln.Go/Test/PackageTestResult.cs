@@ -14,6 +14,9 @@ public sealed record PackageTestResult(string ImportPath, TestVerdict Verdict, s
     public bool Cover { get; init; }
     /// The profile the binary wrote (-coverprofile), null if none.
     public byte[]? CoverProfile { get; init; }
+    /// Run as go test runs -bench and -fuzz, its output not buffered: go's `ok` line then has no coverage
+    /// percentage and no `[no tests to run]`-style note, as it reads those from the buffer.
+    public bool Unbuffered { get; init; }
     /// The workspace files outside the package the test read (TestReads): the engine stamps them.
     public IReadOnlyList<string> Reads { get; init; } = [];
 
@@ -74,7 +77,7 @@ public sealed record PackageTestResult(string ImportPath, TestVerdict Verdict, s
         {
             TestVerdict.NoTestFiles when Cover => Output, // covdata percent's line
             TestVerdict.NoTestFiles => $"?   \t{ImportPath}\t[no test files]\n",
-            TestVerdict.Ok => $"ok  \t{ImportPath}\t{time}{CoveragePercentage()}{(NoTestsRun ? " [no tests to run]" : "")}\n",
+            TestVerdict.Ok => $"ok  \t{ImportPath}\t{time}{CoveragePercentage()}{NoRun()}\n",
             TestVerdict.BuildFailed => $"FAIL\t{ImportPath} [build failed]\n",
             TestVerdict.SetupFailed => $"FAIL\t{ImportPath} [setup failed]\n",
             _ => $"FAIL\t{ImportPath}\t{time}\n",
@@ -84,16 +87,20 @@ public sealed record PackageTestResult(string ImportPath, TestVerdict Verdict, s
     /// go test's coveragePercentage: `\tcoverage: ` and the rest of the output's first `coverage: ` line.
     private string CoveragePercentage()
     {
-        if (!Cover) return "";
+        if (!Cover || Unbuffered) return "";
         var at = Output.IndexOf("coverage: ", StringComparison.Ordinal);
         if (at < 0) return "";
         var end = Output.IndexOf('\n', at);
         return end < 0 ? "" : "\tcoverage: " + Output[(at + "coverage: ".Length)..end];
     }
 
-    /// The testing package's warning when -run matched nothing, as go test detects it.
-    private bool NoTestsRun => Output.StartsWith("testing: warning: no tests to run\n", StringComparison.Ordinal)
-        || Output.Contains("\ntesting: warning: no tests to run\n", StringComparison.Ordinal);
+    /// go test's note when the testing package warned that -run matched nothing (go's fuzz notes never show:
+    /// it looks for them in output that, when fuzzing, it did not buffer).
+    private string NoRun() =>
+        !Unbuffered && (Output.StartsWith(NoTests[1..], StringComparison.Ordinal) || Output.Contains(NoTests, StringComparison.Ordinal))
+            ? " [no tests to run]" : "";
+
+    private const string NoTests = "\ntesting: warning: no tests to run\n";
 
     private static string WithNewline(string output) => output.Length > 0 && !output.EndsWith('\n') ? output + "\n" : output;
 }

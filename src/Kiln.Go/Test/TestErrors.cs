@@ -26,4 +26,8 @@ public static class TestErrors
 
     public static KilnException CoverPackagesMatchedNothing(string patterns) => new(ErrorKind.User,
         "-coverpkg matched no packages", [("-coverpkg", patterns)], hint: "give import paths or patterns such as ./... (comma-separated)");
+
+    /// -fuzz where go test refuses it (several packages, one outside the main module, -coverprofile, an OS without fuzzing).
+    public static KilnException CannotFuzz(string message, string? package = null) => new(ErrorKind.User, message,
+        package is null ? [] : [("package", package)], hint: "fuzz one package of your own module at a time: kiln test -fuzz=FuzzName ./path/to/pkg");
 }

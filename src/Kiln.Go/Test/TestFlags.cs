@@ -24,6 +24,12 @@ public sealed record TestFlags
     public string? Cpu { get; init; }
     public int? Parallel { get; init; }
     public string? Shuffle { get; init; }
+    /// -fuzz: fuzz the one fuzz test matching it (one package of the main module, compiled instrumented), in the
+    /// package's own directory, where new failing inputs go to testdata/fuzz; never cached. -fuzztime and
+    /// -fuzzminimizetime go to the binary as given.
+    public string? Fuzz { get; init; }
+    public string? FuzzTime { get; init; }
+    public string? FuzzMinimizeTime { get; init; }
     public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(10);
     public IReadOnlyList<string> Args { get; init; } = [];
     public bool Force { get; init; }
@@ -61,7 +67,8 @@ public sealed record TestFlags
     public const string CoverDir = TestRunAction.Own + "/cover";
     public const string CoverProfilePath = CoverDir + "/profile.out";
 
-    public bool Cacheable => !Force && Count is null && Skip is null && Bench is null && !BenchMem && Shuffle is null && Args.Count == 0;
+    public bool Cacheable => !Force && Count is null && Skip is null && Bench is null && !BenchMem && Shuffle is null && Fuzz is null
+        && FuzzTime is null && FuzzMinimizeTime is null && Args.Count == 0;
 
     /// Whether a passing package's output is printed (go test's testShowPass, plus benchmarks' results).
     public bool ShowsPassingOutput => Verbose || List is not null || Bench is not null;
@@ -71,7 +78,7 @@ public sealed record TestFlags
     {
         var argv = new List<string> { "-test.paniconexit0" };
         if (CoverMode is not null) argv.Add("-test.gocoverdir={sandbox}/" + CoverDir);
-        argv.Add("-test.timeout=" + GoDuration(Timeout));
+        if (Fuzz is null) argv.Add("-test.timeout=" + GoDuration(Timeout)); // a fuzzing run lasts as long as -fuzztime says
         if (CoverMode is not null && CoverProfile) argv.Add("-test.coverprofile={sandbox}/" + CoverProfilePath);
         void Add(string name, string? value) { if (value is not null) argv.Add($"-test.{name}={value}"); }
         Add("run", Run);
@@ -88,6 +95,9 @@ public sealed record TestFlags
         Add("cpu", Cpu);
         Add("parallel", Parallel?.ToString(CultureInfo.InvariantCulture));
         Add("shuffle", Shuffle);
+        Add("fuzz", Fuzz);
+        Add("fuzztime", FuzzTime);
+        Add("fuzzminimizetime", FuzzMinimizeTime);
         argv.AddRange(Args);
         return argv;
     }
