@@ -189,6 +189,7 @@ internal sealed class TestBinaryBuilder(GoBuilder builder, LocalStore store, GoT
                 EmbedPatterns = new(p.EmbedPatterns.Concat(p.TestEmbedPatterns).Distinct(StringComparer.Ordinal)),
                 EmbedFiles = new(p.EmbedFiles.Concat(p.TestEmbedFiles).Distinct(StringComparer.Ordinal)),
                 ForceLibrary = true,
+                RecordedDir = source.DiskDir,
             }, source);
         }
 
@@ -204,6 +205,7 @@ internal sealed class TestBinaryBuilder(GoBuilder builder, LocalStore store, GoT
             EmbedFiles = p.XTestEmbedFiles,
             Gcflags = p.Gcflags,
             Asmflags = p.Asmflags,
+            RecordedDir = source.DiskDir,
         };
 
         private Lazy<Task<CompiledPackage>>? _xtest;
