@@ -2,6 +2,7 @@ using System.CommandLine;
 using Kiln.Core;
 using Kiln.Engine;
 using Kiln.Go.Build;
+using Kiln.Go.Packages;
 using Kiln.Go.Rules;
 using Kiln.Store;
 
@@ -61,6 +62,12 @@ internal static class BuildCommand
         return result.Failures.Count > 0 ? throw BuildErrors.Failed(result.Failures) : result.Binaries;
     }
 
+    /// Whether a pattern without a wildcard names p: its import path, or its directory (`.`, `./x`, `../x`, `/abs`).
+    private static bool NamedLiterally(GoPackage p, string? dir, IReadOnlyList<string> patterns, string cwd) =>
+        patterns.Any(pattern => !pattern.Contains("...", StringComparison.Ordinal) && pattern is not ("all" or "std" or "cmd")
+            && (pattern == p.ImportPath || (dir is not null && (pattern.StartsWith('.') || pattern.StartsWith('/'))
+                && Path.GetFullPath(pattern, cwd).TrimEnd('/') == Path.GetFullPath(dir).TrimEnd('/'))));
+
     /// BuildAsync that returns the failures with the binaries that linked (with `keepGoing`, all that could).
     /// Runs on the engine with the workspace's traces: what did not change since the last run is reused
     /// without being computed, looked up or hashed again.
@@ -73,7 +80,11 @@ internal static class BuildCommand
         var engine = run.Engine;
         var key = session.Graph(inv.Host.CurrentDirectory, patterns, tests: false);
         var graph = await run.ResolveAsync(key, ct);
-        var matched = graph.Matched.Select(ip => graph.Find(ip)!.Package).ToList();
+        // go build's omitTestOnly: a package without non-test Go files that only a wildcard matched is left out.
+        var matched = graph.Matched.Select(ip => graph.Find(ip)!)
+            .Where(l => l.Package.GoFiles.Count + l.Package.CgoFiles.Count > 0 || l.Package.Error is not null
+                || NamedLiterally(l.Package, l.Source.DiskDir, patterns, inv.Host.CurrentDirectory))
+            .Select(l => l.Package).ToList();
         inv.Observer.On(new Core.WorkPlanned("build", graph.All.Count(p => p.Package.ImportPath != "unsafe") + matched.Count(p => p.Name == "main")));
 
         var compiles = matched.Select(p => engine.GetAsync(new CompilePackage(p.ImportPath, key), stop.Token).AsTask()).ToList();

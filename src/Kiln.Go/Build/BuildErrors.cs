@@ -14,6 +14,13 @@ public static class BuildErrors
         $"{failures.Count} build actions failed",
         [.. failures.SelectMany(f => f.Details.Prepend(("error", f.Message)))]);
 
+    /// A package named on the command line that has nothing to compile: go's load.NoGoError.
+    public static KilnException NoGoFiles(Packages.GoPackage p, string dir) => new(ErrorKind.User,
+        p.IgnoredGoFiles.Count > 0 ? $"build constraints exclude all Go files in {dir}"
+        : p.TestGoFiles.Count + p.XTestGoFiles.Count > 0 ? $"no non-test Go files in {dir}"
+        : $"no Go files in {dir}",
+        [("package", p.ImportPath)], hint: "build it through a pattern such as ./... (which leaves such packages out, as go build does), or test it with kiln test");
+
     public static KilnException LinkFailed(string importPath, string output) => new(ErrorKind.ActionFailed,
         $"linking {importPath} failed", [("package", importPath), ("linker said", output.Trim())]);
 

@@ -32,6 +32,7 @@ internal sealed class CompileAction(LocalStore store, GoTools tools, CgoAction? 
         int backendConcurrency = 1, string keyedReads = "")
     {
         var usesCgo = tools.Config.CgoEnabled && p.CgoFiles.Count > 0;
+        if (p.GoFiles.Count == 0 && !usesCgo) throw BuildErrors.NoGoFiles(p, source.DiskDir ?? p.Dir);
         var root = new TreeBuilder(store);
         string fileDir;
         if (p.Standard)
