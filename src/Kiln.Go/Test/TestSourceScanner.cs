@@ -3,46 +3,36 @@ using Kiln.Go.Packages;
 
 namespace Kiln.Go.Test;
 
-/// Finds test functions in gofmt-formatted Go source the way the go command's `loadTestFuncs` does with
-/// go/parser and go/doc: top-level functions (no receiver) named Test*, Benchmark*, Fuzz*, Example* where
-/// the character after the prefix is not a lower-case letter, `TestMain(m *testing.M)`, and an example's
-/// output from the last comment group of its body (`// Output:` or `// Unordered output:`). Declarations are
-/// recognised at the start of a line and bodies end at the first `}` line, which gofmt guarantees.
+/// Finds test functions in Go source the way the go command's `loadTestFuncs` does with go/parser and go/doc:
+/// top-level functions (no receiver) named Test*, Benchmark*, Fuzz*, Example* where the character after the
+/// prefix is not a lower-case letter, `TestMain(m *testing.M)`, and an example's output from the last comment
+/// group of its body (`// Output:` or `// Unordered output:`). Declarations come from a lexer (GoFuncDecls), so
+/// comments, strings and formatting cannot hide or invent one.
 public static partial class TestSourceScanner
 {
-    [GeneratedRegex(@"^func\s+([\p{L}_][\p{L}\p{Nd}_]*)\s*(\[[^\]]*\])?\((.*?)\)", RegexOptions.CultureInvariant)]
-    private static partial Regex FuncDecl();
-
     [GeneratedRegex(@"^\s*(unordered )?output:", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex OutputPrefix();
 
     /// Adds the functions of one file to `into`; `alias` is `_test` or `_xtest`.
     public static void Load(string source, string alias, TestFuncs into)
     {
-        var lines = source.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
         var seen = false;
-        for (var i = 0; i < lines.Length; i++)
+        foreach (var d in GoFuncDecls.Scan(source.Replace("\r\n", "\n", StringComparison.Ordinal)).Where(d => !d.Receiver))
         {
-            var m = FuncDecl().Match(lines[i]);
-            if (!m.Success) continue;
-            var name = m.Groups[1].Value;
-            var parameters = m.Groups[3].Value;
+            var name = d.Name;
             if (name == "TestMain")
             {
-                if (parameters.Contains("testing.T", StringComparison.Ordinal)) into.Tests.Add(new TestFunc(alias, name));
+                if (d.Params.Contains("testing.T", StringComparison.Ordinal)) into.Tests.Add(new TestFunc(alias, name));
                 else into.TestMain = new TestFunc(alias, name);
                 seen = true;
             }
             else if (IsTest(name, "Test")) { into.Tests.Add(new TestFunc(alias, name)); seen = true; }
             else if (IsTest(name, "Benchmark")) { into.Benchmarks.Add(new TestFunc(alias, name)); seen = true; }
             else if (IsTest(name, "Fuzz")) { into.FuzzTargets.Add(new TestFunc(alias, name)); seen = true; }
-            else if (IsTest(name, "Example") && parameters.Trim().Length == 0 && !m.Groups[2].Success)
+            else if (IsTest(name, "Example") && d.Params.Trim().Length == 0 && d.HasBody && ExampleOutput(d.LastBodyComment) is { } output)
             {
-                if (ExampleOutput(lines, i) is { } output)
-                {
-                    into.Examples.Add(new TestFunc(alias, name, output.Text, output.Unordered));
-                    seen = true;
-                }
+                into.Examples.Add(new TestFunc(alias, name, output.Text, output.Unordered));
+                seen = true;
             }
         }
         if (!seen) return;
@@ -58,28 +48,13 @@ public static partial class TestSourceScanner
         return !char.IsLower(name, prefix.Length);
     }
 
-    private static (string Text, bool Unordered)? ExampleOutput(string[] lines, int start)
+    /// go/doc's exampleOutput: the text after the output prefix of the body's last comment group.
+    private static (string Text, bool Unordered)? ExampleOutput(string? lastComment)
     {
-        if (lines[start].TrimEnd().EndsWith('}')) return null; // a one-line body has no comments
-        var end = start + 1;
-        while (end < lines.Length && lines[end] != "}") end++;
-        var last = end - 1;
-        while (last > start && lines[last].Trim().Length == 0) last--;
-        var group = new List<string>();
-        while (last > start && lines[last].TrimStart().StartsWith("//", StringComparison.Ordinal))
-        {
-            var c = lines[last].TrimStart()[2..];
-            if (c.StartsWith(' ')) c = c[1..];
-            group.Insert(0, c.TrimEnd());
-            last--;
-        }
-        while (group.Count > 0 && group[0].Length == 0) group.RemoveAt(0);
-        while (group.Count > 0 && group[^1].Length == 0) group.RemoveAt(group.Count - 1);
-        if (group.Count == 0) return null;
-        var text = string.Join('\n', group) + "\n";
-        var m = OutputPrefix().Match(text);
+        if (lastComment is null) return null;
+        var m = OutputPrefix().Match(lastComment);
         if (!m.Success) return null;
-        text = text[m.Length..].TrimStart(' ');
+        var text = lastComment[m.Length..].TrimStart(' ');
         if (text.StartsWith('\n')) text = text[1..];
         return (text, m.Groups[1].Success);
     }
