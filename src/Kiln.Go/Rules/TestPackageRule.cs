@@ -35,7 +35,11 @@ internal sealed class TestPackageRule(GoRuleServices services, GoTester tester) 
         // pkg-config's answers for the cgo packages the test compiles (variants compile here, asking it themselves)
         foreach (var l in closure.Where(l => !l.Package.Standard && l.Package.CgoPkgConfig.Count > 0))
             await CompilePackageRule.WithPkgConfigAsync(ctx, services.Builder, l.Package, l.Source, ct);
-        if (!p.Standard && source.DiskDir is { } dir) await StampTreeAsync(ctx, dir, top: true, ct);
+        if (!p.Standard && source.DiskDir is { } dir)
+        {
+            await StampTreeAsync(ctx, dir, top: true, ct);
+            await ctx.GetAllAsync(TestEmbedFiles(p, dir).Select(f => new SourceFile(Path.Combine(dir, f))), ct);
+        }
         await LinkBinaryRule.StampGodebugSourcesAsync(ctx, services, p, ct);   // the test binary's GODEBUG defaults
         var view = services.Builder.WithCompiler((ip, c) => ctx.GetAsync(new CompilePackage(ip, key.Graph), c).AsTask());
         // The workspace files outside the package its last run read, stamped before this run reads them; a run
@@ -50,6 +54,19 @@ internal sealed class TestPackageRule(GoRuleServices services, GoTester tester) 
         if (result.Verdict is not (TestVerdict.Ok or TestVerdict.NoTestFiles) || !result.Reads.All(predicted.Contains)
             || !CgoReads(closure).All(cgoPredicted.Contains)) ctx.DoNotPersist();
         return result;
+    }
+
+    /// The files its test files embed (a pattern that matches nothing fails the test's build, which reports it).
+    private static List<string> TestEmbedFiles(Packages.GoPackage p, string dir)
+    {
+        try
+        {
+            return [.. TestEmbeds.Of(p.TestEmbedFiles, p.TestEmbedPatterns, dir), .. TestEmbeds.Of(p.XTestEmbedFiles, p.XTestEmbedPatterns, dir)];
+        }
+        catch (Core.KilnException)
+        {
+            return [];
+        }
     }
 
     private List<string> CgoReads(IEnumerable<LoadedPackage> closure) =>

@@ -104,7 +104,9 @@ public sealed class GoTester
         }
         catch (KilnException e) when (e.Kind is ErrorKind.ActionFailed or ErrorKind.User)
         {
-            _ = vetting?.ContinueWith(t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            // Vet's work goes on to its end first: other tests may be waiting on the vets it started, which request
+            // compiles through this test's engine node, and a node must not make requests once it has finished.
+            if (vetting is not null) await ((Task)vetting).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             return new PackageTestResult(p.ImportPath, TestVerdict.BuildFailed, Describe(e), TimeSpan.Zero, Cached: false);
         }
 

@@ -187,7 +187,7 @@ internal sealed class TestBinaryBuilder(GoBuilder builder, LocalStore store, GoT
                 GoFiles = new(p.GoFiles.Concat(p.TestGoFiles)),
                 Imports = new(Merged(p.Imports.Concat(p.TestImports))),
                 EmbedPatterns = new(p.EmbedPatterns.Concat(p.TestEmbedPatterns).Distinct(StringComparer.Ordinal)),
-                EmbedFiles = new(p.EmbedFiles.Concat(p.TestEmbedFiles).Distinct(StringComparer.Ordinal)),
+                EmbedFiles = new(p.EmbedFiles.Concat(TestEmbeds.Of(p.TestEmbedFiles, p.TestEmbedPatterns, source.DiskDir)).Distinct(StringComparer.Ordinal)),
                 ForceLibrary = true,
                 RecordedDir = source.DiskDir,
             }, source);
@@ -202,7 +202,7 @@ internal sealed class TestBinaryBuilder(GoBuilder builder, LocalStore store, GoT
             GoFiles = p.XTestGoFiles,
             Imports = new(Merged(p.XTestImports)),
             EmbedPatterns = p.XTestEmbedPatterns,
-            EmbedFiles = p.XTestEmbedFiles,
+            EmbedFiles = TestEmbeds.Of(p.XTestEmbedFiles, p.XTestEmbedPatterns, source.DiskDir),
             Gcflags = p.Gcflags,
             Asmflags = p.Asmflags,
             RecordedDir = source.DiskDir,

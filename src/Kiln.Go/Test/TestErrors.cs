@@ -30,4 +30,9 @@ public static class TestErrors
     /// -fuzz where go test refuses it (several packages, one outside the main module, -coverprofile, an OS without fuzzing).
     public static KilnException CannotFuzz(string message, string? package = null) => new(ErrorKind.User, message,
         package is null ? [] : [("package", package)], hint: "fuzz one package of your own module at a time: kiln test -fuzz=FuzzName ./path/to/pkg");
+
+    /// A test file's //go:embed pattern that names nothing in its package directory, as go test reports it.
+    public static KilnException EmbedMatchesNothing(string pattern, string dir) => new(ErrorKind.User,
+        $"pattern {pattern}: no matching files found", [("directory", dir)],
+        hint: "check the //go:embed line of the test file: files and directories it names must exist in the package directory");
 }
