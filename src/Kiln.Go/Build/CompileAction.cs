@@ -61,7 +61,7 @@ internal sealed class CompileAction(LocalStore store, GoTools tools, CgoAction? 
         }
         root.AddFile("importcfg", store.PutBytes(Encoding.UTF8.GetBytes(importcfg.ToString())));
 
-        var rewrite = p.RecordedDir ?? (p.Module is { Version.Length: > 0 } m ? m.Path + "@" + m.Version + p.ImportPath[Math.Min(m.Path.Length, p.ImportPath.Length)..] : p.ImportPath);
+        var rewrite = p.Module is { Version.Length: > 0 } m ? m.Path + "@" + m.Version + p.ImportPath[Math.Min(m.Path.Length, p.ImportPath.Length)..] : p.ImportPath;
         var trimpath = usesCgo ? $"{fileDir}=>{rewrite};{CgoAction.ObjDir}=>;{{sandbox}}=>" : $"{fileDir}=>{rewrite};{{sandbox}}=>";
         var lang = p.Standard || p.Module is null ? tools.ToolchainLang : "go" + GoTools.MajorMinor(p.Module.GoVersion ?? "1.16");
         var native = p.SFiles.Count + p.CgoFiles.Count + p.CFiles.Count + p.CXXFiles.Count + p.MFiles.Count + p.FFiles.Count + p.SysoFiles.Count + p.SwigFiles.Count + p.SwigCXXFiles.Count;

@@ -66,12 +66,6 @@ public sealed record GoPackage
     [System.Text.Json.Serialization.JsonIgnore]
     public CoverSpec? Cover { get; init; }
 
-    /// The directory its compiled code records for its files (runtime.Caller, panics) instead of the trimmed
-    /// import path: a test's own files on disk record their host directory, as go test (without -trimpath) does,
-    /// so an assertion library that reads the calling line from source finds it. Never set by listing.
-    [System.Text.Json.Serialization.JsonIgnore]
-    public string? RecordedDir { get; init; }
-
     /// The user's `-gcflags` and `-asmflags` for this package (PerPackageFlag.For), as go sets them on a loaded
     /// package; its test variants and test main get them too. Set when the graph is resolved, not by listing.
     [System.Text.Json.Serialization.JsonIgnore]

@@ -189,7 +189,6 @@ internal sealed class TestBinaryBuilder(GoBuilder builder, LocalStore store, GoT
                 EmbedPatterns = new(p.EmbedPatterns.Concat(p.TestEmbedPatterns).Distinct(StringComparer.Ordinal)),
                 EmbedFiles = new(p.EmbedFiles.Concat(TestEmbeds.Of(p.TestEmbedFiles, p.TestEmbedPatterns, source.DiskDir)).Distinct(StringComparer.Ordinal)),
                 ForceLibrary = true,
-                RecordedDir = source.DiskDir,
             }, source);
         }
 
@@ -205,7 +204,6 @@ internal sealed class TestBinaryBuilder(GoBuilder builder, LocalStore store, GoT
             EmbedFiles = TestEmbeds.Of(p.XTestEmbedFiles, p.XTestEmbedPatterns, source.DiskDir),
             Gcflags = p.Gcflags,
             Asmflags = p.Asmflags,
-            RecordedDir = source.DiskDir,
         };
 
         private Lazy<Task<CompiledPackage>>? _xtest;
